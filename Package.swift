@@ -1,0 +1,174 @@
+// swift-tools-version:6.2
+// The dependency `traits:` arguments below need tools version 6.2.
+
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "invoiced",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "invoiced", targets: ["invoiced"]),
+        .executable(name: "invoicectl", targets: ["invoicectl"]),
+    ],
+    dependencies: [
+        // `traits: []` keeps swift-configuration out of Hummingbird's own build; we use it directly.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: ["YAML"]),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+    ],
+    targets: [
+        // MARK: C libraries (Debian's -dev packages)
+
+        .systemLibrary(
+            name: "CTesseract",
+            pkgConfig: "tesseract",
+            providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]
+        ),
+
+        // MARK: Library modules, one concern each
+
+        .target(
+            name: "LinuxSupport",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "InvoiceExtraction",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "OCR",
+            dependencies: [
+                "CTesseract",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "JobStore",
+            dependencies: [
+                "LinuxSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Ingest",
+            dependencies: [
+                "JobStore", "LinuxSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "JobStore", "LinuxSupport",
+                "OCR",
+                "InvoiceExtraction",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "API",
+            dependencies: [
+                "JobStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "InvoiceDaemon",
+            dependencies: [
+                "API", "Pipeline", "Ingest", "JobStore", "OCR", "LinuxSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Executables (thin)
+
+        .executableTarget(
+            name: "invoiced",
+            dependencies: ["InvoiceDaemon"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "invoicectl",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests
+
+        .testTarget(
+            name: "InvoiceExtractionTests",
+            dependencies: ["InvoiceExtraction"],
+            exclude: ["Corpus"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LinuxSupportTests",
+            dependencies: ["LinuxSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OCRTests",
+            dependencies: ["OCR"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JobStoreTests",
+            dependencies: ["JobStore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "IngestTests",
+            dependencies: ["Ingest", "JobStore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: ["Pipeline", "JobStore", "OCR"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "InvoiceDaemonTests",
+            dependencies: ["InvoiceDaemon"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

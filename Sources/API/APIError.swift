@@ -1,0 +1,49 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// An error answered as JSON `{"error": "..."}` with its status code.
+public struct APIError: HTTPResponseError, Sendable {
+    /// The status to answer with.
+    public var status: HTTPResponse.Status
+    /// What the client should read.
+    public var message: String
+
+    /// An error with `status` and `message`.
+    public init(_ status: HTTPResponse.Status, _ message: String) {
+        self.status = status
+        self.message = message
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        Self.jsonResponse(status: status, message: message)
+    }
+
+    /// The JSON error body.
+    static func jsonResponse(status: HTTPResponse.Status, message: String) -> Response {
+        let body = (try? JSONSerialization.data(withJSONObject: ["error": message], options: [.sortedKeys])) ?? Data("{}".utf8)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+/// Answers every error as JSON: `APIError` as it is, Hummingbird's own (404 for an unknown
+/// route, 405, 413) with their status, anything else as a 500 that hides internals.
+struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            return APIError.jsonResponse(status: error.status, message: error.message)
+        } catch let error as HTTPError {
+            let message = error.body ?? error.status.reasonPhrase.lowercased()
+            return APIError.jsonResponse(status: error.status, message: message)
+        } catch let error as any HTTPResponseError {
+            return APIError.jsonResponse(status: error.status, message: error.status.reasonPhrase.lowercased())
+        } catch {
+            context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            return APIError.jsonResponse(status: .internalServerError, message: "internal error; see the daemon's log")
+        }
+    }
+}

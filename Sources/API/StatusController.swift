@@ -1,0 +1,47 @@
+import Foundation
+import Hummingbird
+import JobStore
+
+/// `/healthz`, `/api/stats` and `/api/ocr/job/{id}`.
+struct StatusController<Context: RequestContext> {
+    let store: JobStore
+    let health: DaemonHealth
+
+    func addRoutes(to router: Router<Context>) {
+        router.get("/healthz") { _, _ in try await healthz() }
+        router.get("/api/stats") { _, _ in try await stats() }
+        router.get("/api/ocr/job/{id}") { _, context in
+            try await job(id: try context.parameters.require("id"))
+        }
+    }
+
+    func healthz() async throws -> Response {
+        var problems = health.problems()
+        do { try await store.ping() } catch {
+            problems.append("database unreachable: \(error)")
+        }
+        if problems.isEmpty { return try jsonResponse(["status": "ok"]) }
+        return try jsonResponse(["status": "unhealthy", "problems": problems], status: .serviceUnavailable)
+    }
+
+    func stats() async throws -> Response {
+        let stats = try await store.stats()
+        var object: [String: Any] = [:]
+        for (status, count) in stats.counts { object[status.rawValue] = count }
+        object["invoices"] = stats.invoices
+        object["oldest_queued_at"] = isoString(stats.oldestQueuedAt)
+        object["oldest_queued_age_seconds"] = stats.oldestQueuedAt.map { max(0, Date().timeIntervalSince($0)) } ?? NSNull()
+        let workers = health.workers()
+        object["workers_busy"] = workers.busy
+        object["workers_idle"] = max(0, workers.total - workers.busy)
+        object["workers"] = workers.total
+        return try jsonResponse(object)
+    }
+
+    func job(id: String) async throws -> Response {
+        guard let job = try await store.jobAsync(id: id.lowercased()) else {
+            throw APIError(.notFound, "no job with id \(id)")
+        }
+        return try jsonResponse(JobJSON.object(job))
+    }
+}

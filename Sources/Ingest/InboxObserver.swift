@@ -1,0 +1,226 @@
+import Foundation
+import Glibc
+import LinuxSupport
+import Logging
+import Synchronization
+
+/// The inbox thread: learns of files (inotify events, or scans in polling mode and after an
+/// event-queue overflow), waits until each has settled, and hands it to intake.
+///
+/// All of its state (watch descriptors, the settle tracker) lives on its own thread.
+final class InboxObserver: Sendable {
+    private let settings: InboxSettings
+    private let logger: Logger
+    private let wake: WakePipe
+    private let stopping = Atomic<Bool>(false)
+    private let handOff: @Sendable (InboxFile) -> Void
+    private let isInFlight: @Sendable (String) -> Bool
+
+    init(settings: InboxSettings, logger: Logger, handOff: @escaping @Sendable (InboxFile) -> Void,
+         isInFlight: @escaping @Sendable (String) -> Bool) throws {
+        self.settings = settings
+        self.logger = logger
+        self.handOff = handOff
+        self.isInFlight = isInFlight
+        self.wake = try WakePipe()
+    }
+
+    /// Asks the loop to return.
+    func stop() {
+        stopping.store(true, ordering: .sequentiallyConsistent)
+        wake.wake()
+    }
+
+    /// The loop; returns after `stop()`.
+    func run() {
+        var state = LoopState(settings: settings, logger: logger)
+        state.openWatches()
+        state.scanAll()
+        while !stopping.load(ordering: .sequentiallyConsistent) {
+            let now = monotonicSeconds()
+            var timeout = state.secondsUntilNextWork(now: now)
+            timeout = min(timeout, 1.0)
+            var fds = [wake.readEnd]
+            if let fd = state.inotifyFD { fds.append(fd) }
+            let ready = (try? Poll.readable(fds, timeoutMs: Int32(max(0, timeout * 1000).rounded(.up)))) ?? []
+            if ready.contains(wake.readEnd) { wake.drain() }
+            if let fd = state.inotifyFD, ready.contains(fd) { state.readEvents() }
+            state.maintain(now: monotonicSeconds())
+            for file in state.takeSettled(now: monotonicSeconds()) where !isInFlight(file.path) {
+                handOff(file)
+            }
+        }
+        state.closeWatches()
+    }
+}
+
+/// Seconds on a clock that does not jump with the wall clock.
+func monotonicSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// The observer thread's state.
+private struct LoopState {
+    let settings: InboxSettings
+    let logger: Logger
+    var tracker: SettleTracker
+    var inotifyFD: Int32?
+    var watches: [Int32: String] = [:]
+    var rootWatched = false
+    var nextScan: Double
+    var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 8)
+
+    init(settings: InboxSettings, logger: Logger) {
+        self.settings = settings
+        self.logger = logger
+        self.tracker = SettleTracker(settle: settings.settle)
+        self.nextScan = monotonicSeconds() + (settings.pollInterval ?? settings.rescanInterval)
+    }
+
+    var scanInterval: Double? {
+        if let poll = settings.pollInterval { return poll }
+        if inotifyFD == nil { return 2 }
+        return settings.rescanInterval > 0 ? settings.rescanInterval : nil
+    }
+
+    func secondsUntilNextWork(now: Double) -> Double {
+        var next = tracker.secondsUntilNextDue(now: now) ?? 1.0
+        if scanInterval != nil { next = min(next, max(0, nextScan - now)) }
+        return next
+    }
+
+    mutating func openWatches() {
+        guard settings.pollInterval == nil else {
+            logger.info("watching the inbox by polling", metadata: ["inbox": "\(settings.path)", "interval_s": "\(settings.pollInterval!)"])
+            return
+        }
+        do {
+            inotifyFD = try Inotify.open()
+        } catch {
+            logger.error("inotify unavailable; falling back to polling every 2 s", metadata: ["error": "\(error)"])
+            return
+        }
+        watchTree(settings.path)
+    }
+
+    mutating func closeWatches() {
+        if let fd = inotifyFD { close(fd) }
+        inotifyFD = nil
+        buffer.deallocate()
+    }
+
+    /// Adds watches on `folder` and every folder below it.
+    mutating func watchTree(_ folder: String) {
+        guard let fd = inotifyFD else { return }
+        for dir in InboxScanner.scan(inbox: folder).folders {
+            do {
+                let wd = try Inotify.addWatch(fd, path: dir, mask: Inotify.inboxMask)
+                watches[wd] = dir
+                if dir == settings.path { rootWatched = true }
+            } catch {
+                logger.warning("cannot watch an inbox folder", metadata: ["folder": "\(dir)", "error": "\(error)"])
+            }
+        }
+    }
+
+    mutating func readEvents() {
+        guard let fd = inotifyFD else { return }
+        let events: [InotifyEvent]
+        do { events = try Inotify.read(fd, buffer: buffer) } catch {
+            logger.error("reading inotify failed", metadata: ["error": "\(error)"])
+            return
+        }
+        for event in events {
+            if event.mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                logger.warning("inotify queue overflowed; rescanning the inbox")
+                scanAll()
+                continue
+            }
+            if event.mask & UInt32(IN_IGNORED) != 0 {
+                if watches.removeValue(forKey: event.watch) == settings.path { rootWatched = false }
+                continue
+            }
+            guard let dir = watches[event.watch] else { continue }
+            if event.mask & (UInt32(IN_DELETE_SELF) | UInt32(IN_MOVE_SELF)) != 0 {
+                if dir == settings.path {
+                    logger.error("the inbox folder was removed or moved; waiting for it to come back", metadata: ["inbox": "\(dir)"])
+                    rootWatched = false
+                }
+                continue
+            }
+            guard !event.name.isEmpty, !IgnoredNames.isIgnored(event.name) else { continue }
+            let path = "\(dir)/\(event.name)"
+            if event.mask & UInt32(IN_ISDIR) != 0 {
+                // Files may land in a new folder before its watch exists: scan it too.
+                watchTree(path)
+                scan(folder: path)
+            } else {
+                observe(path: path, now: monotonicSeconds())
+            }
+        }
+    }
+
+    /// Periodic work: rescans, and re-watching an inbox that was deleted and recreated.
+    mutating func maintain(now: Double) {
+        if inotifyFD != nil && !rootWatched, (try? FileSystem.status(settings.path))??.kind == .directory {
+            logger.info("the inbox folder is back; watching it again", metadata: ["inbox": "\(settings.path)"])
+            watchTree(settings.path)
+            scanAll()
+        }
+        if let interval = scanInterval, now >= nextScan {
+            scanAll()
+            nextScan = now + interval
+        }
+    }
+
+    mutating func scanAll() {
+        scan(folder: settings.path)
+    }
+
+    mutating func scan(folder: String) {
+        let now = monotonicSeconds()
+        for file in InboxScanner.scan(inbox: folder).files {
+            observe(file: relocate(file, scannedFrom: folder), now: now)
+        }
+    }
+
+    /// A file found by scanning a subfolder, expressed relative to the inbox root.
+    func relocate(_ file: InboxFile, scannedFrom folder: String) -> InboxFile {
+        folder == settings.path ? file : inboxFile(at: file.path)
+    }
+
+    func inboxFile(at path: String) -> InboxFile {
+        let relative = path.hasPrefix(settings.path + "/") ? String(path.dropFirst(settings.path.count + 1)) : path
+        return InboxFile(inbox: settings.path, relativePath: relative)
+    }
+
+    mutating func observe(path: String, now: Double) {
+        observe(file: inboxFile(at: path), now: now)
+    }
+
+    mutating func observe(file: InboxFile, now: Double) {
+        guard let status = try? FileSystem.status(file.path), status.kind == .regular else { return }
+        tracker.observe(file, signature: .init(size: status.size, modifiedNanoseconds: status.modifiedNanoseconds), now: now)
+    }
+
+    /// Files that have settled: re-stat each due file; a changed one waits again.
+    mutating func takeSettled(now: Double) -> [InboxFile] {
+        var settled: [InboxFile] = []
+        for file in tracker.due(now: now) {
+            guard let status = try? FileSystem.status(file.path), status.kind == .regular else {
+                tracker.forget(file.path)
+                continue
+            }
+            let signature = SettleTracker.Signature(size: status.size, modifiedNanoseconds: status.modifiedNanoseconds)
+            if tracker.isUnchanged(file.path, signature: signature) {
+                tracker.forget(file.path)
+                settled.append(file)
+            } else {
+                tracker.observe(file, signature: signature, now: now)
+            }
+        }
+        return settled
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import JobStore
+import LinuxSupport
+import Logging
+
+/// Takes one settled file out of the inbox and records it, in an order that a crash at any
+/// instant cannot turn into a lost file or a job recorded twice:
+///
+/// 1. insert the job with `intake_pending` and the file's source path;
+/// 2. move the file into `spool/<job-id>.<ext>` (rename, or copy+fsync+rename+unlink across
+///    file systems);
+/// 3. hash the spool copy and, in one transaction, store the hash and release the job
+///    (`queued`) or mark it a `duplicate`.
+///
+/// A crash after 1 leaves a pending row that `Reconciler` completes from wherever the file
+/// is. Blocking: runs on the intake thread only.
+public struct IntakeProcessor: Sendable {
+    /// What intake did with a file.
+    public enum Result: Sendable, Equatable {
+        case queued(jobId: String)
+        case duplicate(jobId: String, of: String)
+        /// Nothing to take: the file vanished, is no longer a regular file, or is being taken.
+        case skipped
+        /// The file could not be moved out of the inbox; it stays there and the job says why.
+        case refused(jobId: String, reason: String)
+    }
+
+    let store: JobStore
+    let layout: DataLayout
+    let skipDuplicates: Bool
+    let logger: Logger
+
+    /// An intake that records into `store` and moves files under `layout`.
+    public init(store: JobStore, layout: DataLayout, skipDuplicates: Bool, logger: Logger) {
+        self.store = store
+        self.layout = layout
+        self.skipDuplicates = skipDuplicates
+        self.logger = logger
+    }
+
+    /// Takes `file` from the inbox.
+    public func take(_ file: InboxFile, userId: String? = nil) -> Result {
+        do {
+            guard try FileSystem.status(file.path)?.kind == .regular,
+                  try !store.hasPendingIntake(sourcePath: file.path) else { return .skipped }
+            let id = UUID().uuidString.lowercased()
+            let spoolPath = layout.spoolPath(id: id, filename: file.name)
+            let job = Job(id: id, filepath: spoolPath, filename: file.name, uploader: file.uploader,
+                          userId: userId, sourcePath: file.path, now: Date())
+            try store.beginIntake(job)
+            do {
+                try FileSystem.move(file.path, to: spoolPath)
+            } catch where error.errno == ENOENT {
+                try store.abandonIntake(id: id)
+                logger.info("file vanished before it was taken", metadata: ["file": "\(file.name)"])
+                return .skipped
+            } catch {
+                let reason = "cannot move the file out of the inbox: \(error)"
+                try store.fail(jobId: id, message: reason, failedPath: file.path, now: Date())
+                try store.finishRefused(id: id)
+                logger.error("job failed", metadata: ["job": "\(id)", "file": "\(file.name)", "error": "\(reason)"])
+                return .refused(jobId: id, reason: reason)
+            }
+            return try finish(jobId: id, filename: file.name, spoolPath: spoolPath)
+        } catch {
+            logger.error("intake failed; the file stays in the inbox and is tried again at the next scan",
+                         metadata: ["file": "\(file.name)", "error": "\(error)"])
+            return .skipped
+        }
+    }
+
+    /// Step 3: hash the spool copy and release the job. Also used by reconciliation.
+    func finish(jobId: String, filename: String, spoolPath: String) throws -> Result {
+        let (hex, size) = try FileHasher.sha256(of: spoolPath)
+        let duplicatePath = layout.archivePath(id: jobId, filename: filename, date: Date())
+        let outcome = try store.finishIntake(id: jobId, sha256: hex, sizeBytes: size, skipDuplicates: skipDuplicates,
+                                             duplicatePath: duplicatePath, now: Date())
+        switch outcome {
+        case .queued:
+            logger.info("job queued", metadata: ["job": "\(jobId)", "file": "\(filename)", "bytes": "\(size)"])
+            return .queued(jobId: jobId)
+        case let .duplicate(original):
+            try FileSystem.move(spoolPath, to: duplicatePath)
+            logger.info("job duplicate", metadata: ["job": "\(jobId)", "file": "\(filename)", "original": "\(original)"])
+            return .duplicate(jobId: jobId, of: original)
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import JobStore
+import LinuxSupport
+import Logging
+
+/// Startup reconciliation: finishes whatever a crash or kill left half done, before the
+/// watcher and the workers start, so every file ends in exactly one job.
+///
+/// - a job still `intake_pending`: its file is completed into the spool from wherever it is
+///   (or, if it is nowhere, the row is dropped: nothing was taken);
+/// - a job left `processing`: requeued, or failed once it has used up its attempts (a file
+///   that crashes the daemon each time must not loop forever);
+/// - a spool file whose job has finished: moved to the `archive/` or `failed/` path its row
+///   names; a spool file with no job at all: adopted as a new job.
+public struct Reconciler: Sendable {
+    let intake: IntakeProcessor
+    let policy: RetryPolicy
+
+    /// A reconciler that completes intakes with `intake` and judges interrupted jobs by `policy`.
+    public init(intake: IntakeProcessor, policy: RetryPolicy) {
+        self.intake = intake
+        self.policy = policy
+    }
+
+    /// What reconciliation did, for the log and for tests.
+    public struct Report: Sendable, Equatable {
+        public var intakesCompleted = 0
+        public var intakesDropped = 0
+        public var requeued = 0
+        public var failedInterrupted = 0
+        public var filesPlaced = 0
+        public var orphansAdopted = 0
+
+        /// Nothing done.
+        public init() {}
+    }
+
+    /// Runs every step; blocking.
+    public func run() throws -> Report {
+        var report = Report()
+        let store = intake.store
+        let layout = intake.layout
+        let logger = intake.logger
+
+        for job in try store.pendingIntakes() {
+            let spoolExists = try FileSystem.status(job.filepath)?.kind == .regular
+            if spoolExists {
+                // The move finished; a cross-device copy may have left the source behind.
+                if let source = job.sourcePath { try FileSystem.removeIfPresent(source) }
+            } else if let source = job.sourcePath, try FileSystem.status(source)?.kind == .regular {
+                try FileSystem.removeIfPresent(job.filepath + ".partial")
+                try FileSystem.move(source, to: job.filepath)
+            } else {
+                try store.abandonIntake(id: job.id)
+                report.intakesDropped += 1
+                logger.warning("interrupted intake dropped: the file is gone", metadata: ["job": "\(job.id)", "file": "\(job.filename)"])
+                continue
+            }
+            _ = try intake.finish(jobId: job.id, filename: job.filename, spoolPath: job.filepath)
+            report.intakesCompleted += 1
+        }
+
+        let now = Date()
+        for job in try store.interruptedJobs() {
+            if policy.mayResumeInterrupted(attempts: job.attempts) {
+                try store.requeueInterrupted(jobId: job.id, now: now)
+                report.requeued += 1
+                logger.info("job requeued after an interrupted run", metadata: ["job": "\(job.id)", "file": "\(job.filename)", "attempts": "\(job.attempts)"])
+            } else {
+                let message = "processing was interrupted \(job.attempts) times (the daemon stopped or crashed while reading this file)"
+                let failedPath = layout.failedPath(id: job.id, filename: job.filename)
+                try store.fail(jobId: job.id, message: message, failedPath: failedPath, now: now)
+                report.failedInterrupted += 1
+                logger.error("job failed", metadata: ["job": "\(job.id)", "file": "\(job.filename)", "error": "\(message)"])
+            }
+        }
+
+        for name in try FileSystem.entries(layout.spool) {
+            let path = "\(layout.spool)/\(name)"
+            if name.hasSuffix(".partial") || name.hasSuffix(".tmp") {
+                // Left by a copy that reconciliation has already redone or dropped above.
+                try FileSystem.removeIfPresent(path)
+                continue
+            }
+            guard let id = DataLayout.jobId(ofSpoolName: name), let job = try store.job(id: id) else {
+                try adoptOrphan(path: path, name: name)
+                report.orphansAdopted += 1
+                continue
+            }
+            let finished = [.done, .failed, .duplicate].contains(job.status)
+            if finished && job.filepath != path {
+                try FileSystem.move(path, to: job.filepath)
+                report.filesPlaced += 1
+            }
+        }
+        return report
+    }
+
+    /// A spool file with no row (copied in by hand, or from a store that was replaced):
+    /// give it a job rather than leave it forgotten.
+    private func adoptOrphan(path: String, name: String) throws {
+        let id = UUID().uuidString.lowercased()
+        let spoolPath = intake.layout.spoolPath(id: id, filename: name)
+        var job = Job(id: id, filepath: spoolPath, filename: name, uploader: nil, userId: nil, sourcePath: path, now: Date())
+        job.intakePending = true
+        try intake.store.beginIntake(job)
+        try FileSystem.move(path, to: spoolPath)
+        _ = try intake.finish(jobId: id, filename: name, spoolPath: spoolPath)
+        intake.logger.warning("adopted a spool file that had no job", metadata: ["job": "\(id)", "file": "\(name)"])
+    }
+}

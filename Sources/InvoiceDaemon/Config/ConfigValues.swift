@@ -1,0 +1,131 @@
+import Foundation
+import Ingest
+import JobStore
+import Logging
+import Pipeline
+
+/// Turns the raw strings of each key into typed settings, with defaults that run from a
+/// checkout and an error naming the key for any value that does not parse.
+struct ConfigValues {
+    let read: (SettingKey) -> String?
+    let workingDirectory: String
+    let configFile: String?
+
+    func config() throws -> DaemonConfig {
+        let dataDir = absolute(string(.dataDir, default: "data"), in: workingDirectory)
+        let inboxPath = absolute(string(.inboxPath, default: "inbox"), in: workingDirectory)
+        let pollInterval = try seconds(.inboxPollInterval, default: 0, allowZero: true)
+        let inbox = InboxSettings(
+            path: inboxPath,
+            settle: Double(try integer(.inboxSettleMs, default: 1000, range: 0...3_600_000)) / 1000,
+            pollInterval: pollInterval > 0 ? pollInterval : nil,
+            rescanInterval: try seconds(.inboxRescanInterval, default: 300, allowZero: true),
+            skipDuplicates: try choice(.duplicates, default: "skip", among: ["skip", "reprocess"]) == "skip")
+        let workers = try integer(.workers, default: ProcessInfo.processInfo.activeProcessorCount, range: 1...256)
+        let pipeline = PipelineSettings(
+            workers: workers,
+            languages: try languages(),
+            tessdata: read(.ocrTessdata).flatMap { $0.isEmpty ? nil : absolute($0, in: workingDirectory) },
+            maxMegapixels: try number(.ocrMaxMegapixels, default: 60, range: 0.01...10_000),
+            maxPages: try integer(.ocrMaxPages, default: 20, range: 1...10_000),
+            pageTimeout: try seconds(.ocrPageTimeout, default: 60, allowZero: false),
+            lease: try seconds(.jobsLease, default: 120, allowZero: false),
+            shutdownGrace: try seconds(.shutdownGrace, default: 30, allowZero: true),
+            retry: RetryPolicy(maxAttempts: try integer(.jobsMaxAttempts, default: 3, range: 1...100),
+                               baseDelay: try seconds(.jobsRetryBackoff, default: 2, allowZero: true)))
+        let socket = read(.socket).flatMap { $0.isEmpty ? nil : absolute($0, in: workingDirectory) } ?? "\(dataDir)/invoiced.sock"
+        // sockaddr_un.sun_path holds 108 bytes with its terminating NUL.
+        if socket.utf8.count > 107 {
+            throw ConfigError("socket path \(socket) is longer than the 107 bytes a Unix socket path can have; choose a shorter socket (flag --socket or INVOICED_SOCKET)")
+        }
+        return DaemonConfig(
+            inbox: inbox, dataDir: dataDir, socketPath: socket, socketMode: try socketMode(), http: try http(),
+            pipeline: pipeline, logLevel: try logLevel(), configFile: configFile)
+    }
+
+    private func string(_ key: SettingKey, default fallback: String) -> String {
+        guard let value = read(key), !value.isEmpty else { return fallback }
+        return value
+    }
+
+    private func integer(_ key: SettingKey, default fallback: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let raw = read(key), !raw.isEmpty else { return fallback }
+        guard let value = Int(raw), range.contains(value) else {
+            throw ConfigError.badValue(key, raw, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    private func number(_ key: SettingKey, default fallback: Double, range: ClosedRange<Double>) throws -> Double {
+        guard let raw = read(key), !raw.isEmpty else { return fallback }
+        guard let value = Double(raw), value.isFinite, range.contains(value) else {
+            throw ConfigError.badValue(key, raw, expected: "a number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    /// Seconds as a number, or with a unit: `500ms`, `2s`, `5m`, `1h`.
+    private func seconds(_ key: SettingKey, default fallback: Double, allowZero: Bool) throws -> Double {
+        guard let raw = read(key)?.lowercased(), !raw.isEmpty else { return fallback }
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        var value: Double?
+        if let number = Double(raw) {
+            value = number
+        } else if let (suffix, factor) = units.first(where: { raw.hasSuffix($0.0) }),
+                  let number = Double(raw.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)) {
+            value = number * factor
+        }
+        guard let value, value.isFinite, value >= 0, allowZero || value > 0, value <= 86_400 * 7 else {
+            throw ConfigError.badValue(key, raw, expected: "seconds (a number, or with a unit: 500ms, 2s, 5m, 1h)\(allowZero ? "" : " greater than 0")")
+        }
+        return value
+    }
+
+    private func choice(_ key: SettingKey, default fallback: String, among choices: [String]) throws -> String {
+        guard let raw = read(key)?.lowercased(), !raw.isEmpty else { return fallback }
+        guard choices.contains(raw) else {
+            throw ConfigError.badValue(key, raw, expected: "one of \(choices.joined(separator: ", "))")
+        }
+        return raw
+    }
+
+    private func languages() throws -> String {
+        let raw = string(.ocrLanguages, default: "vie+eng")
+        let parts = raw.split(separator: "+", omittingEmptySubsequences: false)
+        guard !parts.isEmpty, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") } }) else {
+            throw ConfigError.badValue(.ocrLanguages, raw, expected: "Tesseract language codes joined by '+', e.g. vie+eng")
+        }
+        return raw
+    }
+
+    private func socketMode() throws -> UInt32 {
+        let raw = string(.socketMode, default: "0660")
+        guard let mode = UInt32(raw, radix: 8), mode <= 0o777 else {
+            throw ConfigError.badValue(.socketMode, raw, expected: "an octal file mode such as 0660")
+        }
+        return mode
+    }
+
+    private func http() throws -> DaemonConfig.HTTPBinding {
+        let raw = string(.http, default: "127.0.0.1:8000")
+        if ["off", "none", "false", "no"].contains(raw.lowercased()) { return .off }
+        guard let colon = raw.lastIndex(of: ":"), let port = Int(raw[raw.index(after: colon)...]), (0...65535).contains(port) else {
+            throw ConfigError.badValue(.http, raw, expected: "HOST:PORT (e.g. 127.0.0.1:8000) or off")
+        }
+        var host = String(raw[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard ["127.0.0.1", "localhost", "::1"].contains(host) || host.hasPrefix("127.") else {
+            // Binding beyond loopback needs authentication, which comes with the API's own issue.
+            throw ConfigError.badValue(.http, raw, expected: "a loopback address (127.0.0.1, ::1 or localhost); the API has no authentication for other networks")
+        }
+        return .tcp(host: host, port: port)
+    }
+
+    private func logLevel() throws -> Logger.Level {
+        let raw = string(.logLevel, default: "info").lowercased()
+        guard let level = Logger.Level(rawValue: raw) else {
+            throw ConfigError.badValue(.logLevel, raw, expected: "one of trace, debug, info, notice, warning, error, critical")
+        }
+        return level
+    }
+}

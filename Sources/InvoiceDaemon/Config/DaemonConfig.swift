@@ -1,0 +1,24 @@
+import Foundation
+import Ingest
+import JobStore
+import Logging
+import Pipeline
+
+/// The daemon's settings once every source has been read and every value checked.
+public struct DaemonConfig: Sendable {
+    /// Where HTTP is served besides the Unix socket.
+    public enum HTTPBinding: Sendable, Equatable {
+        case off
+        case tcp(host: String, port: Int)
+    }
+
+    public var inbox: InboxSettings
+    public var dataDir: String
+    public var socketPath: String
+    public var socketMode: UInt32
+    public var http: HTTPBinding
+    public var pipeline: PipelineSettings
+    public var logLevel: Logger.Level
+    /// The config file that was read, if any.
+    public var configFile: String?
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Every configuration key the daemon reads, in one table: the loader, the unknown-key check,
+/// `--help` and `config/invoiced.yaml` all follow it. Each key is also the environment
+/// variable `INVOICED_` + the key upper-cased with `.` as `_`.
+struct SettingKey: Sendable, Hashable {
+    /// Dotted name as written in the YAML file, e.g. `inbox.settle_ms`.
+    let name: String
+
+    /// The environment variable for this key.
+    var environmentVariable: String {
+        "INVOICED_" + name.uppercased().replacingOccurrences(of: ".", with: "_")
+    }
+
+    static let inboxPath = SettingKey(name: "inbox.path")
+    static let inboxSettleMs = SettingKey(name: "inbox.settle_ms")
+    static let inboxPollInterval = SettingKey(name: "inbox.poll_interval")
+    static let inboxRescanInterval = SettingKey(name: "inbox.rescan_interval")
+    static let dataDir = SettingKey(name: "data_dir")
+    static let socket = SettingKey(name: "socket")
+    static let socketMode = SettingKey(name: "socket_mode")
+    static let http = SettingKey(name: "http")
+    static let workers = SettingKey(name: "workers")
+    static let ocrLanguages = SettingKey(name: "ocr.languages")
+    static let ocrTessdata = SettingKey(name: "ocr.tessdata")
+    static let ocrMaxMegapixels = SettingKey(name: "ocr.max_megapixels")
+    static let ocrMaxPages = SettingKey(name: "ocr.max_pages")
+    static let ocrPageTimeout = SettingKey(name: "ocr.page_timeout")
+    static let jobsMaxAttempts = SettingKey(name: "jobs.max_attempts")
+    static let jobsRetryBackoff = SettingKey(name: "jobs.retry_backoff")
+    static let jobsLease = SettingKey(name: "jobs.lease")
+    static let duplicates = SettingKey(name: "duplicates")
+    static let shutdownGrace = SettingKey(name: "shutdown.grace")
+    static let logLevel = SettingKey(name: "log.level")
+
+    /// All keys, in the order `config/invoiced.yaml` documents them.
+    static let all: [SettingKey] = [
+        inboxPath, inboxSettleMs, inboxPollInterval, inboxRescanInterval, dataDir, socket, socketMode, http,
+        workers, ocrLanguages, ocrTessdata, ocrMaxMegapixels, ocrMaxPages, ocrPageTimeout, jobsMaxAttempts,
+        jobsRetryBackoff, jobsLease, duplicates, shutdownGrace, logLevel,
+    ]
+}

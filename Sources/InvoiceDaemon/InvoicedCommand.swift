@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import Ingest
+import Logging
+import Pipeline
+
+/// `invoiced`: the daemon's command line. Every flag is also a config key and an
+/// environment variable; flags win over the environment, the environment over the file.
+public struct InvoicedCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "invoiced",
+        abstract: "Watch an inbox folder and OCR the invoices dropped into it.",
+        discussion: """
+        Every setting is a key of the YAML config file and an environment variable
+        INVOICED_<KEY> (upper case, '.' as '_'), e.g. inbox.settle_ms -> INVOICED_INBOX_SETTLE_MS.
+        Flags win over the environment, the environment over the file. See config/invoiced.yaml.
+        """)
+
+    @Option(name: .long, help: ArgumentHelp("YAML config file (also INVOICED_CONFIG).", valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("Folder to watch (inbox.path).", valueName: "dir"))
+    var inbox: String?
+
+    @Option(name: .customLong("data-dir"), help: ArgumentHelp("Database, results, archive (data_dir).", valueName: "dir"))
+    var dataDir: String?
+
+    @Option(name: .long, help: ArgumentHelp("Unix socket of the API (socket); default <data-dir>/invoiced.sock.", valueName: "path"))
+    var socket: String?
+
+    @Option(name: .long, help: ArgumentHelp("Loopback TCP address of the API, or 'off' (http); default 127.0.0.1:8000.", valueName: "host:port|off"))
+    var http: String?
+
+    @Option(name: .long, help: ArgumentHelp("OCR worker threads (workers); default: the number of cores.", valueName: "n"))
+    var workers: String?
+
+    @Option(name: .long, help: ArgumentHelp("Tesseract languages (ocr.languages); default vie+eng.", valueName: "langs"))
+    var languages: String?
+
+    @Flag(name: .customLong("check-config"), help: "Check the configuration, print it, and exit (0 when valid).")
+    var checkConfig = false
+
+    public init() {}
+
+    public mutating func run() async throws {
+        var flags: [SettingKey: String] = [:]
+        flags[.inboxPath] = inbox
+        flags[.dataDir] = dataDir
+        flags[.socket] = socket
+        flags[.http] = http
+        flags[.workers] = workers
+        flags[.ocrLanguages] = languages
+        let loader = ConfigLoader(flags: flags, environment: ProcessInfo.processInfo.environment,
+                                  configFile: config, workingDirectory: FileManager.default.currentDirectoryPath)
+        let resolved: DaemonConfig
+        do {
+            resolved = try await loader.load()
+        } catch let error as ConfigError {
+            FileHandle.standardError.write(Data("invoiced: \(error.message)\n".utf8))
+            throw ExitCode(2)
+        }
+        if checkConfig {
+            print("configuration is valid (\(resolved.configFile ?? "no config file; defaults, environment and flags"))")
+            print("inbox: \(resolved.inbox.path)\ndata_dir: \(resolved.dataDir)\nsocket: \(resolved.socketPath)\nworkers: \(resolved.pipeline.workers)\nlanguages: \(resolved.pipeline.languages)")
+            return
+        }
+        let logger = LogSetup.bootstrap(level: resolved.logLevel)
+        do {
+            try await Daemon(config: resolved, logger: logger).run()
+        } catch let error as ConfigError {
+            logger.critical("cannot start: \(error.message)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+extension InvoicedCommand {
+    /// Parses the command line and runs the daemon; exits the process on errors.
+    /// (`main.swift` cannot use `@main`, and ArgumentParser's `main()` from top-level code
+    /// picks its synchronous form.)
+    public static func start(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async {
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import GRDB
+
+/// The schema's history. A migration that has shipped is never edited: add a new one.
+enum StoreMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+
+        migrator.registerMigration("v1: ocr_jobs and invoices") { db in
+            // The seed system's tables and columns, plus what this daemon needs.
+            try db.create(table: "ocr_jobs") { t in
+                t.primaryKey("id", .text)
+                t.column("filepath", .text).notNull()
+                t.column("filename", .text).notNull()
+                t.column("status", .text).notNull()
+                    .check(sql: "status IN ('queued','processing','done','failed','duplicate')")
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("invoice_id", .integer)
+                t.column("error_message", .text)
+                t.column("uploader", .text)
+                t.column("user_id", .text)
+                t.column("created_at", .datetime).notNull()
+                t.column("updated_at", .datetime).notNull()
+                t.column("started_at", .datetime)
+                t.column("completed_at", .datetime)
+                t.column("sha256", .text)
+                t.column("size_bytes", .integer)
+                t.column("progress", .integer).notNull().defaults(to: 0)
+                t.column("pages", .integer)
+                t.column("lease_expires_at", .datetime)
+                t.column("next_attempt_at", .datetime)
+                t.column("source_path", .text)
+                t.column("intake_pending", .boolean).notNull().defaults(to: false)
+                t.column("duplicate_of", .text)
+                t.column("result_path", .text)
+            }
+            try db.create(index: "ocr_jobs_runnable", on: "ocr_jobs", columns: ["status", "created_at"])
+            try db.create(index: "ocr_jobs_sha256", on: "ocr_jobs", columns: ["sha256"])
+            try db.create(index: "ocr_jobs_created", on: "ocr_jobs", columns: ["created_at"])
+
+            try db.create(table: "invoices") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("job_id", .text).notNull().unique().references("ocr_jobs")
+                t.column("filename", .text).notNull()
+                t.column("invoice_code", .text)
+                t.column("invoice_type", .text)
+                t.column("invoice_series", .text)
+                t.column("invoice_number", .text)
+                t.column("invoice_date", .text)
+                t.column("seller_name", .text)
+                t.column("seller_tax_code", .text)
+                t.column("buyer_name", .text)
+                t.column("buyer_tax_code", .text)
+                t.column("subtotal", .double)
+                t.column("vat_rate", .double)
+                t.column("vat_amount", .double)
+                t.column("total_amount", .double)
+                t.column("currency", .text)
+                t.column("amount_in_words", .text)
+                t.column("confidence_score", .double)
+                t.column("checks_json", .text)
+                t.column("raw_text", .text).notNull()
+                t.column("ocr_confidence", .double)
+                t.column("sha256", .text)
+                t.column("uploader", .text)
+                t.column("user_id", .text)
+                t.column("created_at", .datetime).notNull()
+            }
+            try db.create(index: "invoices_created", on: "invoices", columns: ["created_at"])
+        }
+        return migrator
+    }
+}

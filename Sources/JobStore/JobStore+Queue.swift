@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+
+/// The work queue: claims with a lease, progress, and the end of an attempt.
+extension JobStore {
+    /// Claims the oldest runnable job for a worker: `processing`, one more attempt, a lease
+    /// until `now + lease`. A `processing` job whose lease expired counts as runnable.
+    public func claimNext(now: Date, lease: TimeInterval) throws -> Job? {
+        try pool.write { db in
+            let candidate = try Job
+                .filter(
+                    (Job.Columns.status == JobStatus.queued.rawValue && Job.Columns.intakePending == false
+                        && (Job.Columns.nextAttemptAt == nil || Job.Columns.nextAttemptAt <= now))
+                    || (Job.Columns.status == JobStatus.processing.rawValue && Job.Columns.leaseExpiresAt < now)
+                )
+                .order(Job.Columns.createdAt)
+                .fetchOne(db)
+            guard var job = candidate else { return nil }
+            job.status = .processing
+            job.attempts += 1
+            job.startedAt = now
+            job.updatedAt = now
+            job.leaseExpiresAt = now.addingTimeInterval(lease)
+            job.nextAttemptAt = nil
+            job.progress = 0
+            try job.update(db)
+            return job
+        }
+    }
+
+    /// Earliest time a queued job becomes runnable (for a worker to sleep until), if any.
+    public func nextRetryTime() throws -> Date? {
+        try pool.read { db in
+            try Date.fetchOne(db, sql: """
+                SELECT MIN(next_attempt_at) FROM ocr_jobs
+                WHERE status = 'queued' AND intake_pending = 0 AND next_attempt_at IS NOT NULL
+                """)
+        }
+    }
+
+    /// Stores progress (0...100) and extends the lease.
+    public func reportProgress(id: String, progress: Int, leaseUntil: Date, now: Date) throws {
+        try pool.write { db in
+            try db.execute(sql: """
+                UPDATE ocr_jobs SET progress = ?, lease_expires_at = ?, updated_at = ?
+                WHERE id = ? AND status = 'processing'
+                """, arguments: [progress, leaseUntil, now, id])
+        }
+    }
+
+    /// In one transaction: inserts the invoice and marks the job `done`, pointing at its
+    /// archive path and result JSON. Returns the invoice id.
+    public func complete(jobId: String, invoice: Invoice, pages: Int, resultPath: String,
+                         archivePath: String, now: Date) throws -> Int64 {
+        try pool.write { db in
+            var invoice = invoice
+            try invoice.insert(db)
+            let invoiceId = invoice.id!
+            try db.execute(sql: """
+                UPDATE ocr_jobs SET status = 'done', invoice_id = ?, progress = 100, pages = ?,
+                    result_path = ?, filepath = ?, completed_at = ?, updated_at = ?,
+                    lease_expires_at = NULL, error_message = NULL
+                WHERE id = ?
+                """, arguments: [invoiceId, pages, resultPath, archivePath, now, now, jobId])
+            return invoiceId
+        }
+    }
+
+    /// Marks a job `failed` for good; its file goes to `failedPath` (the caller moves it).
+    public func fail(jobId: String, message: String, failedPath: String, now: Date) throws {
+        try pool.write { db in
+            try db.execute(sql: """
+                UPDATE ocr_jobs SET status = 'failed', error_message = ?, filepath = ?,
+                    completed_at = ?, updated_at = ?, lease_expires_at = NULL
+                WHERE id = ?
+                """, arguments: [message, failedPath, now, now, jobId])
+        }
+    }
+
+    /// Puts a job back in the queue after a transient failure, not before `at`.
+    public func scheduleRetry(jobId: String, message: String, at: Date, now: Date) throws {
+        try pool.write { db in
+            try db.execute(sql: """
+                UPDATE ocr_jobs SET status = 'queued', error_message = ?, next_attempt_at = ?,
+                    updated_at = ?, lease_expires_at = NULL, progress = 0
+                WHERE id = ?
+                """, arguments: [message, at, now, jobId])
+        }
+    }
+
+    /// Gives a job back to the queue at shutdown, without counting the interrupted attempt.
+    public func handBack(jobId: String, now: Date) throws {
+        try pool.write { db in
+            try db.execute(sql: """
+                UPDATE ocr_jobs SET status = 'queued', attempts = MAX(0, attempts - 1),
+                    updated_at = ?, lease_expires_at = NULL, progress = 0
+                WHERE id = ? AND status = 'processing'
+                """, arguments: [now, jobId])
+        }
+    }
+
+    /// Jobs left `processing` by a previous run of the daemon (it crashed or was killed).
+    public func interruptedJobs() throws -> [Job] {
+        try pool.read { db in
+            try Job.filter(Job.Columns.status == JobStatus.processing.rawValue).fetchAll(db)
+        }
+    }
+
+    /// Requeues a job interrupted by a crash; its attempt stays counted.
+    public func requeueInterrupted(jobId: String, now: Date) throws {
+        try pool.write { db in
+            try db.execute(sql: """
+                UPDATE ocr_jobs SET status = 'queued', lease_expires_at = NULL, progress = 0,
+                    updated_at = ?
+                WHERE id = ? AND status = 'processing'
+                """, arguments: [now, jobId])
+        }
+    }
+}

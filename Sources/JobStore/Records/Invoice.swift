@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+
+/// One row of `invoices`: the fields read from a finished job.
+///
+/// The seed system's columns keep their names (`id`, `filename`, `invoice_code`,
+/// `invoice_type`, `buyer_name`, `seller_name`, `total_amount`, `confidence_score`,
+/// `raw_text`, `invoice_date`, `created_at`); the rest are this daemon's own.
+public struct Invoice: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "invoices"
+
+    public var id: Int64?
+    public var jobId: String
+    public var filename: String
+    public var invoiceCode: String?
+    public var invoiceType: String?
+    public var invoiceSeries: String?
+    public var invoiceNumber: String?
+    public var invoiceDate: String?
+    public var sellerName: String?
+    public var sellerTaxCode: String?
+    public var buyerName: String?
+    public var buyerTaxCode: String?
+    public var subtotal: Double?
+    public var vatRate: Double?
+    public var vatAmount: Double?
+    public var totalAmount: Double?
+    public var currency: String?
+    public var amountInWords: String?
+    public var confidenceScore: Double?
+    /// The extractor's `checks` object, as JSON text.
+    public var checksJson: String?
+    public var rawText: String
+    public var ocrConfidence: Double?
+    public var sha256: String?
+    public var uploader: String?
+    public var userId: String?
+    public var createdAt: Date
+
+    /// Column names for queries.
+    public enum Columns {
+        public static let id = Column("id")
+        public static let jobId = Column("job_id")
+    }
+
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+
+    /// An invoice row for `jobId`; fields left nil were not found.
+    public init(jobId: String, filename: String, rawText: String, createdAt: Date) {
+        self.jobId = jobId
+        self.filename = filename
+        self.rawText = rawText
+        self.createdAt = createdAt
+    }
+}

@@ -1,0 +1,151 @@
+import Glibc
+
+/// What `lstat` says of a path, without following a symlink.
+public struct FileStatus: Sendable, Equatable {
+    /// Kind of entry.
+    public enum Kind: Sendable, Equatable { case regular, directory, symlink, other }
+    public var kind: Kind
+    public var size: Int64
+    /// Modification time in nanoseconds since the epoch.
+    public var modifiedNanoseconds: Int64
+    /// Device id: two paths on different devices cannot be renamed into each other.
+    public var device: UInt64
+}
+
+/// Thin wrappers over the file system calls the daemon needs to move files safely.
+public enum FileSystem {
+    /// `lstat(path)`; nil when nothing is there.
+    public static func status(_ path: String) throws(SystemError) -> FileStatus? {
+        var st = stat()
+        do {
+            try SystemCall.retrying("lstat(\(path))") { lstat(path, &st) }
+        } catch where error.errno == ENOENT || error.errno == ENOTDIR {
+            return nil
+        }
+        let kind: FileStatus.Kind
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: kind = .regular
+        case S_IFDIR: kind = .directory
+        case S_IFLNK: kind = .symlink
+        default: kind = .other
+        }
+        let mtime = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+        return FileStatus(kind: kind, size: Int64(st.st_size), modifiedNanoseconds: mtime, device: UInt64(st.st_dev))
+    }
+
+    /// `mkdir -p` with `mode` for the folders it creates.
+    public static func createDirectories(_ path: String, mode: mode_t = 0o750) throws(SystemError) {
+        if let existing = try status(path) {
+            if existing.kind == .directory { return }
+            throw SystemError(errno: ENOTDIR, reason: "mkdir(\(path))")
+        }
+        let parent = parentPath(path)
+        if parent != path { try createDirectories(parent, mode: mode) }
+        do {
+            try SystemCall.retrying("mkdir(\(path))") { mkdir(path, mode) }
+        } catch where error.errno == EEXIST {}
+    }
+
+    /// Moves `source` to `destination` so that a crash at any instant leaves the whole file at
+    /// one of the two places (at worst at both, with `destination` complete). Within one file
+    /// system this is `rename`; across file systems (a network-share inbox) the file is copied
+    /// to `destination.partial`, synced, renamed into place, and only then unlinked.
+    public static func move(_ source: String, to destination: String) throws(SystemError) {
+        try createDirectories(parentPath(destination))
+        do {
+            try SystemCall.retrying("rename(\(source))") { rename(source, destination) }
+            return
+        } catch where error.errno == EXDEV {}
+        let partial = destination + ".partial"
+        try copy(source, to: partial)
+        try SystemCall.retrying("rename(\(partial))") { rename(partial, destination) }
+        try syncDirectory(parentPath(destination))
+        try SystemCall.retrying("unlink(\(source))") { unlink(source) }
+    }
+
+    /// Copies a regular file's bytes and fsyncs the copy. Refuses symlinks (`O_NOFOLLOW`).
+    public static func copy(_ source: String, to destination: String) throws(SystemError) {
+        let input = try SystemCall.retrying("open(\(source))") { open(source, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
+        defer { close(input) }
+        let output = try SystemCall.retrying("open(\(destination))") {
+            open(destination, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
+        }
+        defer { close(output) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = try SystemCall.retrying("read(\(source))") { read(input, &buffer, buffer.count) }
+            if count == 0 { break }
+            try writeAll(output, buffer, count: count, reason: "write(\(destination))")
+        }
+        try SystemCall.retrying("fsync(\(destination))") { fsync(output) }
+    }
+
+    /// Writes `bytes` to `path` atomically: a temporary file beside it, fsync, rename.
+    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(SystemError) {
+        let temporary = path + ".tmp"
+        let fd = try SystemCall.retrying("open(\(temporary))") {
+            open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
+        }
+        var failure: SystemError?
+        do {
+            try writeAll(fd, bytes, count: bytes.count, reason: "write(\(temporary))")
+            try SystemCall.retrying("fsync(\(temporary))") { fsync(fd) }
+        } catch {
+            failure = error
+        }
+        close(fd)
+        if let failure {
+            unlink(temporary)
+            throw failure
+        }
+        try SystemCall.retrying("rename(\(temporary))") { rename(temporary, path) }
+    }
+
+    /// Writes the first `count` bytes of `bytes` to `fd`, looping over short writes.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], count: Int, reason: @autoclosure () -> String) throws(SystemError) {
+        var written = 0
+        while written < count {
+            let n = bytes.withUnsafeBytes { raw in write(fd, raw.baseAddress! + written, count - written) }
+            if n >= 0 {
+                written += n
+            } else if errno != EINTR {
+                throw SystemError(errno: errno, reason: reason())
+            }
+        }
+    }
+
+    /// fsyncs a directory so a rename into it survives a power loss.
+    public static func syncDirectory(_ path: String) throws(SystemError) {
+        let fd = try SystemCall.retrying("open(\(path))") { open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+        defer { close(fd) }
+        try SystemCall.retrying("fsync(\(path))") { fsync(fd) }
+    }
+
+    /// Removes a file; nothing there is not an error.
+    public static func removeIfPresent(_ path: String) throws(SystemError) {
+        do {
+            try SystemCall.retrying("unlink(\(path))") { unlink(path) }
+        } catch where error.errno == ENOENT {}
+    }
+
+    /// Names in a directory (without `.` and `..`).
+    public static func entries(_ path: String) throws(SystemError) -> [String] {
+        guard let dir = opendir(path) else { throw SystemError(errno: errno, reason: "opendir(\(path))") }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// The folder part of `path` (`/` for a top-level entry, `.` for a bare name).
+    public static func parentPath(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        if slash == path.startIndex { return "/" }
+        return String(path[..<slash])
+    }
+}

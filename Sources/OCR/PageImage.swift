@@ -1,0 +1,94 @@
+import CTesseract
+import Glibc
+
+/// A decoded page, owning its Leptonica `PIX`. Not `Sendable`: it stays on the worker
+/// thread that decoded it.
+public final class PageImage {
+    let pix: UnsafeMutablePointer<PIX>
+
+    /// Width in pixels.
+    public var width: Int { Int(pixGetWidth(pix)) }
+    /// Height in pixels.
+    public var height: Int { Int(pixGetHeight(pix)) }
+    /// Horizontal resolution from the file, 0 when it does not say.
+    public var xResolution: Int { Int(pixGetXRes(pix)) }
+
+    init(taking pix: UnsafeMutablePointer<PIX>) {
+        self.pix = pix
+    }
+
+    deinit {
+        var pointer: UnsafeMutablePointer<PIX>? = pix
+        pixDestroy(&pointer)
+    }
+}
+
+/// What an image file's header says, read without decoding its pixels.
+public struct ImageHeader: Sendable, Equatable {
+    /// Leptonica's format code (`IFF_PNG`, ...).
+    public var format: Int32
+    public var width: Int
+    public var height: Int
+    /// Number of pages (frames of a multi-page TIFF), 1 for other formats.
+    public var pages: Int
+
+    /// Megapixels of one page.
+    public var megapixels: Double { Double(width) * Double(height) / 1_000_000 }
+}
+
+/// Loads pages from files, refusing what is not an image or too large before decoding it.
+public enum PageLoader {
+    /// Reads the header of `path`; throws `notAnImage` for other content.
+    public static func header(of path: String) throws(OCRError) -> ImageHeader {
+        // Leptonica prints its own errors to stderr; ours say the same in the job and the log.
+        _ = setMsgSeverity(Int32(L_SEVERITY_NONE))
+        var format: Int32 = 0
+        var w: Int32 = 0, h: Int32 = 0, bps: Int32 = 0, spp: Int32 = 0, cmap: Int32 = 0
+        guard let file = fopen(path, "rb") else {
+            throw .io(String(cString: strerror(errno)))
+        }
+        defer { fclose(file) }
+        var detected: Int32 = 0
+        if findFileFormatStream(file, &detected) != 0 || detected == Int32(IFF_UNKNOWN) {
+            throw .notAnImage
+        }
+        if pixReadHeader(path, &format, &w, &h, &bps, &spp, &cmap) != 0 || w <= 0 || h <= 0 {
+            throw .unreadableImage("the image header is damaged")
+        }
+        var pages: Int32 = 1
+        if isTiff(format) {
+            rewind(file)
+            var count: Int32 = 0
+            if tiffGetCount(file, &count) == 0, count > 0 { pages = count }
+        }
+        return ImageHeader(format: format, width: Int(w), height: Int(h), pages: Int(pages))
+    }
+
+    /// Decodes page `index` (0-based) of `path` after checking the pixel limit on its header.
+    public static func load(path: String, page index: Int, header: ImageHeader,
+                            maxMegapixels: Double) throws(OCRError) -> PageImage {
+        if header.megapixels > maxMegapixels {
+            throw .tooLarge(width: header.width, height: header.height, limitMegapixels: maxMegapixels)
+        }
+        let pix: UnsafeMutablePointer<PIX>?
+        if isTiff(header.format) {
+            pix = pixReadTiff(path, Int32(index))
+        } else {
+            pix = pixRead(path)
+        }
+        guard let pix else {
+            throw .unreadableImage("Leptonica could not decode page \(index + 1)")
+        }
+        let page = PageImage(taking: pix)
+        // A multi-page TIFF's later pages may be larger than the first header said.
+        if Double(page.width) * Double(page.height) / 1_000_000 > maxMegapixels {
+            throw .tooLarge(width: page.width, height: page.height, limitMegapixels: maxMegapixels)
+        }
+        return page
+    }
+
+    private static func isTiff(_ format: Int32) -> Bool {
+        [IFF_TIFF, IFF_TIFF_PACKBITS, IFF_TIFF_RLE, IFF_TIFF_G3, IFF_TIFF_G4, IFF_TIFF_LZW,
+         IFF_TIFF_ZIP, IFF_TIFF_JPEG].contains(Int(format))
+    }
+}

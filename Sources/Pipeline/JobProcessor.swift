@@ -1,0 +1,138 @@
+import Foundation
+import InvoiceExtraction
+import JobStore
+import LinuxSupport
+import Logging
+import OCR
+
+/// Reads one claimed job on a worker thread: pages → text → fields → result JSON → one
+/// transaction (invoice row + `done`) → original to `archive/`. Failures become a retry or
+/// `failed` (file to `failed/`) by the retry policy. Blocking; owns nothing shared.
+struct JobProcessor {
+    let store: JobStore
+    let layout: DataLayout
+    let settings: PipelineSettings
+    let logger: Logger
+    let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    /// Processes `job` with `engine`; `shouldCancel` is polled during recognition.
+    func process(_ job: Job, engine: TesseractEngine, shouldCancel: () -> Bool) -> JobOutcome {
+        let started = Date()
+        logger.info("job processing", metadata: ["job": "\(job.id)", "file": "\(job.filename)", "attempt": "\(job.attempts)"])
+        do {
+            let read = try readPages(job, engine: engine, shouldCancel: shouldCancel)
+            let text = read.pages.map(\.text).joined(separator: "\n\u{0C}\n")
+            let confidence = read.pages.isEmpty ? 0 : Double(read.pages.map(\.meanConfidence).reduce(0, +)) / Double(read.pages.count)
+            let invoice = InvoiceExtractor.extract(text: text, ocrConfidence: confidence)
+            let duration = Int(Date().timeIntervalSince(started) * 1000)
+            let document = ResultDocument(
+                jobId: job.id, status: JobStatus.done.rawValue,
+                source: .init(filename: job.filename, sha256: job.sha256, sizeBytes: job.sizeBytes, uploader: job.uploader),
+                ocr: .init(engine: "tesseract \(TesseractEngine.version)", languages: engine.languages,
+                           pages: read.pages.count, meanConfidence: confidence, durationMs: duration, text: text),
+                invoice: invoice)
+            let resultPath = layout.resultPath(id: job.id)
+            try FileSystem.writeAtomically(Array(try encoder.encode(document)), to: resultPath)
+
+            let now = Date()
+            let archivePath = layout.archivePath(id: job.id, filename: job.filename, date: now)
+            let row = InvoiceRow.make(job: job, invoice: invoice, text: text, ocrConfidence: confidence,
+                                      checksJSON: String(decoding: try encoder.encode(invoice.checks), as: UTF8.self), now: now)
+            let invoiceId = try store.complete(jobId: job.id, invoice: row, pages: read.pages.count,
+                                               resultPath: resultPath, archivePath: archivePath, now: now)
+            try FileSystem.move(job.filepath, to: archivePath)
+            logger.info("job done", metadata: ["job": "\(job.id)", "file": "\(job.filename)", "invoice": "\(invoiceId)",
+                                               "pages": "\(read.pages.count)", "ms": "\(duration)"])
+            return .done(invoiceId: invoiceId)
+        } catch let error as OCRError where error == .cancelled {
+            try? store.handBack(jobId: job.id, now: Date())
+            logger.info("job handed back to the queue at shutdown", metadata: ["job": "\(job.id)", "file": "\(job.filename)"])
+            return .handedBack
+        } catch let error as OCRError {
+            return failed(job, message: error.description, kind: error.isTransient ? .transient : .permanent)
+        } catch {
+            return failed(job, message: "\(error)", kind: .transient)
+        }
+    }
+
+    private struct ReadResult {
+        var pages: [PageText]
+    }
+
+    private func readPages(_ job: Job, engine: TesseractEngine, shouldCancel: () -> Bool) throws -> ReadResult {
+        let header = try PageLoader.header(of: job.filepath)
+        let count = min(header.pages, settings.maxPages)
+        if header.pages > settings.maxPages {
+            logger.warning("document has more pages than ocr.max_pages; reading the first ones",
+                           metadata: ["job": "\(job.id)", "pages": "\(header.pages)", "max_pages": "\(settings.maxPages)"])
+        }
+        var pages: [PageText] = []
+        var reporter = ProgressReporter(store: store, jobId: job.id, lease: settings.lease)
+        for index in 0..<count {
+            let page = try PageLoader.load(path: job.filepath, page: index, header: header, maxMegapixels: settings.maxMegapixels)
+            let text = try engine.recognize(page, deadline: settings.pageTimeout, progress: { percent in
+                reporter.report((index * 100 + percent) / count)
+            }, shouldCancel: shouldCancel)
+            pages.append(text)
+        }
+        return ReadResult(pages: pages)
+    }
+
+    private func failed(_ job: Job, message: String, kind: FailureKind) -> JobOutcome {
+        let now = Date()
+        do {
+            switch settings.retry.decision(afterAttempt: job.attempts, kind: kind, now: now) {
+            case let .retry(at):
+                try store.scheduleRetry(jobId: job.id, message: message, at: at, now: now)
+                logger.warning("job will be retried", metadata: ["job": "\(job.id)", "file": "\(job.filename)",
+                                                                 "attempt": "\(job.attempts)", "error": "\(message)"])
+                return .retry(at: at)
+            case .fail:
+                let failedPath = layout.failedPath(id: job.id, filename: job.filename)
+                try store.fail(jobId: job.id, message: message, failedPath: failedPath, now: now)
+                try FileSystem.move(job.filepath, to: failedPath)
+                logger.error("job failed", metadata: ["job": "\(job.id)", "file": "\(job.filename)", "error": "\(message)"])
+                return .failed(message)
+            }
+        } catch {
+            // The store itself is failing; the lease expires and the job is claimed again.
+            logger.error("cannot record the job's failure", metadata: ["job": "\(job.id)", "error": "\(error)"])
+            return .failed(message)
+        }
+    }
+}
+
+/// How one attempt ended.
+enum JobOutcome: Equatable {
+    case done(invoiceId: Int64)
+    case retry(at: Date)
+    case failed(String)
+    case handedBack
+}
+
+/// Writes progress to the job row at most every 5 points or half second, renewing the lease.
+struct ProgressReporter {
+    let store: JobStore
+    let jobId: String
+    let lease: Double
+    var lastValue = 0
+    var lastWrite = Date.distantPast
+
+    init(store: JobStore, jobId: String, lease: Double) {
+        self.store = store
+        self.jobId = jobId
+        self.lease = lease
+    }
+
+    mutating func report(_ value: Int) {
+        let now = Date()
+        guard value >= lastValue + 5 || (value > lastValue && now.timeIntervalSince(lastWrite) > 0.5) else { return }
+        lastValue = value
+        lastWrite = now
+        try? store.reportProgress(id: jobId, progress: min(99, value), leaseUntil: now.addingTimeInterval(lease), now: now)
+    }
+}

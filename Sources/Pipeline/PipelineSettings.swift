@@ -1,0 +1,37 @@
+import JobStore
+
+/// How workers read documents.
+public struct PipelineSettings: Sendable {
+    /// Worker threads, each with its own Tesseract engine.
+    public var workers: Int
+    /// Tesseract languages, e.g. `vie+eng`.
+    public var languages: String
+    /// Tesseract's data folder; nil for its default.
+    public var tessdata: String?
+    /// Images larger than this are refused from their header.
+    public var maxMegapixels: Double
+    /// Pages read from one document at most.
+    public var maxPages: Int
+    /// Seconds one page may take.
+    public var pageTimeout: Double
+    /// A claimed job's lease; renewed as OCR progresses.
+    public var lease: Double
+    /// Seconds running jobs get to finish at shutdown before they are handed back.
+    public var shutdownGrace: Double
+    /// Retries and their backoff.
+    public var retry: RetryPolicy
+
+    /// Settings with every value given.
+    public init(workers: Int, languages: String, tessdata: String?, maxMegapixels: Double, maxPages: Int,
+                pageTimeout: Double, lease: Double, shutdownGrace: Double, retry: RetryPolicy) {
+        self.workers = workers
+        self.languages = languages
+        self.tessdata = tessdata
+        self.maxMegapixels = maxMegapixels
+        self.maxPages = maxPages
+        self.pageTimeout = pageTimeout
+        self.lease = lease
+        self.shutdownGrace = shutdownGrace
+        self.retry = retry
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import JobStore
+import LinuxSupport
+import Logging
+import OCR
+import ServiceLifecycle
+import Synchronization
+
+/// N dedicated worker threads, each owning one `TesseractEngine` for its whole life. A
+/// worker claims the oldest runnable job with a lease, reads it, records the outcome, and
+/// claims the next; idle, it sleeps until signalled.
+///
+/// At graceful shutdown no new job is claimed; running jobs get `shutdownGrace` seconds to
+/// finish, then Tesseract is cancelled and the job is handed back to the queue.
+public final class WorkerPool: Service {
+    private let store: JobStore
+    private let layout: DataLayout
+    private let settings: PipelineSettings
+    private let logger: Logger
+    private let signal = WorkSignal()
+    private let stopping = Atomic<Bool>(false)
+    private let cancelling = Atomic<Bool>(false)
+    private let busy = Atomic<Int>(0)
+    private let alive = Atomic<Int>(0)
+
+    /// A pool reading jobs from `store` into `layout`.
+    public init(store: JobStore, layout: DataLayout, settings: PipelineSettings, logger: Logger) {
+        self.store = store
+        self.layout = layout
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// Tells idle workers that a job may be waiting.
+    public func wake() { signal.notify() }
+
+    /// Workers reading a job now.
+    public var busyWorkers: Int { busy.load(ordering: .relaxed) }
+    /// Worker threads running.
+    public var aliveWorkers: Int { alive.load(ordering: .relaxed) }
+    /// Workers configured.
+    public var configuredWorkers: Int { settings.workers }
+
+    public func run() async throws {
+        let threads = (0..<settings.workers).map { index in
+            DedicatedThread(name: "invoiced-worker-\(index)") { [self] in workerLoop(index: index) }
+        }
+        logger.info("workers started", metadata: ["workers": "\(settings.workers)", "languages": "\(settings.languages)"])
+
+        try? await gracefulShutdown()
+
+        stopping.store(true, ordering: .sequentiallyConsistent)
+        signal.notify()
+        let grace = settings.shutdownGrace
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for thread in threads { await thread.join() }
+            }
+            group.addTask {
+                // Cancelled (and so returns early) when every worker has ended first.
+                try? await Task.sleep(for: .seconds(grace))
+                if !Task.isCancelled { self.cancelling.store(true, ordering: .sequentiallyConsistent) }
+            }
+            await group.next()
+            group.cancelAll()
+            await group.waitForAll()
+        }
+        for thread in threads { await thread.join() }
+        logger.info("workers stopped")
+    }
+
+    private func workerLoop(index: Int) {
+        let engine: TesseractEngine
+        do {
+            engine = try TesseractEngine(languages: settings.languages, dataPath: settings.tessdata)
+        } catch {
+            logger.critical("worker cannot start Tesseract", metadata: ["worker": "\(index)", "error": "\(error)"])
+            return
+        }
+        alive.add(1, ordering: .relaxed)
+        defer { alive.subtract(1, ordering: .relaxed) }
+        let processor = JobProcessor(store: store, layout: layout, settings: settings, logger: logger)
+        while !stopping.load(ordering: .sequentiallyConsistent) {
+            let job: Job?
+            do {
+                job = try store.claimNext(now: Date(), lease: settings.lease)
+            } catch {
+                logger.error("cannot claim a job; retrying in 1 s", metadata: ["error": "\(error)"])
+                signal.wait(until: Date().addingTimeInterval(1))
+                continue
+            }
+            guard let job else {
+                let retryAt = (try? store.nextRetryTime()) ?? nil
+                let wakeAt = min(retryAt ?? .distantFuture, Date().addingTimeInterval(5))
+                signal.wait(until: max(wakeAt, Date().addingTimeInterval(0.01)))
+                continue
+            }
+            busy.add(1, ordering: .relaxed)
+            _ = processor.process(job, engine: engine) { cancelling.load(ordering: .relaxed) }
+            busy.subtract(1, ordering: .relaxed)
+        }
+    }
+}

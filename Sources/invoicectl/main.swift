@@ -1,0 +1,1 @@
+// invoicectl: coming with the API issue.

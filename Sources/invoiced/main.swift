@@ -1,0 +1,7 @@
+import InvoiceDaemon
+
+// Before anything else: OpenMP reads its thread limit when libgomp loads.
+if let warning = OpenMPGuard.ensureSingleThreaded() {
+    print("invoiced: \(warning)")
+}
+await InvoicedCommand.start()
