@@ -127,6 +127,11 @@ let package = Package(
 
         // MARK: Tests
 
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "InvoiceExtractionTests",
             dependencies: ["InvoiceExtraction"],
@@ -135,37 +140,38 @@ let package = Package(
         ),
         .testTarget(
             name: "LinuxSupportTests",
-            dependencies: ["LinuxSupport"],
+            dependencies: ["TestSupport", "LinuxSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "OCRTests",
-            dependencies: ["OCR"],
+            dependencies: ["TestSupport", "OCR"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "JobStoreTests",
-            dependencies: ["JobStore"],
+            dependencies: ["TestSupport", "JobStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "IngestTests",
-            dependencies: ["Ingest", "JobStore"],
+            dependencies: ["TestSupport", "Ingest", "JobStore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "JobStore", "OCR"],
+            dependencies: ["TestSupport", "Pipeline", "JobStore", "OCR"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "InvoiceDaemonTests",
-            dependencies: ["InvoiceDaemon"],
+            dependencies: ["TestSupport", "InvoiceDaemon"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
+                "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings
