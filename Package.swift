@@ -155,7 +155,11 @@ let package = Package(
         ),
         .testTarget(
             name: "IngestTests",
-            dependencies: ["TestSupport", "Ingest", "JobStore"],
+            dependencies: [
+                "TestSupport", "Ingest", "JobStore", "LinuxSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
