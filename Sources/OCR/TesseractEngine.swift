@@ -28,7 +28,11 @@ public final class TesseractEngine {
         // Tesseract writes warnings (e.g. about missing resolution) to stderr; the daemon
         // reports problems itself, in its own log format.
         _ = TessBaseAPISetVariable(api, "debug_file", "/dev/null")
-        if TessBaseAPIInit3(api, dataPath, languages) != 0 {
+        // Tesseract starts with whatever languages it found and only warns about the others,
+        // so compare what it loaded with what was asked for.
+        let started = TessBaseAPIInit3(api, dataPath, languages) == 0
+        let requested = Set(languages.split(separator: "+").map(String.init))
+        if !started || Self.loadedLanguages(api) != requested {
             TessBaseAPIEnd(api)
             TessBaseAPIDelete(api)
             throw EngineError(languages: languages, detail: Self.missingLanguageHint(languages, dataPath: dataPath))
@@ -73,11 +77,25 @@ public final class TesseractEngine {
         if outcome.status != 0 {
             throw .deadlineExceeded(seconds: deadline)
         }
+        // The monitor stops reporting before the last stages; the page is read now.
+        progress(100)
         guard let cText = TessBaseAPIGetUTF8Text(api) else {
             throw .recognitionFailed("no text returned")
         }
         defer { TessDeleteText(cText) }
         return PageText(text: String(cString: cText), meanConfidence: Int(TessBaseAPIMeanTextConf(api)))
+    }
+
+    private static func loadedLanguages(_ api: OpaquePointer) -> Set<String> {
+        guard let list = TessBaseAPIGetLoadedLanguagesAsVector(api) else { return [] }
+        defer { TessDeleteTextArray(list) }
+        var names: Set<String> = []
+        var index = 0
+        while let name = list[index] {
+            names.insert(String(cString: name))
+            index += 1
+        }
+        return names
     }
 
     private static func missingLanguageHint(_ languages: String, dataPath: String?) -> String {

@@ -1,0 +1,58 @@
+import Foundation
+import OCR
+import TestSupport
+import Testing
+
+/// Real Tesseract on rendered invoices. Each test owns its engine, as each worker does.
+@Suite struct TesseractEngineTests {
+    func page(_ name: String) throws -> PageImage {
+        let path = Fixtures.invoice(name)
+        return try PageLoader.load(path: path, page: 0, header: try PageLoader.header(of: path), maxMegapixels: 60)
+    }
+
+    @Test(arguments: ["vat-bilingual-01", "electricity-01", "english-01"])
+    func recognize_readsThePrintedWords(name: String) throws {
+        let engine = try TesseractEngine(languages: "vie+eng")
+        let text = try engine.recognize(try page(name), deadline: 60)
+        let expected = try Fixtures.expected(name)
+        #expect(missingWords(expected.words, in: text.text) == [])
+        #expect(text.meanConfidence > 50)
+    }
+
+    @Test func engine_isReusedAcrossPages_andReportsRisingProgress() throws {
+        let engine = try TesseractEngine(languages: "vie+eng")
+        var seen: [Int] = []
+        _ = try engine.recognize(try page("retail-01"), deadline: 60, progress: { seen.append($0) })
+        #expect(!seen.isEmpty)
+        #expect(seen == seen.sorted())
+        #expect(seen.last == 100)
+        let second = try engine.recognize(try page("water-01"), deadline: 60)
+        #expect(missingWords(try Fixtures.expected("water-01").words, in: second.text) == [])
+    }
+
+    @Test func deadline_stopsRecognition() throws {
+        let engine = try TesseractEngine(languages: "vie+eng")
+        #expect(throws: OCRError.deadlineExceeded(seconds: 0.001)) {
+            try engine.recognize(try page("vat-twocol-01"), deadline: 0.001)
+        }
+        #expect(OCRError.deadlineExceeded(seconds: 1).isTransient)
+    }
+
+    @Test func cancel_stopsRecognition() throws {
+        let engine = try TesseractEngine(languages: "vie+eng")
+        #expect(throws: OCRError.cancelled) {
+            try engine.recognize(try page("vat-twocol-01"), deadline: 60, shouldCancel: { true })
+        }
+    }
+
+    @Test func missingLanguageData_saysWhichPackageToInstall() {
+        do {
+            _ = try TesseractEngine(languages: "vie+xyz")
+            Issue.record("an engine started without language data")
+        } catch {
+            #expect(error.description.contains("xyz"))
+            #expect(error.description.contains("apt-get install tesseract-ocr-xyz"))
+            #expect(!error.description.contains("tesseract-ocr-vie"))
+        }
+    }
+}
