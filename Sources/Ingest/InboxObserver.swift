@@ -68,6 +68,10 @@ private struct LoopState {
     var tracker: SettleTracker
     var inotifyFD: Int32?
     var watches: [Int32: String] = [:]
+    /// Files created or modified with no `IN_CLOSE_WRITE` since: a writer still holds them
+    /// open, so they are not taken however long they stay unchanged. (When the writer dies,
+    /// the kernel closes the file and the event comes.)
+    var openForWriting: Set<String> = []
     var rootWatched = false
     var nextScan: Double
     var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 8)
@@ -135,6 +139,8 @@ private struct LoopState {
         for event in events {
             if event.mask & UInt32(IN_Q_OVERFLOW) != 0 {
                 logger.warning("inotify queue overflowed; rescanning the inbox")
+                // Events were lost, close events among them: fall back to the settle time.
+                openForWriting.removeAll()
                 scanAll()
                 continue
             }
@@ -157,6 +163,11 @@ private struct LoopState {
                 watchTree(path)
                 scan(folder: path)
             } else {
+                if event.mask & (UInt32(IN_CREATE) | UInt32(IN_MODIFY)) != 0 {
+                    openForWriting.insert(path)
+                } else if event.mask & (UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO)) != 0 {
+                    openForWriting.remove(path)
+                }
                 observe(path: path, now: monotonicSeconds())
             }
         }
@@ -176,6 +187,7 @@ private struct LoopState {
     }
 
     mutating func scanAll() {
+        openForWriting = openForWriting.filter { (try? FileSystem.status($0)) != nil }
         scan(folder: settings.path)
     }
 
@@ -211,10 +223,13 @@ private struct LoopState {
         for file in tracker.due(now: now) {
             guard let status = try? FileSystem.status(file.path), status.kind == .regular else {
                 tracker.forget(file.path)
+                openForWriting.remove(file.path)
                 continue
             }
             let signature = SettleTracker.Signature(size: status.size, modifiedNanoseconds: status.modifiedNanoseconds)
-            if tracker.isUnchanged(file.path, signature: signature) {
+            if openForWriting.contains(file.path) {
+                tracker.restart(file.path, now: now)
+            } else if tracker.isUnchanged(file.path, signature: signature) {
                 tracker.forget(file.path)
                 settled.append(file)
             } else {

@@ -38,6 +38,11 @@ public struct SettleTracker: Sendable {
         entries[file.path] = Entry(file: file, signature: signature, lastChange: now)
     }
 
+    /// Restarts the settle time of `path` (it is still being written).
+    public mutating func restart(_ path: String, now: Double) {
+        entries[path]?.lastChange = now
+    }
+
     /// Forgets a file (it vanished or was taken).
     public mutating func forget(_ path: String) {
         entries[path] = nil

@@ -12,8 +12,9 @@ public struct InotifyEvent: Sendable, Equatable {
 
 /// Thin wrappers over inotify(7).
 public enum Inotify {
-    /// Events the inbox needs: a file finished or moved in, a directory appeared or went away.
-    public static let inboxMask: UInt32 = UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO) | UInt32(IN_CREATE)
+    /// Events the inbox needs: a file created, written, finished or moved in; a directory
+    /// appeared or went away.
+    public static let inboxMask: UInt32 = UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO) | UInt32(IN_CREATE) | UInt32(IN_MODIFY)
         | UInt32(IN_DELETE_SELF) | UInt32(IN_MOVE_SELF) | UInt32(IN_ONLYDIR)
 
     /// `inotify_init1(IN_NONBLOCK | IN_CLOEXEC)`.

@@ -37,6 +37,9 @@ public final class TesseractEngine {
             TessBaseAPIDelete(api)
             throw EngineError(languages: languages, detail: Self.missingLanguageHint(languages, dataPath: dataPath))
         }
+        // The library's default is one uniform block of text (PSM 6); invoices have columns,
+        // tables and boxes, which full automatic page segmentation (the CLI's default) reads.
+        TessBaseAPISetPageSegMode(api, PSM_AUTO)
         self.api = api
         self.languages = languages
     }

@@ -60,6 +60,23 @@ import Testing
         #expect(try f.spoolFiles().count == 5)
     }
 
+    @Test func fileHeldOpen_withAPauseLongerThanTheSettleTime_isTakenOnlyAfterClose() async throws {
+        let f = try IngestFixture()
+        try await withInbox(f, settle: 0.1) { queued in
+            let path = "\(f.inbox)/slow.jpg"
+            FileManager.default.createFile(atPath: path, contents: nil)
+            let handle = try #require(FileHandle(forWritingAtPath: path))
+            try handle.write(contentsOf: Data(repeating: 1, count: 1000))
+            // The scenario: the writer pauses for 5× the settle time without closing.
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(queued() == 0)
+            try handle.write(contentsOf: Data(repeating: 2, count: 1000))
+            try handle.close()
+            #expect(await waitUntil(timeout: 10) { queued() == 1 })
+        }
+        #expect(try f.store.allJobs().first?.sizeBytes == 2000)
+    }
+
     @Test func pollingMode_findsFilesWithoutInotify() async throws {
         let f = try IngestFixture()
         try await withInbox(f, settle: 0.1, poll: 0.2) { queued in

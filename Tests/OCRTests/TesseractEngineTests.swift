@@ -10,7 +10,7 @@ import Testing
         return try PageLoader.load(path: path, page: 0, header: try PageLoader.header(of: path), maxMegapixels: 60)
     }
 
-    @Test(arguments: ["vat-bilingual-01", "electricity-01", "english-01"])
+    @Test(arguments: ["vat-bilingual-01", "electricity-01", "english-01", "telecom-01"])
     func recognize_readsThePrintedWords(name: String) throws {
         let engine = try TesseractEngine(languages: "vie+eng")
         let text = try engine.recognize(try page(name), deadline: 60)
@@ -54,5 +54,19 @@ import Testing
             #expect(error.description.contains("apt-get install tesseract-ocr-xyz"))
             #expect(!error.description.contains("tesseract-ocr-vie"))
         }
+    }
+}
+
+/// The extraction corpus is the `tesseract` command's output (scripts/ocr-corpus.sh): the
+/// engine must read pages the same way, or the corpus would not say how the daemon does.
+@Suite struct EngineMatchesCorpusTests {
+    @Test(arguments: ["vat-twocol-01", "retail-02", "telecom-01", "water-03"])
+    func engineText_equalsTheCorpusText(name: String) throws {
+        let corpus = "\(Fixtures.repositoryRoot)/Tests/InvoiceExtractionTests/Corpus/ocr/\(name).txt"
+        let expected = try String(contentsOfFile: corpus, encoding: .utf8)
+        let path = Fixtures.invoice(name)
+        let page = try PageLoader.load(path: path, page: 0, header: try PageLoader.header(of: path), maxMegapixels: 60)
+        let text = try TesseractEngine(languages: "vie+eng").recognize(page, deadline: 60).text
+        #expect(text.trimmingCharacters(in: .whitespacesAndNewlines) == expected.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }

@@ -1,0 +1,109 @@
+import AsyncHTTPClient
+import Foundation
+import GRDB
+import NIOCore
+import NIOHTTP1
+import TestSupport
+import Testing
+
+/// The real `invoiced` binary run on a temp inbox and data folder, as a user runs it.
+final class DaemonProcess {
+    let dir: TemporaryDirectory
+    let process = Process()
+    let logPath: String
+    var inbox: String { dir.appending("inbox") }
+    var dataDir: String { dir.appending("data") }
+    var socket: String { dir.appending("data/invoiced.sock") }
+
+    /// The binary `swift build` made; `make test` builds it before the tests run.
+    static var binary: String {
+        ProcessInfo.processInfo.environment["INVOICED_BINARY"] ?? "\(Fixtures.repositoryRoot)/.build/debug/invoiced"
+    }
+
+    /// Starts the daemon in `dir` (a new temp folder when nil) with `arguments` added.
+    init(dir: TemporaryDirectory? = nil, arguments: [String] = [], environment: [String: String] = [:]) throws {
+        self.dir = try dir ?? TemporaryDirectory(prefix: "invoiced-e2e")
+        try FileManager.default.createDirectory(atPath: self.dir.appending("inbox"), withIntermediateDirectories: true)
+        guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
+            throw TestFailure("no daemon binary at \(Self.binary): run `swift build` (make test does) first")
+        }
+        logPath = self.dir.appending("daemon-\(UUID().uuidString.prefix(6)).log")
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.currentDirectoryURL = URL(fileURLWithPath: self.dir.path)
+        process.arguments = ["--inbox", self.dir.appending("inbox"), "--data-dir", self.dir.appending("data"), "--http", "off"] + arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "OMP_THREAD_LIMIT") // the daemon must see to it itself
+        env["INVOICED_INBOX_SETTLE_MS"] = env["INVOICED_INBOX_SETTLE_MS"] ?? "300"
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+    }
+
+    /// What the daemon has logged so far.
+    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    /// Waits until the API answers on the socket.
+    func waitUntilReady(timeout: Double = 60) async throws {
+        let ready = await waitUntil(timeout: timeout) {
+            (try? await self.get("/healthz").status) == .ok
+        }
+        if !ready { throw TestFailure("daemon not ready within \(timeout) s; log:\n\(log)") }
+    }
+
+    /// GET `path` over the Unix socket.
+    func get(_ path: String) async throws -> (status: HTTPResponseStatus, body: String) {
+        guard let url = URL(httpURLWithSocketPath: socket, uri: path) else { throw TestFailure("bad socket URL") }
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url.absoluteString), timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 16 << 20)
+        return (response.status, String(buffer: body))
+    }
+
+    /// GET `path` and decode its JSON object.
+    func getJSON(_ path: String) async throws -> [String: Any] {
+        let (_, body) = try await get(path)
+        return try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any] ?? [:]
+    }
+
+    /// Sends `signal` and waits for the process to exit; returns its status.
+    @discardableResult
+    func stop(signal: Int32 = SIGTERM, timeout: Double = 60) async -> Int32 {
+        if process.isRunning { kill(process.processIdentifier, signal) }
+        _ = await waitUntil(timeout: timeout) { !self.process.isRunning }
+        return process.isRunning ? -1 : process.terminationStatus
+    }
+
+    /// The daemon's database, read-only.
+    func database() throws -> DatabaseQueue {
+        var config = Configuration()
+        config.readonly = true
+        return try DatabaseQueue(path: "\(dataDir)/invoiced.sqlite", configuration: config)
+    }
+
+    /// Counts of jobs per status, from the database.
+    func statusCounts() throws -> [String: Int] {
+        try database().read { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM ocr_jobs GROUP BY status") {
+                counts[row["status"]] = row["n"]
+            }
+            return counts
+        }
+    }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+}
+
+/// A test precondition that did not hold.
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
