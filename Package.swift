@@ -170,7 +170,7 @@ let package = Package(
         ),
         .testTarget(
             name: "InvoiceDaemonTests",
-            dependencies: ["TestSupport", "InvoiceDaemon"],
+            dependencies: ["TestSupport", "InvoiceDaemon", "Ingest", "JobStore", "Pipeline"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,141 @@
+import Foundation
+import Ingest
+@testable import InvoiceDaemon
+import JobStore
+import Pipeline
+import TestSupport
+import Testing
+
+@Suite struct ConfigLoaderTests {
+    let dir: TemporaryDirectory
+
+    init() throws {
+        dir = try TemporaryDirectory()
+    }
+
+    func load(flags: [SettingKey: String] = [:], env: [String: String] = [:], file: String? = nil) async throws -> DaemonConfig {
+        var path: String?
+        if let file {
+            path = dir.appending("invoiced.yaml")
+            try file.write(toFile: path!, atomically: true, encoding: .utf8)
+        }
+        return try await ConfigLoader(flags: flags, environment: env, configFile: path, workingDirectory: dir.path).load()
+    }
+
+    func error(flags: [SettingKey: String] = [:], env: [String: String] = [:], file: String? = nil) async -> String {
+        do {
+            _ = try await load(flags: flags, env: env, file: file)
+            return "no error"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func defaults_runFromTheWorkingFolder() async throws {
+        let config = try await load()
+        #expect(config.inbox.path == dir.appending("inbox"))
+        #expect(config.dataDir == dir.appending("data"))
+        #expect(config.socketPath == dir.appending("data/invoiced.sock"))
+        #expect(config.http == .tcp(host: "127.0.0.1", port: 8000))
+        #expect(config.pipeline.languages == "vie+eng")
+        #expect(config.pipeline.workers == ProcessInfo.processInfo.activeProcessorCount)
+        #expect(config.inbox.settle == 1.0)
+        #expect(config.pipeline.retry.maxAttempts == 3)
+        #expect(config.socketMode == 0o660)
+    }
+
+    @Test func flagsWinOverEnvironment_environmentOverFile() async throws {
+        let file = """
+        inbox:
+          settle_ms: 111
+          path: from-file
+        workers: 5
+        ocr:
+          languages: eng
+        """
+        let config = try await load(
+            flags: [.workers: "2"],
+            env: ["INVOICED_WORKERS": "3", "INVOICED_INBOX_SETTLE_MS": "222", "INVOICED_OCR_LANGUAGES": "vie"],
+            file: file)
+        #expect(config.pipeline.workers == 2)
+        #expect(config.inbox.settle == 0.222)
+        #expect(config.pipeline.languages == "vie")
+        #expect(config.inbox.path == dir.appending("from-file"))
+    }
+
+    @Test func theCommittedConfigFile_isValid_andMatchesTheDefaults() async throws {
+        let path = "\(Fixtures.repositoryRoot)/config/invoiced.yaml"
+        let config = try await ConfigLoader(flags: [:], environment: [:], configFile: path, workingDirectory: dir.path).load()
+        let defaults = try await load()
+        #expect(config.inbox == defaults.inbox)
+        #expect(config.socketPath == defaults.socketPath)
+        #expect(config.pipeline.maxMegapixels == defaults.pipeline.maxMegapixels)
+        #expect(config.pipeline.pageTimeout == defaults.pipeline.pageTimeout)
+        #expect(config.pipeline.retry == defaults.pipeline.retry)
+    }
+
+    @Test func durations_acceptUnits() async throws {
+        let config = try await load(env: ["INVOICED_OCR_PAGE_TIMEOUT": "1500ms", "INVOICED_JOBS_LEASE": "5m", "INVOICED_SHUTDOWN_GRACE": "0"])
+        #expect(config.pipeline.pageTimeout == 1.5)
+        #expect(config.pipeline.lease == 300)
+        #expect(config.pipeline.shutdownGrace == 0)
+    }
+
+    @Test(arguments: [
+        ("INVOICED_INBOX_SETTLE_MS", "soon", "inbox.settle_ms"),
+        ("INVOICED_WORKERS", "0", "workers"),
+        ("INVOICED_WORKERS", "-1", "workers"),
+        ("INVOICED_OCR_PAGE_TIMEOUT", "0", "ocr.page_timeout"),
+        ("INVOICED_OCR_LANGUAGES", "vie+../../etc", "ocr.languages"),
+        ("INVOICED_HTTP", "0.0.0.0:8000", "http"),
+        ("INVOICED_HTTP", "localhost", "http"),
+        ("INVOICED_DUPLICATES", "maybe", "duplicates"),
+        ("INVOICED_LOG_LEVEL", "loud", "log.level"),
+        ("INVOICED_SOCKET_MODE", "rw", "socket_mode"),
+        ("INVOICED_OCR_MAX_MEGAPIXELS", "nan", "ocr.max_megapixels"),
+    ])
+    func badValue_isAnErrorNamingTheKeyAndVariable(variable: String, value: String, key: String) async {
+        let message = await error(env: [variable: value])
+        #expect(message.contains("'\(value)'"))
+        #expect(message.contains(key))
+        #expect(message.contains(variable))
+    }
+
+    @Test func unknownKeyInFile_isAnError_listingTheKnownOnes() async {
+        let message = await error(file: "inbox:\n  setle_ms: 10\n")
+        #expect(message.contains("unknown key(s): inbox.setle_ms"))
+        #expect(message.contains("inbox.settle_ms"))
+    }
+
+    @Test func brokenYAML_andNonMappingFiles_areErrors() async {
+        #expect(await error(file: "inbox: [unclosed\n").contains("not valid YAML"))
+        #expect(await error(file: "- a\n- b\n").contains("must be a mapping"))
+    }
+
+    @Test func missingConfigFile_isAnError() async {
+        do {
+            _ = try await ConfigLoader(flags: [:], environment: [:], configFile: "/nonexistent/invoiced.yaml", workingDirectory: "/").load()
+            Issue.record("no error")
+        } catch {
+            #expect("\(error)".contains("/nonexistent/invoiced.yaml does not exist"))
+        }
+    }
+
+    @Test func configFile_isFoundThroughSystemdConfigurationDirectory() async throws {
+        try "workers: 7\n".write(toFile: dir.appending("invoiced.yaml"), atomically: true, encoding: .utf8)
+        let config = try await ConfigLoader(flags: [:], environment: ["CONFIGURATION_DIRECTORY": dir.path], configFile: nil, workingDirectory: "/").load()
+        #expect(config.pipeline.workers == 7)
+        #expect(config.configFile == dir.appending("invoiced.yaml"))
+    }
+
+    @Test func socketPathTooLongForSockaddr_isAnError() async {
+        let long = "/tmp/" + String(repeating: "s", count: 120) + ".sock"
+        #expect(await error(flags: [.socket: long]).contains("107 bytes"))
+    }
+
+    @Test func everyKey_mapsToOneEnvironmentVariable() {
+        #expect(SettingKey.inboxSettleMs.environmentVariable == "INVOICED_INBOX_SETTLE_MS")
+        #expect(SettingKey.dataDir.environmentVariable == "INVOICED_DATA_DIR")
+        #expect(Set(SettingKey.all.map(\.environmentVariable)).count == SettingKey.all.count)
+    }
+}
