@@ -165,7 +165,11 @@ let package = Package(
         ),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["TestSupport", "Pipeline", "JobStore", "OCR"],
+            dependencies: [
+                "TestSupport", "Pipeline", "JobStore", "OCR", "LinuxSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

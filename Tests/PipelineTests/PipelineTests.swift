@@ -1,0 +1,140 @@
+import Foundation
+import JobStore
+import LinuxSupport
+import Logging
+@testable import Pipeline
+import OCR
+import ServiceLifecycle
+import TestSupport
+import Testing
+
+/// A store and data folder with jobs put straight into the spool.
+struct PipelineFixture {
+    let dir: TemporaryDirectory
+    let layout: DataLayout
+    let store: JobStore
+    var settings: PipelineSettings
+
+    init(maxAttempts: Int = 3) throws {
+        dir = try TemporaryDirectory()
+        layout = DataLayout(root: dir.appending("data"))
+        try layout.createDirectories()
+        store = try JobStore(path: layout.database)
+        settings = PipelineSettings(workers: 2, languages: "vie+eng", tessdata: nil, maxMegapixels: 60, maxPages: 20,
+                                    pageTimeout: 60, lease: 120, shutdownGrace: 30,
+                                    retry: RetryPolicy(maxAttempts: maxAttempts, baseDelay: 0, maxDelay: 0))
+    }
+
+    /// A queued job for a copy of `source` (a fixture name or a path).
+    func enqueue(fixture name: String? = nil, path: String? = nil, filename: String) throws -> String {
+        let id = UUID().uuidString.lowercased()
+        let spool = layout.spoolPath(id: id, filename: filename)
+        try FileManager.default.copyItem(atPath: path ?? Fixtures.invoice(name!), toPath: spool)
+        try store.beginIntake(Job(id: id, filepath: spool, filename: filename, uploader: "scanner-1", userId: nil, sourcePath: nil, now: Date()))
+        _ = try store.finishIntake(id: id, sha256: id, sizeBytes: 1, skipDuplicates: false, duplicatePath: "", now: Date())
+        return id
+    }
+
+    func processor() -> JobProcessor {
+        JobProcessor(store: store, layout: layout, settings: settings, logger: Logger(label: "test"))
+    }
+}
+
+@Suite struct JobProcessorTests {
+    @Test func readableInvoice_endsDone_withRowResultJSONAndArchivedOriginal() throws {
+        let f = try PipelineFixture()
+        let id = try f.enqueue(fixture: "vat-bilingual-02", filename: "scan.png")
+        let job = try #require(try f.store.claimNext(now: Date(), lease: 60))
+        let engine = try TesseractEngine(languages: "vie+eng")
+        let outcome = f.processor().process(job, engine: engine, shouldCancel: { false })
+        guard case let .done(invoiceId) = outcome else { Issue.record("outcome \(outcome)"); return }
+
+        let done = try #require(try f.store.job(id: id))
+        #expect(done.status == .done && done.invoiceId == invoiceId && done.pages == 1 && done.progress == 100)
+        #expect(done.filepath.hasPrefix(f.layout.archive) && FileManager.default.fileExists(atPath: done.filepath))
+        let invoice = try #require(try f.store.invoice(id: invoiceId))
+        #expect(missingWords(try Fixtures.expected("vat-bilingual-02").words, in: invoice.rawText) == [])
+        #expect(invoice.uploader == "scanner-1")
+        #expect((invoice.ocrConfidence ?? 0) > 50)
+
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: f.layout.resultPath(id: id)))) as! [String: Any]
+        #expect(Set(json.keys) == ["job_id", "status", "source", "ocr", "invoice"])
+        #expect(Set((json["source"] as! [String: Any]).keys) == ["filename", "sha256", "size_bytes", "uploader"])
+        #expect(Set((json["ocr"] as! [String: Any]).keys) == ["engine", "languages", "pages", "mean_confidence", "duration_ms", "text"])
+        let fields = json["invoice"] as! [String: Any]
+        for key in ["invoice_type", "invoice_series", "invoice_number", "invoice_code", "invoice_date", "seller_name",
+                    "seller_tax_code", "buyer_name", "buyer_tax_code", "subtotal", "vat_rate", "vat_amount",
+                    "total_amount", "currency", "amount_in_words", "confidence_score", "checks"] {
+            #expect(fields.keys.contains(key), "result JSON lacks invoice.\(key) (a field not found must be null)")
+        }
+    }
+
+    @Test func notAnImage_failsAtOnce_andMovesToFailed() throws {
+        let f = try PipelineFixture()
+        let text = f.dir.appending("notes.txt")
+        try Data("just text".utf8).write(to: URL(fileURLWithPath: text))
+        let id = try f.enqueue(path: text, filename: "invoice.jpg")
+        let job = try #require(try f.store.claimNext(now: Date(), lease: 60))
+        _ = f.processor().process(job, engine: try TesseractEngine(languages: "vie+eng"), shouldCancel: { false })
+        let failed = try #require(try f.store.job(id: id))
+        #expect(failed.status == .failed)
+        #expect(failed.attempts == 1)
+        #expect(failed.errorMessage?.hasPrefix("not an image") == true)
+        #expect(failed.filepath == f.layout.failedPath(id: id, filename: "invoice.jpg"))
+        #expect(FileManager.default.fileExists(atPath: failed.filepath))
+        #expect(try FileSystem.entries(f.layout.spool).isEmpty)
+    }
+
+    @Test func unwritableResults_retries_thenFailsAfterMaxAttempts() throws {
+        let f = try PipelineFixture(maxAttempts: 2)
+        // A file where the results folder should be: every write there fails, even as root.
+        try FileManager.default.removeItem(atPath: f.layout.results)
+        FileManager.default.createFile(atPath: f.layout.results, contents: nil)
+        let id = try f.enqueue(fixture: "retail-01", filename: "r.png")
+        let engine = try TesseractEngine(languages: "vie+eng")
+
+        let first = try #require(try f.store.claimNext(now: Date(), lease: 60))
+        guard case .retry = f.processor().process(first, engine: engine, shouldCancel: { false }) else { Issue.record("no retry"); return }
+        let queued = try #require(try f.store.job(id: id))
+        #expect(queued.status == .queued)
+        #expect(queued.errorMessage?.contains("results") == true)
+        #expect(try f.store.invoice(id: 1) == nil)
+
+        let second = try #require(try f.store.claimNext(now: Date().addingTimeInterval(1), lease: 60))
+        #expect(second.attempts == 2)
+        _ = f.processor().process(second, engine: engine, shouldCancel: { false })
+        #expect(try f.store.job(id: id)?.status == .failed)
+    }
+
+    @Test func cancelledAtShutdown_isHandedBackUncounted() throws {
+        let f = try PipelineFixture()
+        let id = try f.enqueue(fixture: "vat-twocol-03", filename: "a.png")
+        let job = try #require(try f.store.claimNext(now: Date(), lease: 60))
+        let outcome = f.processor().process(job, engine: try TesseractEngine(languages: "vie+eng"), shouldCancel: { true })
+        #expect(outcome == .handedBack)
+        let back = try #require(try f.store.job(id: id))
+        #expect(back.status == .queued && back.attempts == 0)
+        #expect(FileManager.default.fileExists(atPath: back.filepath))
+    }
+}
+
+@Suite struct WorkerPoolTests {
+    @Test func pool_readsEveryQueuedJob_thenStopsGracefully() async throws {
+        let f = try PipelineFixture()
+        let names = ["sales-03", "water-04", "telecom-04", "retail-03"]
+        for name in names { _ = try f.enqueue(fixture: name, filename: "\(name).png") }
+        let pool = WorkerPool(store: f.store, layout: f.layout, settings: f.settings, logger: Logger(label: "test"))
+        let group = ServiceGroup(configuration: .init(services: [.init(service: pool)], logger: Logger(label: "test")))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            pool.wake()
+            let done = try await waitUntil(timeout: 120) { try f.store.statsBlocking().counts[.done] == names.count }
+            #expect(done)
+            #expect(pool.aliveWorkers == 2)
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+        #expect(pool.aliveWorkers == 0)
+        #expect(try f.store.statsBlocking().invoices == names.count)
+    }
+}
