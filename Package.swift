@@ -28,6 +28,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // MARK: C libraries (Debian's -dev packages)
@@ -42,6 +46,10 @@ let package = Package(
 
         .target(
             name: "LinuxSupport",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "JobEvents",
             swiftSettings: swiftSettings
         ),
         .target(
@@ -67,7 +75,8 @@ let package = Package(
         .target(
             name: "Ingest",
             dependencies: [
-                "JobStore", "LinuxSupport",
+                "JobStore", "LinuxSupport", "JobEvents",
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -77,7 +86,8 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "JobStore", "LinuxSupport",
+                "JobStore", "LinuxSupport", "JobEvents",
+                .product(name: "Metrics", package: "swift-metrics"),
                 "OCR",
                 "InvoiceExtraction",
                 .product(name: "Logging", package: "swift-log"),
@@ -88,7 +98,11 @@ let package = Package(
         .target(
             name: "API",
             dependencies: [
-                "JobStore",
+                "JobStore", "JobEvents", "Ingest", "LinuxSupport",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -97,7 +111,9 @@ let package = Package(
         .target(
             name: "InvoiceDaemon",
             dependencies: [
-                "API", "Pipeline", "Ingest", "JobStore", "OCR", "LinuxSupport",
+                "API", "Pipeline", "Ingest", "JobStore", "OCR", "LinuxSupport", "JobEvents",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),

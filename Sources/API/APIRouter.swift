@@ -3,11 +3,19 @@ import JobStore
 
 /// Builds the one router that the Unix socket and the TCP listener both serve.
 public enum APIRouter {
-    /// The router over `store`, reporting `health`.
-    public static func build(store: JobStore, health: DaemonHealth) -> Router<BasicRequestContext> {
+    /// The router over `context`.
+    public static func build(_ context: APIContext) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: JSONErrorMiddleware())
-        StatusController(store: store, health: health).addRoutes(to: router)
+        router.add(middleware: MetricsMiddleware())
+        if let token = context.token { router.add(middleware: BearerTokenMiddleware(token: token)) }
+        StatusController(store: context.store, health: context.health).addRoutes(to: router)
+        JobsController(context: context).addRoutes(to: router)
+        UploadController(context: context).addRoutes(to: router)
+        InvoicesController(store: context.store).addRoutes(to: router)
+        SearchController(store: context.store).addRoutes(to: router)
+        EventsController(events: context.events).addRoutes(to: router)
+        MetricsController(store: context.store, registry: context.metrics, intake: context.intake).addRoutes(to: router)
         return router
     }
 }

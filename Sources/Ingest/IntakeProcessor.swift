@@ -1,4 +1,5 @@
 import Foundation
+import JobEvents
 import JobStore
 import LinuxSupport
 import Logging
@@ -29,13 +30,15 @@ public struct IntakeProcessor: Sendable {
     let layout: DataLayout
     let skipDuplicates: Bool
     let logger: Logger
+    let events: JobEventBus?
 
-    /// An intake that records into `store` and moves files under `layout`.
-    public init(store: JobStore, layout: DataLayout, skipDuplicates: Bool, logger: Logger) {
+    /// An intake that records into `store`, moves files under `layout`, and announces jobs on `events`.
+    public init(store: JobStore, layout: DataLayout, skipDuplicates: Bool, logger: Logger, events: JobEventBus? = nil) {
         self.store = store
         self.layout = layout
         self.skipDuplicates = skipDuplicates
         self.logger = logger
+        self.events = events
     }
 
     /// Takes `file` from the inbox.
@@ -69,6 +72,23 @@ public struct IntakeProcessor: Sendable {
         }
     }
 
+    /// Takes a file uploaded over HTTP exactly like one dropped in the inbox: its bytes are
+    /// written and synced to `spool/<id>.upload` first (a crash before the job row exists
+    /// leaves only that, which reconciliation deletes: the upload was never acknowledged),
+    /// then the same three intake steps run from there. `filename` is data, never a path.
+    public func takeUpload(_ bytes: [UInt8], filename: String, userId: String?) throws -> Result {
+        let id = UUID().uuidString.lowercased()
+        let name = DataLayout.safeName(filename)
+        let temporary = "\(layout.spool)/\(id).upload"
+        try FileSystem.writeAtomically(bytes, to: temporary)
+        let spoolPath = layout.spoolPath(id: id, filename: name)
+        let job = Job(id: id, filepath: spoolPath, filename: name, uploader: "upload", userId: userId,
+                      sourcePath: temporary, now: Date())
+        try store.beginIntake(job)
+        try FileSystem.move(temporary, to: spoolPath)
+        return try finish(jobId: id, filename: name, spoolPath: spoolPath)
+    }
+
     /// Step 3: hash the spool copy and release the job. Also used by reconciliation.
     func finish(jobId: String, filename: String, spoolPath: String) throws -> Result {
         let (hex, size) = try FileHasher.sha256(of: spoolPath)
@@ -78,11 +98,21 @@ public struct IntakeProcessor: Sendable {
         switch outcome {
         case .queued:
             logger.info("job queued", metadata: ["job": "\(jobId)", "file": "\(filename)", "bytes": "\(size)"])
+            events?.publish(.queued, jobId: jobId, filename: filename)
             return .queued(jobId: jobId)
         case let .duplicate(original):
             try FileSystem.move(spoolPath, to: duplicatePath)
             logger.info("job duplicate", metadata: ["job": "\(jobId)", "file": "\(filename)", "original": "\(original)"])
+            events?.publish(.duplicate, jobId: jobId, filename: filename, message: "same content as job \(original)")
             return .duplicate(jobId: jobId, of: original)
         }
+    }
+}
+
+extension IntakeProcessor {
+    /// Announces a job put back in the queue by hand (`retry`).
+    public func announceRequeued(_ job: Job) {
+        logger.info("job queued again by request", metadata: ["job": "\(job.id)", "file": "\(job.filename)"])
+        events?.publish(.queued, jobId: job.id, filename: job.filename)
     }
 }

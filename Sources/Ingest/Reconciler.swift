@@ -77,8 +77,9 @@ public struct Reconciler: Sendable {
 
         for name in try FileSystem.entries(layout.spool) {
             let path = "\(layout.spool)/\(name)"
-            if name.hasSuffix(".partial") || name.hasSuffix(".tmp") {
-                // Left by a copy that reconciliation has already redone or dropped above.
+            if name.hasSuffix(".partial") || name.hasSuffix(".tmp") || name.hasSuffix(".upload") {
+                // Left by a copy that reconciliation has already redone above, or an upload
+                // that never got its job row (and so was never acknowledged).
                 try FileSystem.removeIfPresent(path)
                 continue
             }

@@ -3,11 +3,14 @@ import Foundation
 import Glibc
 import Hummingbird
 import Ingest
+import JobEvents
 import JobStore
 import LinuxSupport
 import Logging
+import Metrics
 import OCR
 import Pipeline
+import Prometheus
 import ServiceLifecycle
 import UnixSignals
 
@@ -48,7 +51,11 @@ public struct Daemon {
             throw ConfigError("cannot open the database \(layout.database): \(error)")
         }
 
-        let intake = IntakeProcessor(store: store, layout: layout, skipDuplicates: config.inbox.skipDuplicates, logger: logger)
+        let events = JobEventBus()
+        let metrics = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
+        let intake = IntakeProcessor(store: store, layout: layout, skipDuplicates: config.inbox.skipDuplicates,
+                                     logger: logger, events: events)
         let report = try Reconciler(intake: intake, policy: config.pipeline.retry).run()
         if report != Reconciler.Report() {
             logger.notice("startup reconciliation", metadata: [
@@ -58,8 +65,9 @@ public struct Daemon {
             ])
         }
 
-        let workers = WorkerPool(store: store, layout: layout, settings: config.pipeline, logger: logger)
-        let inbox = InboxService(settings: config.inbox, intake: intake, logger: logger) { _ in workers.wake() }
+        let workers = WorkerPool(store: store, layout: layout, settings: config.pipeline, logger: logger, events: events)
+        let intakeService = IntakeService(processor: intake) { _ in workers.wake() }
+        let inbox = InboxService(settings: config.inbox, intake: intakeService, logger: logger)
         let health = DaemonHealth(
             problems: {
                 var problems: [String] = []
@@ -70,13 +78,17 @@ public struct Daemon {
                 return problems
             },
             workers: { (workers.busyWorkers, workers.configuredWorkers) })
-        let router = APIRouter.build(store: store, health: health)
+        let apiContext = APIContext(
+            store: store, layout: layout, health: health, events: events, intake: intakeService, metrics: metrics,
+            uploadLimit: config.uploadLimitBytes)
+        let router = APIRouter.build(apiContext)
 
         try UnixSocketGuard.prepare(config.socketPath)
         let socketPath = config.socketPath
         let socketMode = config.socketMode
         let logger = self.logger
-        var services: [any Service] = [workers, inbox]
+        // Started in this order, stopped in reverse: the API first, the intake thread last.
+        var services: [any Service] = [intakeService, workers, inbox]
         services.append(Application(
             router: router,
             configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: "invoiced"),
@@ -86,8 +98,10 @@ public struct Daemon {
             },
             logger: logger))
         if case let .tcp(host, port) = config.http {
+            var tcpContext = apiContext
+            tcpContext.token = config.httpToken
             services.append(Application(
-                router: router,
+                router: APIRouter.build(tcpContext),
                 configuration: .init(address: .hostname(host, port: port), serverName: "invoiced"),
                 onServerRunning: { channel in
                     logger.info("API listening", metadata: ["http": "\(channel.localAddress?.description ?? "\(host):\(port)")"])
@@ -95,6 +109,9 @@ public struct Daemon {
                 logger: logger))
         }
 
+        // Last in the list, so first to stop: live event streams end before the servers wait
+        // for their open requests.
+        services.append(EventsShutdown(events: events))
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],

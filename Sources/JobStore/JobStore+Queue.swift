@@ -54,8 +54,11 @@ extension JobStore {
                          archivePath: String, now: Date) throws -> Int64 {
         try pool.write { db in
             var invoice = invoice
+            invoice.sellerFolded = invoice.sellerName.map(SearchText.fold)
             try invoice.insert(db)
             let invoiceId = invoice.id!
+            try db.execute(sql: "INSERT INTO invoices_fts(rowid, body) VALUES (?, ?)",
+                           arguments: [invoiceId, SearchText.fold(invoice.searchBody)])
             try db.execute(sql: """
                 UPDATE ocr_jobs SET status = 'done', invoice_id = ?, progress = 100, pages = ?,
                     result_path = ?, filepath = ?, completed_at = ?, updated_at = ?,

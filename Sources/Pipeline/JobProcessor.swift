@@ -1,8 +1,10 @@
 import Foundation
 import InvoiceExtraction
+import JobEvents
 import JobStore
 import LinuxSupport
 import Logging
+import Metrics
 import OCR
 
 /// Reads one claimed job on a worker thread: pages → text → fields → result JSON → one
@@ -13,6 +15,7 @@ struct JobProcessor {
     let layout: DataLayout
     let settings: PipelineSettings
     let logger: Logger
+    let events: JobEventBus?
     let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -45,6 +48,9 @@ struct JobProcessor {
             let invoiceId = try store.complete(jobId: job.id, invoice: row, pages: read.pages.count,
                                                resultPath: resultPath, archivePath: archivePath, now: now)
             try FileSystem.move(job.filepath, to: archivePath)
+            Metrics.Timer(label: "invoiced_ocr_seconds").recordNanoseconds(Int64(duration) * 1_000_000)
+            Counter(label: "invoiced_jobs_finished_total", dimensions: [("status", "done")]).increment()
+            events?.publish(.done, jobId: job.id, filename: job.filename, progress: 100, invoiceId: invoiceId)
             logger.info("job done", metadata: ["job": "\(job.id)", "file": "\(job.filename)", "invoice": "\(invoiceId)",
                                                "pages": "\(read.pages.count)", "ms": "\(duration)"])
             return .done(invoiceId: invoiceId)
@@ -71,7 +77,7 @@ struct JobProcessor {
                            metadata: ["job": "\(job.id)", "pages": "\(header.pages)", "max_pages": "\(settings.maxPages)"])
         }
         var pages: [PageText] = []
-        var reporter = ProgressReporter(store: store, jobId: job.id, lease: settings.lease)
+        var reporter = ProgressReporter(store: store, job: job, lease: settings.lease, events: events)
         for index in 0..<count {
             let page = try PageLoader.load(path: job.filepath, page: index, header: header, maxMegapixels: settings.maxMegapixels)
             let text = try engine.recognize(page, deadline: settings.pageTimeout, progress: { percent in
@@ -88,6 +94,7 @@ struct JobProcessor {
             switch settings.retry.decision(afterAttempt: job.attempts, kind: kind, now: now) {
             case let .retry(at):
                 try store.scheduleRetry(jobId: job.id, message: message, at: at, now: now)
+                events?.publish(.retrying, jobId: job.id, filename: job.filename, message: message)
                 logger.warning("job will be retried", metadata: ["job": "\(job.id)", "file": "\(job.filename)",
                                                                  "attempt": "\(job.attempts)", "error": "\(message)"])
                 return .retry(at: at)
@@ -95,6 +102,8 @@ struct JobProcessor {
                 let failedPath = layout.failedPath(id: job.id, filename: job.filename)
                 try store.fail(jobId: job.id, message: message, failedPath: failedPath, now: now)
                 try FileSystem.move(job.filepath, to: failedPath)
+                Counter(label: "invoiced_jobs_finished_total", dimensions: [("status", "failed")]).increment()
+                events?.publish(.failed, jobId: job.id, filename: job.filename, message: message)
                 logger.error("job failed", metadata: ["job": "\(job.id)", "file": "\(job.filename)", "error": "\(message)"])
                 return .failed(message)
             }
@@ -114,18 +123,21 @@ enum JobOutcome: Equatable {
     case handedBack
 }
 
-/// Writes progress to the job row at most every 5 points or half second, renewing the lease.
+/// Writes progress to the job row (renewing the lease) and announces it, at most every
+/// 5 points or half second.
 struct ProgressReporter {
     let store: JobStore
-    let jobId: String
+    let job: Job
     let lease: Double
+    let events: JobEventBus?
     var lastValue = 0
     var lastWrite = Date.distantPast
 
-    init(store: JobStore, jobId: String, lease: Double) {
+    init(store: JobStore, job: Job, lease: Double, events: JobEventBus?) {
         self.store = store
-        self.jobId = jobId
+        self.job = job
         self.lease = lease
+        self.events = events
     }
 
     mutating func report(_ value: Int) {
@@ -133,6 +145,7 @@ struct ProgressReporter {
         guard value >= lastValue + 5 || (value > lastValue && now.timeIntervalSince(lastWrite) > 0.5) else { return }
         lastValue = value
         lastWrite = now
-        try? store.reportProgress(id: jobId, progress: min(99, value), leaseUntil: now.addingTimeInterval(lease), now: now)
+        try? store.reportProgress(id: job.id, progress: min(99, value), leaseUntil: now.addingTimeInterval(lease), now: now)
+        events?.publish(.progress, jobId: job.id, filename: job.filename, progress: min(99, value))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JobEvents
 import JobStore
 import LinuxSupport
 import Logging
@@ -17,6 +18,7 @@ public final class WorkerPool: Service {
     private let layout: DataLayout
     private let settings: PipelineSettings
     private let logger: Logger
+    private let events: JobEventBus?
     private let signal = WorkSignal()
     private let stopping = Atomic<Bool>(false)
     private let cancelling = Atomic<Bool>(false)
@@ -24,7 +26,8 @@ public final class WorkerPool: Service {
     private let alive = Atomic<Int>(0)
 
     /// A pool reading jobs from `store` into `layout`.
-    public init(store: JobStore, layout: DataLayout, settings: PipelineSettings, logger: Logger) {
+    public init(store: JobStore, layout: DataLayout, settings: PipelineSettings, logger: Logger, events: JobEventBus? = nil) {
+        self.events = events
         self.store = store
         self.layout = layout
         self.settings = settings
@@ -79,7 +82,7 @@ public final class WorkerPool: Service {
         }
         alive.add(1, ordering: .relaxed)
         defer { alive.subtract(1, ordering: .relaxed) }
-        let processor = JobProcessor(store: store, layout: layout, settings: settings, logger: logger)
+        let processor = JobProcessor(store: store, layout: layout, settings: settings, logger: logger, events: events)
         while !stopping.load(ordering: .sequentiallyConsistent) {
             let job: Job?
             do {

@@ -14,10 +14,9 @@ import Testing
                    _ body: (_ queued: @Sendable () -> Int) async throws -> Void) async throws {
         let count = Mutex(0)
         let settings = InboxSettings(path: f.inbox, settle: settle, pollInterval: poll, rescanInterval: 0, skipDuplicates: true)
-        let service = InboxService(settings: settings, intake: f.intake, logger: Logger(label: "test")) { _ in
-            count.withLock { $0 += 1 }
-        }
-        let group = ServiceGroup(configuration: .init(services: [.init(service: service)], logger: Logger(label: "test")))
+        let intake = IntakeService(processor: f.intake) { _ in count.withLock { $0 += 1 } }
+        let service = InboxService(settings: settings, intake: intake, logger: Logger(label: "test"))
+        let group = ServiceGroup(configuration: .init(services: [.init(service: intake), .init(service: service)], logger: Logger(label: "test")))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             #expect(await waitUntil(timeout: 10) { service.isWatching })

@@ -36,7 +36,7 @@ struct PipelineFixture {
     }
 
     func processor() -> JobProcessor {
-        JobProcessor(store: store, layout: layout, settings: settings, logger: Logger(label: "test"))
+        JobProcessor(store: store, layout: layout, settings: settings, logger: Logger(label: "test"), events: nil)
     }
 }
 

@@ -38,8 +38,10 @@ struct ConfigValues {
         if socket.utf8.count > 107 {
             throw ConfigError("socket path \(socket) is longer than the 107 bytes a Unix socket path can have; choose a shorter socket (flag --socket or INVOICED_SOCKET)")
         }
+        let (http, token) = try httpBinding()
         return DaemonConfig(
-            inbox: inbox, dataDir: dataDir, socketPath: socket, socketMode: try socketMode(), http: try http(),
+            inbox: inbox, dataDir: dataDir, socketPath: socket, socketMode: try socketMode(), http: http,
+            httpToken: token, uploadLimitBytes: try integer(.uploadMaxMB, default: 50, range: 1...4096) << 20,
             pipeline: pipeline, logLevel: try logLevel(), configFile: configFile)
     }
 
@@ -106,7 +108,24 @@ struct ConfigValues {
         return mode
     }
 
-    private func http() throws -> DaemonConfig.HTTPBinding {
+    /// The TCP binding and its token. Beyond loopback the API would be open to the network,
+    /// so that takes `http_allow_remote: true` and a `http_token` of 16 characters or more.
+    private func httpBinding() throws -> (DaemonConfig.HTTPBinding, String?) {
+        let allowRemote = try choice(.httpAllowRemote, default: "false", among: ["true", "false"]) == "true"
+        let token = read(.httpToken).flatMap { $0.isEmpty ? nil : $0 }
+        let binding = try http(allowRemote: allowRemote)
+        guard case let .tcp(host, _) = binding, !Self.isLoopback(host) else { return (binding, nil) }
+        guard let token, token.count >= 16 else {
+            throw ConfigError("http binds \(host), beyond loopback: set http_token (INVOICED_HTTP_TOKEN) to a secret of at least 16 characters; clients send it as Authorization: Bearer <token>")
+        }
+        return (binding, token)
+    }
+
+    private static func isLoopback(_ host: String) -> Bool {
+        ["localhost", "::1"].contains(host) || host.hasPrefix("127.")
+    }
+
+    private func http(allowRemote: Bool) throws -> DaemonConfig.HTTPBinding {
         let raw = string(.http, default: "127.0.0.1:8000")
         if ["off", "none", "false", "no"].contains(raw.lowercased()) { return .off }
         guard let colon = raw.lastIndex(of: ":"), let port = Int(raw[raw.index(after: colon)...]), (0...65535).contains(port) else {
@@ -114,9 +133,8 @@ struct ConfigValues {
         }
         var host = String(raw[..<colon])
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard ["127.0.0.1", "localhost", "::1"].contains(host) || host.hasPrefix("127.") else {
-            // Binding beyond loopback needs authentication, which comes with the API's own issue.
-            throw ConfigError.badValue(.http, raw, expected: "a loopback address (127.0.0.1, ::1 or localhost); the API has no authentication for other networks")
+        guard allowRemote || Self.isLoopback(host) else {
+            throw ConfigError.badValue(.http, raw, expected: "a loopback address (127.0.0.1, ::1 or localhost); to serve other machines set http_allow_remote: true and an http_token")
         }
         return .tcp(host: host, port: port)
     }

@@ -17,6 +17,10 @@ public struct DaemonConfig: Sendable {
     public var socketPath: String
     public var socketMode: UInt32
     public var http: HTTPBinding
+    /// Bearer token the TCP listener requires (only when bound beyond loopback).
+    public var httpToken: String?
+    /// Largest accepted `/upload-image` body.
+    public var uploadLimitBytes: Int
     public var pipeline: PipelineSettings
     public var logLevel: Logger.Level
     /// The config file that was read, if any.

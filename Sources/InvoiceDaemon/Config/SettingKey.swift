@@ -20,6 +20,9 @@ struct SettingKey: Sendable, Hashable {
     static let socket = SettingKey(name: "socket")
     static let socketMode = SettingKey(name: "socket_mode")
     static let http = SettingKey(name: "http")
+    static let httpAllowRemote = SettingKey(name: "http_allow_remote")
+    static let httpToken = SettingKey(name: "http_token")
+    static let uploadMaxMB = SettingKey(name: "upload_max_mb")
     static let workers = SettingKey(name: "workers")
     static let ocrLanguages = SettingKey(name: "ocr.languages")
     static let ocrTessdata = SettingKey(name: "ocr.tessdata")
@@ -36,6 +39,7 @@ struct SettingKey: Sendable, Hashable {
     /// All keys, in the order `config/invoiced.yaml` documents them.
     static let all: [SettingKey] = [
         inboxPath, inboxSettleMs, inboxPollInterval, inboxRescanInterval, dataDir, socket, socketMode, http,
+        httpAllowRemote, httpToken, uploadMaxMB,
         workers, ocrLanguages, ocrTessdata, ocrMaxMegapixels, ocrMaxPages, ocrPageTimeout, jobsMaxAttempts,
         jobsRetryBackoff, jobsLease, duplicates, shutdownGrace, logLevel,
     ]

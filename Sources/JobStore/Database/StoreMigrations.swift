@@ -67,6 +67,23 @@ enum StoreMigrations {
             }
             try db.create(index: "invoices_created", on: "invoices", columns: ["created_at"])
         }
+        migrator.registerMigration("v2: search index and folded seller") { db in
+            // Text folded by SearchText.fold (diacritics, đ -> d), one row per invoice, rowid =
+            // invoices.id. Snippets are cut from the original text, so only the folded form
+            // needs to be stored.
+            try db.execute(sql: "CREATE VIRTUAL TABLE invoices_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')")
+            try db.alter(table: "invoices") { t in t.add(column: "seller_folded", .text) }
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM invoices") {
+                let invoice = try Invoice(row: row)
+                try db.execute(sql: "UPDATE invoices SET seller_folded = ? WHERE id = ?",
+                               arguments: [invoice.sellerName.map(SearchText.fold), invoice.id])
+                try db.execute(sql: "INSERT INTO invoices_fts(rowid, body) VALUES (?, ?)",
+                               arguments: [invoice.id, SearchText.fold(invoice.searchBody)])
+            }
+            try db.create(index: "invoices_type", on: "invoices", columns: ["invoice_type"])
+            try db.create(index: "invoices_date", on: "invoices", columns: ["invoice_date"])
+            try db.create(index: "ocr_jobs_completed", on: "ocr_jobs", columns: ["completed_at"])
+        }
         return migrator
     }
 }

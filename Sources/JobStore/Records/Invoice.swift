@@ -36,6 +36,14 @@ public struct Invoice: Codable, Sendable, Equatable, FetchableRecord, MutablePer
     public var uploader: String?
     public var userId: String?
     public var createdAt: Date
+    /// `seller_name` folded for case- and accent-insensitive filtering.
+    public var sellerFolded: String?
+
+    /// What the search index holds for this invoice: its fields and its text.
+    public var searchBody: String {
+        [invoiceCode, invoiceNumber, sellerName, sellerTaxCode, buyerName, buyerTaxCode, invoiceType, filename, rawText]
+            .compactMap { $0 }.joined(separator: "\n")
+    }
 
     /// Column names for queries.
     public enum Columns {

@@ -1,0 +1,31 @@
+import Ingest
+import JobEvents
+import JobStore
+import Prometheus
+
+/// Everything the routes need, built once by the composition root.
+public struct APIContext: Sendable {
+    public var store: JobStore
+    public var layout: DataLayout
+    public var health: DaemonHealth
+    public var events: JobEventBus
+    /// Where uploads are recorded, exactly like inbox files.
+    public var intake: IntakeService
+    public var metrics: PrometheusCollectorRegistry
+    /// Largest accepted upload body, in bytes.
+    public var uploadLimit: Int
+    /// Bearer token required on every route but `/healthz`; nil for none (loopback only).
+    public var token: String?
+
+    public init(store: JobStore, layout: DataLayout, health: DaemonHealth, events: JobEventBus, intake: IntakeService,
+                metrics: PrometheusCollectorRegistry, uploadLimit: Int, token: String? = nil) {
+        self.store = store
+        self.layout = layout
+        self.health = health
+        self.events = events
+        self.intake = intake
+        self.metrics = metrics
+        self.uploadLimit = uploadLimit
+        self.token = token
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Hummingbird
+import JobStore
+
+/// `/api/invoices/list`, `/api/invoices/{id}`, `/api/invoices/export.csv`.
+struct InvoicesController<Context: RequestContext> {
+    let store: JobStore
+
+    func addRoutes(to router: Router<Context>) {
+        router.get("/api/invoices/list") { request, _ in try await list(request) }
+        router.get("/api/invoices/export.csv") { request, _ in try await export(request) }
+        router.get("/api/invoices/{id}") { _, context in try await invoice(id: try context.parameters.require("id")) }
+    }
+
+    func filter(_ request: Request, limit: ClosedRange<Int>, defaultLimit: Int) throws -> InvoiceFilter {
+        let query = QueryParameters(request: request)
+        return InvoiceFilter(
+            type: query.string("type"), seller: query.string("seller"), from: try query.date("from"), to: try query.date("to"),
+            minTotal: try query.double("min_total"), maxTotal: try query.double("max_total"),
+            limit: try query.int("limit", default: defaultLimit, range: limit), cursor: query.string("cursor"))
+    }
+
+    func list(_ request: Request) async throws -> Response {
+        let page = try await fetch(try filter(request, limit: 1...500, defaultLimit: 50))
+        return try jsonResponse(["items": page.items.map { InvoiceJSON.object($0) }, "next_cursor": orNull(page.nextCursor)])
+    }
+
+    func invoice(id: String) async throws -> Response {
+        guard let number = Int64(id), number > 0 else { throw APIError(.badRequest, "invoice id must be a positive whole number, not '\(id)'") }
+        guard let invoice = try await store.invoiceAsync(id: number) else { throw APIError(.notFound, "no invoice with id \(id)") }
+        var object = InvoiceJSON.object(invoice, withText: true)
+        object["job"] = try await store.jobAsync(id: invoice.jobId).map(JobJSON.object) ?? NSNull()
+        return try jsonResponse(object)
+    }
+
+    /// Every matching invoice as CSV, UTF-8 with a byte-order mark so Excel reads Vietnamese.
+    func export(_ request: Request) async throws -> Response {
+        var filter = try filter(request, limit: 1...500, defaultLimit: 500)
+        var csv = "\u{FEFF}" + CSV.row(CSV.invoiceColumns)
+        while true {
+            let page = try await fetch(filter)
+            for invoice in page.items { csv += CSV.row(CSV.values(invoice)) }
+            guard let next = page.nextCursor else { break }
+            filter.cursor = next
+        }
+        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
+                                               .contentDisposition: "attachment; filename=\"invoices.csv\""],
+                        body: .init(byteBuffer: ByteBuffer(string: csv)))
+    }
+
+    private func fetch(_ filter: InvoiceFilter) async throws -> Page<Invoice> {
+        do { return try await store.invoices(filter) } catch is InvalidCursor {
+            throw APIError(.badRequest, "cursor is not one this API gave out; start again without it")
+        }
+    }
+}
+
+/// RFC 4180 CSV for the invoice export.
+enum CSV {
+    static let invoiceColumns = ["id", "job_id", "filename", "invoice_type", "invoice_code", "invoice_series", "invoice_number",
+                                 "invoice_date", "seller_name", "seller_tax_code", "buyer_name", "buyer_tax_code", "subtotal",
+                                 "vat_rate", "vat_amount", "total_amount", "currency", "confidence_score", "created_at"]
+
+    static func values(_ i: Invoice) -> [String] {
+        func number(_ value: Double?) -> String {
+            guard let value else { return "" }
+            return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        }
+        return [i.id.map(String.init) ?? "", i.jobId, i.filename, i.invoiceType ?? "", i.invoiceCode ?? "", i.invoiceSeries ?? "",
+                i.invoiceNumber ?? "", i.invoiceDate ?? "", i.sellerName ?? "", i.sellerTaxCode ?? "", i.buyerName ?? "",
+                i.buyerTaxCode ?? "", number(i.subtotal), number(i.vatRate), number(i.vatAmount), number(i.totalAmount),
+                i.currency ?? "", i.confidenceScore.map { String(format: "%.3f", $0) } ?? "", "\(isoString(i.createdAt))"]
+    }
+
+    static func row(_ fields: [String]) -> String {
+        fields.map(field).joined(separator: ",") + "\r\n"
+    }
+
+    /// Quotes a field when needed; a leading `=`, `+`, `-` or `@` is prefixed with `'` so a
+    /// spreadsheet does not run OCR text as a formula.
+    static func field(_ value: String) -> String {
+        var value = value
+        if let first = value.first, "=+-@".contains(first), Double(value) == nil { value = "'" + value }
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

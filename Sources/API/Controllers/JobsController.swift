@@ -1,0 +1,59 @@
+import Foundation
+import Hummingbird
+import Ingest
+import JobStore
+
+/// `/api/ocr/job/{id}` (GET, DELETE), `/api/ocr/job/{id}/retry`, `/api/ocr/jobs`.
+struct JobsController<Context: RequestContext> {
+    let context: APIContext
+
+    func addRoutes(to router: Router<Context>) {
+        router.get("/api/ocr/jobs") { request, _ in try await list(request) }
+        router.post("/api/ocr/job/{id}/retry") { _, ctx in try await retry(id: try ctx.parameters.require("id")) }
+        router.delete("/api/ocr/job/{id}") { _, ctx in try await delete(id: try ctx.parameters.require("id")) }
+    }
+
+    func list(_ request: Request) async throws -> Response {
+        let query = QueryParameters(request: request)
+        var status: JobStatus?
+        if let raw = query.string("status") {
+            guard let parsed = JobStatus(rawValue: raw) else {
+                throw APIError(.badRequest, "status must be one of \(JobStatus.allCases.map(\.rawValue).joined(separator: ", ")), not '\(raw)'")
+            }
+            status = parsed
+        }
+        let filter = JobFilter(status: status, uploader: query.string("uploader"),
+                               limit: try query.int("limit", default: 50, range: 1...500), cursor: query.string("cursor"))
+        do {
+            let page = try await context.store.jobs(filter)
+            return try jsonResponse(["items": page.items.map(JobJSON.object), "next_cursor": orNull(page.nextCursor)])
+        } catch is InvalidCursor {
+            throw APIError(.badRequest, "cursor is not one this API gave out; start again without it")
+        }
+    }
+
+    func retry(id: String) async throws -> Response {
+        let store = context.store, layout = context.layout
+        let job = try await managing(id: id) { try store.retryFailed(id: id.lowercased(), layout: layout, now: Date()) }
+        context.intake.processor.announceRequeued(job)
+        return try jsonResponse(JobJSON.object(job), status: .accepted)
+    }
+
+    func delete(id: String) async throws -> Response {
+        let store = context.store, layout = context.layout
+        _ = try await managing(id: id) { try store.deleteFailed(id: id.lowercased(), layout: layout) }
+        return Response(status: .noContent)
+    }
+
+    /// Runs a blocking job operation off the cooperative pool, mapping its refusals to HTTP.
+    private func managing<T: Sendable>(id: String, _ work: @escaping @Sendable () throws -> T) async throws -> T {
+        do {
+            return try await context.intake.perform(work)
+        } catch let error as JobManagementError {
+            switch error {
+            case .notFound: throw APIError(.notFound, "no job with id \(id)")
+            case .notFailed, .fileNotInFailedFolder: throw APIError(.conflict, error.description)
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+import Hummingbird
+import JobStore
+
+/// `/api/search?q=`: full text over the invoices' OCR text and fields, best first.
+struct SearchController<Context: RequestContext> {
+    let store: JobStore
+
+    func addRoutes(to router: Router<Context>) {
+        router.get("/api/search") { request, _ in
+            let query = QueryParameters(request: request)
+            guard let q = query.string("q") else { throw APIError(.badRequest, "q is required: /api/search?q=words") }
+            guard q.count <= 500 else { throw APIError(.badRequest, "q is longer than 500 characters") }
+            let hits = try await store.search(q, limit: try query.int("limit", default: 20, range: 1...200))
+            return try jsonResponse(["items": hits.map { hit -> [String: Any] in
+                var object = InvoiceJSON.object(hit.invoice)
+                object["rank"] = hit.rank
+                object["snippet"] = orNull(hit.snippet)
+                return object
+            }, "next_cursor": NSNull()])
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Hummingbird
+import Ingest
+import MultipartKit
+
+/// `POST /upload-image` (the seed system's route): a multipart form with the file in field
+/// `image` and an optional `user_id`. The file is recorded exactly like one dropped in the
+/// inbox; its name is kept as data only.
+struct UploadController<Context: RequestContext> {
+    let context: APIContext
+
+    func addRoutes(to router: Router<Context>) {
+        router.post("/upload-image") { request, ctx in try await upload(request, context: ctx) }
+    }
+
+    func upload(_ request: Request, context ctx: Context) async throws -> Response {
+        guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("multipart/form-data"),
+              let boundary = Self.boundary(of: contentType) else {
+            throw APIError(.unsupportedMediaType, "send multipart/form-data with the file in field 'image'")
+        }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > context.uploadLimit {
+            throw APIError(.contentTooLarge, "upload of \(length) bytes is over the limit of \(context.uploadLimit) bytes (upload_max_mb)")
+        }
+        var body = request.body
+        let buffer: ByteBuffer
+        do {
+            buffer = try await body.collect(upTo: context.uploadLimit)
+        } catch {
+            throw APIError(.contentTooLarge, "upload is over the limit of \(context.uploadLimit) bytes (upload_max_mb)")
+        }
+        let form = try Self.parse(buffer, boundary: boundary)
+        guard let image = form.image else { throw APIError(.badRequest, "field 'image' is missing from the form") }
+        guard !image.bytes.isEmpty else { throw APIError(.badRequest, "field 'image' is empty") }
+        let result = try await context.intake.upload(image.bytes, filename: image.filename ?? "upload", userId: form.userId)
+        switch result {
+        case let .queued(jobId):
+            return try jsonResponse(["job_id": jobId, "status": "queued"], status: .accepted)
+        case let .duplicate(jobId, original):
+            return try jsonResponse(["job_id": jobId, "status": "duplicate", "duplicate_of": original], status: .accepted)
+        case .skipped, .refused:
+            throw APIError(.internalServerError, "the upload could not be recorded; see the daemon's log")
+        }
+    }
+
+    struct Form {
+        var image: (bytes: [UInt8], filename: String?)?
+        var userId: String?
+    }
+
+    static func parse(_ buffer: ByteBuffer, boundary: String) throws -> Form {
+        let parser = MultipartParser(boundary: boundary)
+        var form = Form()
+        var headers: [String: String] = [:]
+        var part: [UInt8] = []
+        parser.onHeader = { name, value in headers[name.lowercased()] = value }
+        parser.onBody = { chunk in part += chunk.readableBytesView }
+        parser.onPartComplete = {
+            let disposition = headers["content-disposition"] ?? ""
+            switch Self.parameter("name", in: disposition) {
+            case "image": form.image = (part, Self.parameter("filename", in: disposition))
+            case "user_id": form.userId = String(decoding: part, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            default: break
+            }
+            headers = [:]
+            part = []
+        }
+        do { try parser.execute(buffer) } catch {
+            throw APIError(.badRequest, "the multipart body is malformed: \(error)")
+        }
+        return form
+    }
+
+    static func boundary(of contentType: String) -> String? {
+        parameter("boundary", in: contentType).flatMap { $0.isEmpty || $0.count > 200 ? nil : $0 }
+    }
+
+    /// `key=value` or `key="value"` from a header's parameters.
+    static func parameter(_ key: String, in header: String) -> String? {
+        for piece in header.split(separator: ";") {
+            let pair = piece.trimmingCharacters(in: .whitespaces)
+            guard pair.lowercased().hasPrefix(key + "=") else { continue }
+            var value = String(pair.dropFirst(key.count + 1))
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+            return value
+        }
+        return nil
+    }
+}

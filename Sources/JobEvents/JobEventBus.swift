@@ -1,0 +1,64 @@
+import Foundation
+import Synchronization
+
+/// Fans job events out to any number of subscribers and keeps the last `backlogSize` so a
+/// reconnecting client can resume after the last id it saw. Publishing never blocks: it is
+/// called from worker and intake threads.
+public final class JobEventBus: Sendable {
+    private struct State {
+        var nextId: UInt64 = 1
+        var backlog: [JobEvent] = []
+        var subscribers: [UUID: AsyncStream<JobEvent>.Continuation] = [:]
+    }
+
+    private let state = Mutex(State())
+    /// Events kept for resume.
+    public let backlogSize: Int
+
+    /// A bus keeping the last `backlogSize` events.
+    public init(backlogSize: Int = 1000) {
+        self.backlogSize = backlogSize
+    }
+
+    /// Publishes an event; the id and time are assigned here.
+    public func publish(_ kind: JobEvent.Kind, jobId: String, filename: String, progress: Int? = nil,
+                        invoiceId: Int64? = nil, message: String? = nil) {
+        state.withLock { state in
+            let event = JobEvent(id: state.nextId, kind: kind, jobId: jobId, filename: filename, progress: progress,
+                                 invoiceId: invoiceId, message: message, at: Date())
+            state.nextId += 1
+            state.backlog.append(event)
+            if state.backlog.count > backlogSize { state.backlog.removeFirst(state.backlog.count - backlogSize) }
+            for continuation in state.subscribers.values { continuation.yield(event) }
+        }
+    }
+
+    /// Events from now on, preceded by the kept events after `lastEventId` (when given).
+    /// A subscriber that reads too slowly loses its oldest unread events, not the daemon's memory.
+    public func subscribe(after lastEventId: UInt64? = nil) -> AsyncStream<JobEvent> {
+        let (stream, continuation) = AsyncStream<JobEvent>.makeStream(bufferingPolicy: .bufferingNewest(backlogSize))
+        let key = UUID()
+        state.withLock { state in
+            if let lastEventId {
+                for event in state.backlog where event.id > lastEventId { continuation.yield(event) }
+            }
+            state.subscribers[key] = continuation
+        }
+        continuation.onTermination = { [weak self] _ in
+            self?.state.withLock { _ = $0.subscribers.removeValue(forKey: key) }
+        }
+        return stream
+    }
+
+    /// Current number of subscribers.
+    public var subscriberCount: Int { state.withLock { $0.subscribers.count } }
+
+    /// Ends every subscription (at shutdown, so SSE responses finish).
+    public func finishAll() {
+        let continuations = state.withLock { state in
+            defer { state.subscribers.removeAll() }
+            return Array(state.subscribers.values)
+        }
+        for continuation in continuations { continuation.finish() }
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import GRDB
+
+/// One page of a list, newest first, and the cursor of the next page (nil on the last).
+public struct Page<Item: Sendable>: Sendable {
+    public var items: [Item]
+    public var nextCursor: String?
+}
+
+/// Filters of `GET /api/ocr/jobs`.
+public struct JobFilter: Sendable {
+    public var status: JobStatus?
+    public var uploader: String?
+    /// Page size, 1...500.
+    public var limit: Int
+    /// From a previous page's `nextCursor`.
+    public var cursor: String?
+
+    public init(status: JobStatus? = nil, uploader: String? = nil, limit: Int = 50, cursor: String? = nil) {
+        self.status = status
+        self.uploader = uploader
+        self.limit = limit
+        self.cursor = cursor
+    }
+}
+
+/// Filters of `GET /api/invoices/list` and the CSV export.
+public struct InvoiceFilter: Sendable {
+    public var type: String?
+    /// Part of the seller's name, matched without case or diacritics.
+    public var seller: String?
+    /// Invoice dates, ISO `YYYY-MM-DD`, inclusive.
+    public var from: String?
+    public var to: String?
+    public var minTotal: Double?
+    public var maxTotal: Double?
+    public var limit: Int
+    public var cursor: String?
+
+    public init(type: String? = nil, seller: String? = nil, from: String? = nil, to: String? = nil,
+                minTotal: Double? = nil, maxTotal: Double? = nil, limit: Int = 50, cursor: String? = nil) {
+        self.type = type
+        self.seller = seller
+        self.from = from
+        self.to = to
+        self.minTotal = minTotal
+        self.maxTotal = maxTotal
+        self.limit = limit
+        self.cursor = cursor
+    }
+}
+
+/// A cursor that does not decode: the client sent something it was not given.
+public struct InvalidCursor: Error, Sendable {}
+
+/// A search hit: the invoice, its rank (lower is better) and an excerpt around the match.
+public struct SearchHit: Sendable {
+    public var invoice: Invoice
+    public var rank: Double
+    public var snippet: String?
+}
+
+extension JobStore {
+    /// Jobs, newest first, by `filter`.
+    public func jobs(_ filter: JobFilter) async throws -> Page<Job> {
+        let after = try filter.cursor.map(Self.decodeJobCursor)
+        return try await pool.read { db in
+            var request = Job.all()
+            if let status = filter.status { request = request.filter(Job.Columns.status == status.rawValue) }
+            if let uploader = filter.uploader { request = request.filter(Job.Columns.uploader == uploader) }
+            if let (date, id) = after {
+                request = request.filter(sql: "(created_at < ? OR (created_at = ? AND id < ?))", arguments: [date, date, id])
+            }
+            let rows = try request.order(Job.Columns.createdAt.desc, Job.Columns.id.desc).limit(filter.limit + 1).fetchAll(db)
+            let items = Array(rows.prefix(filter.limit))
+            let next = rows.count > filter.limit ? items.last.map(Self.jobCursor) : nil
+            return Page(items: items, nextCursor: next)
+        }
+    }
+
+    /// Invoices, newest first, by `filter`.
+    public func invoices(_ filter: InvoiceFilter) async throws -> Page<Invoice> {
+        let after = try filter.cursor.map { cursor -> Int64 in
+            guard let id = Int64(cursor), id > 0 else { throw InvalidCursor() }
+            return id
+        }
+        return try await pool.read { db in
+            var request = Invoice.all()
+            if let type = filter.type { request = request.filter(Column("invoice_type") == type) }
+            if let seller = filter.seller {
+                request = request.filter(sql: "seller_folded LIKE ? ESCAPE '\\'", arguments: ["%\(Self.likeEscaped(SearchText.fold(seller)))%"])
+            }
+            if let from = filter.from { request = request.filter(Column("invoice_date") >= from) }
+            if let to = filter.to { request = request.filter(Column("invoice_date") <= to) }
+            if let min = filter.minTotal { request = request.filter(Column("total_amount") >= min) }
+            if let max = filter.maxTotal { request = request.filter(Column("total_amount") <= max) }
+            if let after { request = request.filter(Invoice.Columns.id < after) }
+            let rows = try request.order(Invoice.Columns.id.desc).limit(filter.limit + 1).fetchAll(db)
+            let items = Array(rows.prefix(filter.limit))
+            let next = rows.count > filter.limit ? items.last?.id.map(String.init) : nil
+            return Page(items: items, nextCursor: next)
+        }
+    }
+
+    /// One invoice by id, without blocking.
+    public func invoiceAsync(id: Int64) async throws -> Invoice? {
+        try await pool.read { db in try Invoice.fetchOne(db, key: id) }
+    }
+
+    /// Full-text search over the invoices' text and fields, best first.
+    public func search(_ query: String, limit: Int) async throws -> [SearchHit] {
+        guard let match = SearchText.ftsQuery(query) else { return [] }
+        return try await pool.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT invoices.*, bm25(invoices_fts) AS rank FROM invoices_fts
+                JOIN invoices ON invoices.id = invoices_fts.rowid
+                WHERE invoices_fts MATCH ? ORDER BY rank LIMIT ?
+                """, arguments: [match, limit])
+            return try rows.map { row in
+                let invoice = try Invoice(row: row)
+                return SearchHit(invoice: invoice, rank: row["rank"], snippet: SearchText.snippet(invoice.searchBody, query: query))
+            }
+        }
+    }
+
+    /// Jobs finished (done or failed) since `date`.
+    public func finishedCount(since date: Date) async throws -> Int {
+        try await pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ocr_jobs WHERE completed_at >= ? AND status IN ('done','failed')",
+                             arguments: [date]) ?? 0
+        }
+    }
+
+    private static func jobCursor(_ job: Job) -> String {
+        let raw = "\(job.createdAt.timeIntervalSince1970)|\(job.id)"
+        return Data(raw.utf8).base64EncodedString()
+    }
+
+    private static func decodeJobCursor(_ cursor: String) throws -> (Date, String) {
+        guard let data = Data(base64Encoded: cursor), let raw = String(data: data, encoding: .utf8),
+              let bar = raw.firstIndex(of: "|"), let seconds = Double(raw[..<bar]) else { throw InvalidCursor() }
+        return (Date(timeIntervalSince1970: seconds), String(raw[raw.index(after: bar)...]))
+    }
+
+    private static func likeEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+    }
+}

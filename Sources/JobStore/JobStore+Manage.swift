@@ -1,0 +1,50 @@
+import Foundation
+import GRDB
+import LinuxSupport
+
+/// Why a job cannot be retried or deleted.
+public enum JobManagementError: Error, Sendable, Equatable, CustomStringConvertible {
+    case notFound
+    /// Only failed jobs can be retried or deleted; this one is in another state.
+    case notFailed(JobStatus)
+    /// The file never left the inbox (it could not be moved); there is nothing to requeue.
+    case fileNotInFailedFolder
+
+    public var description: String {
+        switch self {
+        case .notFound: "no such job"
+        case let .notFailed(status): "the job is \(status.rawValue); only failed jobs can be retried or deleted"
+        case .fileNotInFailedFolder: "the job's file is not in the failed folder (it never left the inbox); fix the file's permissions and it will be taken again"
+        }
+    }
+}
+
+extension JobStore {
+    /// Puts a failed job back in the queue with fresh attempts: its file moves from
+    /// `failed/` back into the spool first, then one transaction requeues it (a crash
+    /// between the two is undone by reconciliation, which sees a failed job's file in the
+    /// spool and puts it back). Blocking.
+    public func retryFailed(id: String, layout: DataLayout, now: Date) throws -> Job {
+        guard let job = try self.job(id: id) else { throw JobManagementError.notFound }
+        guard job.status == .failed else { throw JobManagementError.notFailed(job.status) }
+        guard job.filepath.hasPrefix(layout.failed + "/") else { throw JobManagementError.fileNotInFailedFolder }
+        let spoolPath = layout.spoolPath(id: job.id, filename: job.filename)
+        try FileSystem.move(job.filepath, to: spoolPath)
+        return try pool.write { db in
+            try db.execute(sql: """
+                UPDATE ocr_jobs SET status = 'queued', attempts = 0, filepath = ?, next_attempt_at = NULL,
+                    completed_at = NULL, started_at = NULL, progress = 0, updated_at = ?
+                WHERE id = ?
+                """, arguments: [spoolPath, now, job.id])
+            return try Job.fetchOne(db, key: job.id)!
+        }
+    }
+
+    /// Deletes a failed job's row and its file in `failed/`. Blocking.
+    public func deleteFailed(id: String, layout: DataLayout) throws {
+        guard let job = try self.job(id: id) else { throw JobManagementError.notFound }
+        guard job.status == .failed else { throw JobManagementError.notFailed(job.status) }
+        _ = try pool.write { db in try Job.deleteOne(db, key: job.id) }
+        if job.filepath.hasPrefix(layout.failed + "/") { try FileSystem.removeIfPresent(job.filepath) }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// The folding search uses on both sides: lower case, no diacritics, `đ` as `d`.
+/// SQLite's `remove_diacritics` leaves `đ` alone (it is a letter, not a d with a mark), so
+/// "dien luc" would not find "ĐIỆN LỰC" without this.
+public enum SearchText {
+    /// `text` folded for indexing or querying.
+    public static func fold(_ text: String) -> String {
+        text.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "d")
+            .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    /// The FTS5 query for what a user typed: each word a quoted prefix term, all required.
+    /// Quoting makes FTS5 operators and punctuation in user input harmless.
+    public static func ftsQuery(_ input: String) -> String? {
+        let words = fold(input).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).prefix(16)
+        guard !words.isEmpty else { return nil }
+        return words.map { "\"\($0)\"*" }.joined(separator: " ")
+    }
+
+    /// An excerpt of `text` around the first place a query word matches, the matches wrapped
+    /// in `<mark>`…`</mark>`; nil when no word matches.
+    public static func snippet(_ text: String, query: String, radius: Int = 60) -> String? {
+        let words = fold(query).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        guard !words.isEmpty else { return nil }
+        // Fold character by character so positions in the folded text map back to the original.
+        let characters = Array(text)
+        var folded = ""
+        var origin: [Int] = []
+        for (index, character) in characters.enumerated() {
+            for scalar in fold(String(character)).unicodeScalars {
+                folded.unicodeScalars.append(scalar)
+                origin.append(index)
+            }
+        }
+        let foldedScalars = Array(folded.unicodeScalars)
+        var matches: [Range<Int>] = []
+        for word in words {
+            let needle = Array(word.unicodeScalars)
+            guard needle.count <= foldedScalars.count else { continue }
+            var i = 0
+            while i + needle.count <= foldedScalars.count {
+                if Array(foldedScalars[i..<(i + needle.count)]) == needle {
+                    matches.append(origin[i]..<(origin[i + needle.count - 1] + 1))
+                    i += needle.count
+                } else {
+                    i += 1
+                }
+            }
+        }
+        guard let first = matches.min(by: { $0.lowerBound < $1.lowerBound }) else { return nil }
+        let start = max(0, first.lowerBound - radius)
+        let end = min(characters.count, first.upperBound + radius)
+        var out = start > 0 ? "…" : ""
+        var index = start
+        for match in matches.sorted(by: { $0.lowerBound < $1.lowerBound }) where match.lowerBound >= index && match.upperBound <= end {
+            out += String(characters[index..<match.lowerBound]) + "<mark>" + String(characters[match]) + "</mark>"
+            index = match.upperBound
+        }
+        out += String(characters[index..<end]) + (end < characters.count ? "…" : "")
+        return out.replacingOccurrences(of: "\n", with: " ")
+    }
+}
