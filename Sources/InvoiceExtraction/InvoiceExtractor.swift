@@ -1,76 +1,91 @@
-// Placeholder until the extraction rules land (issue 3): it reports only what is honestly
-// known without reading the invoice's fields, so every field is null and the confidence 0.
-
-/// Turns a document's OCR text into invoice fields.
+/// Turns the OCR text of an invoice into its fields, what was checked, and a
+/// confidence score. Pure: no I/O, no state, safe to call from any thread.
 public enum InvoiceExtractor {
-    /// Extracts the invoice fields from `text` (pages joined with form feeds); `ocrConfidence`
-    /// is Tesseract's mean word confidence 0...100, nil when unknown.
+    /// Extracts the invoice fields from a document's OCR text.
+    ///
+    /// - Parameters:
+    ///   - text: the whole OCR text, pages joined with `"\n\f\n"`.
+    ///   - ocrConfidence: Tesseract's mean word confidence (0…100), or `nil`
+    ///     when unknown (for example a PDF text layer).
+    /// - Returns: the `invoice` object of the result JSON.
     public static func extract(text: String, ocrConfidence: Double?) -> ExtractedInvoice {
-        ExtractedInvoice()
-    }
-}
+        let document = DocumentText(text)
+        let index = DocumentIndex(document)
+        let locator = ValueLocator(index)
+        var notes = ExtractionNotes()
 
-/// What was verified or repaired while extracting.
-public struct InvoiceChecks: Sendable, Equatable, Codable {
-    /// Creates an empty set of checks.
-    public init() {}
-}
+        let header = HeaderFields(index, locator, notes: &notes)
+        let date = DateField(index, locator, notes: &notes)
+        let parties = PartyFields(index, locator, notes: &notes)
+        let candidates = MoneyCandidates(index, locator)
+        let money = MoneyFields(index, candidates, notes: &notes)
+        let type = InvoiceTypeClassifier.classify(index)
 
-/// The `invoice` object of the result JSON.
-public struct ExtractedInvoice: Sendable, Equatable, Codable {
-    public var invoiceType: String?
-    public var invoiceSeries: String?
-    public var invoiceNumber: String?
-    public var invoiceCode: String?
-    public var invoiceDate: String?
-    public var sellerName: String?
-    public var sellerTaxCode: String?
-    public var buyerName: String?
-    public var buyerTaxCode: String?
-    public var subtotal: Double?
-    public var vatRate: Double?
-    public var vatAmount: Double?
-    public var totalAmount: Double?
-    public var currency: String?
-    public var amountInWords: String?
-    public var confidenceScore: Double = 0
-    public var fieldConfidence: [String: Double] = [:]
-    public var checks = InvoiceChecks()
+        var invoice = ExtractedInvoice()
+        var raw: [String: Double] = [:]
+        func take<T>(_ found: Found<T>?, _ field: String, _ set: (T) -> Void) {
+            guard let found else { return }
+            set(found.value)
+            raw[field] = found.confidence
+        }
+        take(type, "invoice_type") { invoice.invoiceType = $0 }
+        take(header.series, "invoice_series") { invoice.invoiceSeries = $0 }
+        take(header.number, "invoice_number") { invoice.invoiceNumber = $0 }
+        take(date.date, "invoice_date") { invoice.invoiceDate = $0 }
+        take(parties.sellerName, "seller_name") { invoice.sellerName = $0 }
+        take(parties.sellerTaxCode, "seller_tax_code") { invoice.sellerTaxCode = $0 }
+        take(parties.buyerTaxCode, "buyer_tax_code") { invoice.buyerTaxCode = $0 }
+        if let buyer = parties.buyerName {
+            invoice.buyerName = buyer.value
+            // A walk-in customer is a found answer (no buyer), not a missing one.
+            if buyer.value != nil { raw["buyer_name"] = buyer.confidence }
+        }
+        take(money.subtotal, "subtotal") { invoice.subtotal = $0 }
+        take(money.vatRate, "vat_rate") { invoice.vatRate = $0 }
+        take(money.vatAmount, "vat_amount") { invoice.vatAmount = $0 }
+        take(money.total, "total_amount") { invoice.totalAmount = $0 }
+        take(money.currency, "currency") { invoice.currency = $0 }
+        take(money.amountInWords, "amount_in_words") { invoice.amountInWords = $0 }
+        if let number = invoice.invoiceNumber {
+            invoice.invoiceCode = invoice.invoiceSeries.map { "\($0)-\(number)" } ?? number
+        }
 
-    /// An invoice with no field found.
-    public init() {}
+        // Checks.
+        var checks = InvoiceChecks()
+        checks.sumMatches = money.sumMatches
+        checks.vatRateMatches = money.rateMatches
+        checks.wordsValue = money.wordsValue
+        checks.wordsMatchTotal = money.wordsMatch
+        checks.itemsSumMatches = money.itemsMatch
+        checks.cashChangeMatches = money.cashMatches
+        checks.sellerTaxCodeValid = parties.sellerTaxCodeValid
+        checks.buyerTaxCodeValid = parties.buyerTaxCodeValid
+        checks.seriesFormatValid = header.seriesFormatValid
+        checks.ocrConfidence = ocrConfidence
+        for field in Scoring.required where raw[field] == nil { notes.warnings.append("\(field) not found") }
+        checks.repairs = notes.repairs
+        checks.warnings = notes.warnings
 
-    enum CodingKeys: String, CodingKey {
-        case invoiceType = "invoice_type", invoiceSeries = "invoice_series"
-        case invoiceNumber = "invoice_number", invoiceCode = "invoice_code"
-        case invoiceDate = "invoice_date", sellerName = "seller_name"
-        case sellerTaxCode = "seller_tax_code", buyerName = "buyer_name"
-        case buyerTaxCode = "buyer_tax_code", subtotal, vatRate = "vat_rate"
-        case vatAmount = "vat_amount", totalAmount = "total_amount", currency
-        case amountInWords = "amount_in_words", confidenceScore = "confidence_score"
-        case fieldConfidence = "field_confidence", checks
-    }
-
-    /// Writes every field, `null` where it was not found.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(invoiceType, forKey: .invoiceType)
-        try c.encode(invoiceSeries, forKey: .invoiceSeries)
-        try c.encode(invoiceNumber, forKey: .invoiceNumber)
-        try c.encode(invoiceCode, forKey: .invoiceCode)
-        try c.encode(invoiceDate, forKey: .invoiceDate)
-        try c.encode(sellerName, forKey: .sellerName)
-        try c.encode(sellerTaxCode, forKey: .sellerTaxCode)
-        try c.encode(buyerName, forKey: .buyerName)
-        try c.encode(buyerTaxCode, forKey: .buyerTaxCode)
-        try c.encode(subtotal, forKey: .subtotal)
-        try c.encode(vatRate, forKey: .vatRate)
-        try c.encode(vatAmount, forKey: .vatAmount)
-        try c.encode(totalAmount, forKey: .totalAmount)
-        try c.encode(currency, forKey: .currency)
-        try c.encode(amountInWords, forKey: .amountInWords)
-        try c.encode(confidenceScore, forKey: .confidenceScore)
-        try c.encode(fieldConfidence, forKey: .fieldConfidence)
-        try c.encode(checks, forKey: .checks)
+        // Score.
+        let quality = Scoring.readingQuality(ocrConfidence: ocrConfidence, text: document)
+        var names: [String: String] = [:]
+        if let seller = invoice.sellerName { names["seller_name"] = seller }
+        if let buyer = invoice.buyerName { names["buyer_name"] = buyer }
+        var fieldConfidence = Scoring.fieldConfidences(raw, names: names, quality: quality, vietnamese: index.isVietnamese)
+        if invoice.invoiceCode != nil {
+            // The code is only as good as the weaker of its two parts.
+            fieldConfidence["invoice_code"] = min(fieldConfidence["invoice_number"] ?? 0, fieldConfidence["invoice_series"] ?? 1)
+        }
+        // A label printed with no readable value is damage, not absence.
+        var missing: [String: Bool] = [:]
+        missing["subtotal"] = candidates.labelled.contains(.subtotal) && invoice.subtotal == nil
+        missing["vat_amount"] = candidates.labelled.contains(.vatAmount) && invoice.vatAmount == nil && invoice.subtotal != nil
+        missing["amount_in_words"] = candidates.wordsText != nil && invoice.amountInWords == nil
+        let contradictions = [money.sumMatches, money.wordsMatch, parties.sellerTaxCodeValid, parties.buyerTaxCodeValid]
+            .filter { $0 == false }.count
+        invoice.fieldConfidence = fieldConfidence
+        invoice.confidenceScore = Scoring.documentScore(fieldConfidence, missing: missing, contradictions: contradictions)
+        invoice.checks = checks
+        return invoice
     }
 }

@@ -1,1 +1,3 @@
-// invoicectl: coming with the API issue.
+import InvoiceControl
+
+await InvoiceCtl.start()

@@ -1,7 +1,6 @@
 import Hummingbird
 import Ingest
 import JobStore
-import Metrics
 import Prometheus
 
 /// `/metrics`: Prometheus text format. Counters and histograms are kept by swift-metrics as
@@ -15,11 +14,11 @@ struct MetricsController<Context: RequestContext> {
         router.get("/metrics") { _, _ in
             let stats = try await store.stats()
             for (status, count) in stats.counts {
-                Gauge(label: "invoiced_jobs", dimensions: [("status", status.rawValue)]).record(count)
+                registry.makeGauge(name: "invoiced_jobs", labels: [("status", status.rawValue)], help: "Jobs per status.").set(Int64(count))
             }
-            Gauge(label: "invoiced_queue_depth").record(stats.counts[.queued] ?? 0)
-            Gauge(label: "invoiced_intake_backlog").record(intake.backlog)
-            Gauge(label: "invoiced_invoices").record(stats.invoices)
+            registry.makeGauge(name: "invoiced_queue_depth", help: "Jobs waiting for a worker.").set(Int64(stats.counts[.queued] ?? 0))
+            registry.makeGauge(name: "invoiced_intake_backlog", help: "Files waiting for the intake thread.").set(Int64(intake.backlog))
+            registry.makeGauge(name: "invoiced_invoices", help: "Invoice rows.").set(Int64(stats.invoices))
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
         }

@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// Filters shared by `invoices` and `export`.
+struct InvoiceFilterOptions: ParsableArguments {
+    @Option(help: "Invoice type: general, electricity, water, telecom, service, retail.") var type: String?
+    @Option(help: "Part of the seller's name (case and accents ignored).") var seller: String?
+    @Option(help: "Invoice date from (YYYY-MM-DD).") var from: String?
+    @Option(help: "Invoice date to (YYYY-MM-DD).") var to: String?
+    @Option(name: .customLong("min-total"), help: "Smallest total.") var minTotal: Double?
+    @Option(name: .customLong("max-total"), help: "Largest total.") var maxTotal: Double?
+
+    var pairs: [(String, String?)] {
+        [("type", type), ("seller", seller), ("from", from), ("to", to),
+         ("min_total", minTotal.map { String($0) }), ("max_total", maxTotal.map { String($0) })]
+    }
+}
+
+extension InvoiceCtl {
+    struct Invoices: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Invoices read so far, newest first.")
+        @OptionGroup var options: ClientOptions
+        @OptionGroup var filters: InvoiceFilterOptions
+        @Option(help: "How many (1-500).") var limit = 20
+        @Option(help: "Continue after a previous page.") var cursor: String?
+
+        func run() async throws {
+            try await reporting {
+                let path = "/api/invoices/list" + queryString(filters.pairs + [("limit", String(limit)), ("cursor", cursor)])
+                let reply = try await options.client.send(.GET, path)
+                if options.json { return print(Table.json(reply.text)) }
+                let items = try reply.object()["items"] as? [[String: Any]] ?? []
+                print(Table.render(["ID", "DATE", "TYPE", "CODE", "SELLER", "TOTAL", "CUR", "CONF"], items.map { invoice in
+                    [Table.cell(invoice["id"]), Table.cell(invoice["invoice_date"]), Table.cell(invoice["invoice_type"]),
+                     Table.cell(invoice["invoice_code"]), Table.cell(invoice["seller_name"], maxLength: 36), Table.cell(invoice["total_amount"]),
+                     Table.cell(invoice["currency"]), (invoice["confidence_score"] as? Double).map { String(format: "%.2f", $0) } ?? "-"]
+                }))
+                if let next = try reply.object()["next_cursor"] as? String { print("more: --cursor \(next)") }
+            }
+        }
+    }
+
+    struct Invoice: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One invoice: its fields, checks and the job it came from.")
+        @OptionGroup var options: ClientOptions
+        @Argument(help: "The invoice id.") var id: Int
+        @Flag(help: "Print the OCR text too.") var text = false
+
+        func run() async throws {
+            try await reporting {
+                let reply = try await options.client.send(.GET, "/api/invoices/\(id)")
+                if options.json { return print(Table.json(reply.text)) }
+                let invoice = try reply.object()
+                for key in invoice.keys.sorted() where !["raw_text", "checks", "job"].contains(key) {
+                    print("\(key.padding(toLength: 17, withPad: " ", startingAt: 0)) \(Table.cell(invoice[key], maxLength: 200))")
+                }
+                if let checks = invoice["checks"] as? [String: Any] {
+                    print("checks:")
+                    for key in checks.keys.sorted() { print("  \(key): \(Table.cell(checks[key], maxLength: 120))") }
+                }
+                if text, let raw = invoice["raw_text"] as? String { print("\n\(raw)") }
+            }
+        }
+    }
+
+    struct Search: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Full-text search; \"dien luc\" finds ĐIỆN LỰC.")
+        @OptionGroup var options: ClientOptions
+        @Argument(help: "Words to find.") var words: [String]
+        @Option(help: "How many (1-200).") var limit = 20
+
+        func validate() throws {
+            guard !words.joined().trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("give some words to search for") }
+        }
+
+        func run() async throws {
+            try await reporting {
+                let reply = try await options.client.send(.GET, "/api/search" + queryString([("q", words.joined(separator: " ")), ("limit", String(limit))]))
+                if options.json { return print(Table.json(reply.text)) }
+                let items = try reply.object()["items"] as? [[String: Any]] ?? []
+                if items.isEmpty { return print("no invoice matches") }
+                for hit in items {
+                    print("#\(Table.cell(hit["id"]))  \(Table.cell(hit["invoice_date"]))  \(Table.cell(hit["seller_name"], maxLength: 50))  \(Table.cell(hit["total_amount"])) \(Table.cell(hit["currency"]))")
+                    let snippet = (hit["snippet"] as? String ?? "").replacingOccurrences(of: "<mark>", with: "[").replacingOccurrences(of: "</mark>", with: "]")
+                    print("    \(snippet)")
+                }
+            }
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write invoices to a CSV file (UTF-8 with BOM, opens in Excel).")
+        @OptionGroup var options: ClientOptions
+        @OptionGroup var filters: InvoiceFilterOptions
+        @Option(help: "The CSV file to write ('-' for standard output).") var csv: String
+
+        func run() async throws {
+            try await reporting {
+                let reply = try await options.client.send(.GET, "/api/invoices/export.csv" + queryString(filters.pairs), timeout: .minutes(10))
+                let data = Data(reply.body.readableBytesView)
+                if csv == "-" { return FileHandle.standardOutput.write(data) }
+                do { try data.write(to: URL(fileURLWithPath: csv), options: .atomic) } catch {
+                    FileHandle.standardError.write(Data("invoicectl: cannot write \(csv): \(error.localizedDescription)\n".utf8))
+                    throw ExitCode(1)
+                }
+                let rows = reply.text.split(separator: "\r\n").count - 1
+                print("wrote \(rows) invoice(s) to \(csv)")
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+extension InvoiceCtl {
+    struct Watch: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Follow jobs live: a progress bar per running job (plain lines when not on a terminal).")
+        @OptionGroup var options: ClientOptions
+
+        func run() async throws {
+            try await reporting {
+                let client = options.client
+                let terminal = isatty(STDOUT_FILENO) == 1 && !options.json
+                var running: [String: (name: String, progress: Int)] = [:]
+                var order: [String] = []
+                var queued = (try? await client.send(.GET, "/api/stats").object()["queued"] as? Int) ?? 0
+                var drawnLines = 0
+                if terminal { print("watching \(client.socket) (Ctrl-C to stop)") }
+                try await client.streamEvents { event in
+                    let type = event["type"] as? String ?? ""
+                    let id = event["job_id"] as? String ?? "?"
+                    let name = event["filename"] as? String ?? ""
+                    if !terminal {
+                        if options.json {
+                            let data = try JSONSerialization.data(withJSONObject: event, options: [.sortedKeys])
+                            print(String(decoding: data, as: UTF8.self))
+                        } else {
+                            var line = "\(type) \(id) \(name)"
+                            if let progress = event["progress"] as? Int { line += " \(progress)%" }
+                            if let message = event["message"] as? String { line += " — \(message)" }
+                            print(line)
+                        }
+                        flushStandardOutput()
+                        return
+                    }
+                    switch type {
+                    case "job.queued": queued += 1
+                    case "job.progress":
+                        if running[id] == nil { order.append(id); queued = max(0, queued - 1) }
+                        running[id] = (name, event["progress"] as? Int ?? 0)
+                    case "job.done", "job.failed", "job.retrying":
+                        if running[id] == nil { queued = max(0, queued - 1) }
+                        running[id] = nil
+                        order.removeAll { $0 == id }
+                        let mark = type == "job.done" ? "done  " : type == "job.failed" ? "FAILED" : "retry "
+                        clear(drawnLines)
+                        drawnLines = 0
+                        print("\(mark) \(name)\((event["message"] as? String).map { " — \($0)" } ?? "")")
+                    default: break
+                    }
+                    clear(drawnLines)
+                    var lines = ["queue: \(queued) waiting, \(running.count) reading"]
+                    for jobId in order {
+                        guard let job = running[jobId] else { continue }
+                        let filled = job.progress / 5
+                        lines.append("[\(String(repeating: "#", count: filled))\(String(repeating: ".", count: 20 - filled))] \(String(format: "%3d", job.progress))% \(job.name)")
+                    }
+                    print(lines.joined(separator: "\n"))
+                    drawnLines = lines.count
+                    flushStandardOutput()
+                }
+            }
+        }
+
+        /// Moves up over the last drawn block and clears it.
+        private func clear(_ lines: Int) {
+            guard lines > 0 else { return }
+            print(String(repeating: "\u{1B}[1A\u{1B}[2K", count: lines), terminator: "")
+        }
+    }
+}
+
+/// Flushes what `print` buffered, so a pipe or a terminal sees each line at once.
+private func flushStandardOutput() {
+    fflush(nil)
+}

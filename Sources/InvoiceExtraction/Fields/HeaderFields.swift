@@ -1,0 +1,160 @@
+/// Invoice series (ký hiệu) and number (số).
+struct HeaderFields: Sendable {
+    var series: Found<String>?
+    var number: Found<String>?
+    var seriesFormatValid: Bool?
+
+    init(_ doc: DocumentIndex, _ locator: ValueLocator, notes: inout ExtractionNotes) {
+        let hits = doc.allHits
+        // Item-table headers carry "(No.)" and "Số lượng"; nothing there is the invoice number.
+        let tableLines = Set(hits.filter { $0.hit.kind == .tableHeader }.map(\.hit.line))
+
+        for (id, hit) in hits where hit.kind == .series {
+            guard let span = locator.value(of: id).first,
+                  let (value, valid, repaired) = HeaderFields.series(in: doc.lines[span.line], span.range) else { continue }
+            if repaired {
+                notes.repair("invoice_series", doc.lines[span.line].original(span.range), value,
+                             "look-alike characters fixed to fit the series pattern")
+            }
+            series = Found(value: value, confidence: valid ? 0.97 : 0.75, line: span.line)
+            seriesFormatValid = valid
+            if valid { break }
+        }
+        if series == nil {
+            // Unlabelled (or label lost to OCR): a token of the Circular 78 shape near the top.
+            search: for line in doc.lines.prefix(25) {
+                for token in line.tokens where token.count == 7 && token.digits >= 2 && token.letters >= 3 {
+                    if let (value, valid, _) = HeaderFields.series(in: line, token.range), valid {
+                        series = Found(value: value, confidence: 0.8, line: line.index)
+                        seriesFormatValid = true
+                        break search
+                    }
+                }
+            }
+        }
+
+        // The best-labelled number wins; among equals, the first printed (the
+        // header comes before footers such as "Please include invoice number …").
+        var best: (value: String, score: Double, line: Int)?
+        var numberSources: [String: String] = [:]
+        for (id, hit) in hits where hit.kind == .number && !tableLines.contains(hit.line) {
+            guard let span = locator.value(of: id).first,
+                  let value = HeaderFields.number(in: doc.lines[span.line], span.range, vietnamese: doc.isVietnamese)
+            else { continue }
+            numberSources[value] = doc.lines[span.line].original(span.range)
+            var score = hit.wordCount >= 2 ? 0.95 : 0.92
+            if span.line != hit.line { score -= 0.04 }
+            if value.allSatisfy(\.isNumber), value.count < 3 { score -= 0.3 }
+            if best == nil || score > best!.score { best = (value, score, span.line) }
+        }
+        if best == nil {
+            // "số 02392850" with its colon lost: accept only a long, zero-padded number.
+            for line in doc.lines.prefix(25) {
+                for (k, token) in line.tokens.enumerated() where line.wordString(token) == "so" && k + 1 < line.tokens.count {
+                    let next = line.tokens[k + 1]
+                    let text = line.wordString(next)
+                    if next.isNumeric, (7...8).contains(next.count), text.hasPrefix("0") {
+                        best = (text, 0.7, line.index)
+                        break
+                    }
+                }
+                if best != nil { break }
+            }
+        }
+        if let best {
+            number = Found(value: best.value, confidence: min(best.score, 0.97), line: best.line)
+            // "0000O789": a letter read as a digit.
+            if let printed = numberSources[best.value], doc.isVietnamese,
+               printed.split(separator: " ").first.map({ $0.contains(where: { $0 == "O" || $0 == "o" || $0 == "l" || $0 == "I" }) }) ?? false {
+                notes.repair("invoice_number", String(printed.split(separator: " ").first ?? ""), best.value, "letters read as digits")
+            }
+        }
+    }
+
+    /// The series in a value: the first token, upper-cased, with OCR look-alikes
+    /// fixed where the Circular 78 pattern (1C26TTU: template digit, C/K, year,
+    /// type letter, two letters) demands a digit or a letter.
+    static func series(in line: TextLine, _ range: Range<Int>) -> (String, Bool, Bool)? {
+        guard let token = line.tokens.first(where: { range.contains($0.range.lowerBound) }) else { return nil }
+        // Old series ("AA/20E") keep their slash.
+        var end = token.range.upperBound
+        if end + 1 < line.folded.count, line.folded[end] == UInt8(ascii: "/"), line.folded[end + 1].isAlphanumericASCII {
+            end += 1
+            while end < line.folded.count, line.folded[end].isAlphanumericASCII { end += 1 }
+        }
+        let printed = line.original(token.range.lowerBound..<end).uppercased()
+        let chars = Array(printed.unicodeScalars.map { FoldTable.fold($0).map { Character(Unicode.Scalar($0)) } ?? "?" })
+            .map { Character($0.uppercased()) }
+        guard (2...10).contains(chars.count), chars.contains(where: \.isLetter) || chars.contains("/") else { return nil }
+        if let fixed = fitPattern(chars) { return (String(fixed), true, String(fixed) != String(chars)) }
+        return (String(chars), false, false)
+    }
+
+    /// Matches (after repairs) "1C26TTU" (7) or "C26TTU" (6).
+    private static func fitPattern(_ chars: [Character]) -> [Character]? {
+        var c = chars
+        let offset: Int
+        switch c.count {
+        case 7: offset = 1
+        case 6: offset = 0
+        default: return nil
+        }
+        func digit(_ ch: Character) -> Character? {
+            if ch.isNumber { return ch }
+            switch ch { case "O", "D", "Q": return "0"; case "I", "L", "|": return "1"; case "S": return "5"; case "B": return "8"; case "Z": return "2"; default: return nil }
+        }
+        func letter(_ ch: Character) -> Character? {
+            if ch.isLetter { return ch }
+            switch ch { case "0": return "O"; case "1": return "I"; case "5": return "S"; case "8": return "B"; case "2": return "Z"; default: return nil }
+        }
+        if offset == 1 {
+            guard let d = digit(c[0]), ("1"..."6").contains(d) else { return nil }
+            c[0] = d
+        }
+        guard let kind = letter(c[offset]), kind == "C" || kind == "K" else { return nil }
+        c[offset] = kind
+        for k in (offset + 1)...(offset + 2) {
+            guard let d = digit(c[k]) else { return nil }
+            c[k] = d
+        }
+        guard let type = letter(c[offset + 3]) else { return nil }
+        c[offset + 3] = type
+        for k in (offset + 4)..<c.count {
+            // The last two are the seller's own letters; digits occur but rarely.
+            guard c[k].isLetter || c[k].isNumber else { return nil }
+        }
+        return c
+    }
+
+    /// The invoice number in a value: on Vietnamese invoices a run of digits
+    /// (look-alike letters read as digits), elsewhere a code such as
+    /// "INV-2026-8854".
+    static func number(in line: TextLine, _ range: Range<Int>, vietnamese: Bool) -> String? {
+        guard let first = line.tokens.firstIndex(where: { range.contains($0.range.lowerBound) }) else { return nil }
+        let token = line.tokens[first]
+        let word = line.wordString(token)
+        if token.isNumeric || (token.digits * 2 > token.count && vietnamese) {
+            // Digits with look-alikes: "0O092136".
+            var digits = ""
+            for ch in word {
+                if ch.isNumber { digits.append(ch) } else if ch == "o" { digits.append("0") } else if ch == "l" || ch == "i" { digits.append("1") } else { return nil }
+            }
+            // A code such as "INV-2026-8854" or "PO-123" continues after a dash; a plain number stands alone.
+            if !vietnamese, let code = code(line, token.range.lowerBound, range.upperBound), code.count > digits.count { return code }
+            return digits.count <= 20 ? digits : nil
+        }
+        guard token.digits > 0 || !vietnamese else { return nil }
+        guard let code = code(line, token.range.lowerBound, range.upperBound), code.contains(where: \.isNumber) else { return nil }
+        return code
+    }
+
+    /// A code of letters, digits, dashes and slashes as printed.
+    private static func code(_ line: TextLine, _ start: Int, _ end: Int) -> String? {
+        var k = start
+        while k < end, line.folded[k].isAlphanumericASCII || ((line.folded[k] == UInt8(ascii: "-") || line.folded[k] == UInt8(ascii: "/")) && k + 1 < end && line.folded[k + 1].isAlphanumericASCII) {
+            k += 1
+        }
+        let text = line.original(start..<k)
+        return text.isEmpty || text.count > 24 ? nil : text
+    }
+}

@@ -1,0 +1,161 @@
+/// Turning the text after a name label into a clean name.
+///
+/// Company names on Vietnamese invoices are printed in capitals, and OCR text
+/// around them carries debris: stray quotes and dashes from table rules, the
+/// start of the next column ("… THIÊN AN Data platform"), a name wrapped onto a
+/// second line. These rules read that shape rather than any one template.
+enum NameText {
+    /// Words that mark an organisation's name, folded.
+    static let organisationMarkers: Set<String> = [
+        "cong ty", "tong cong ty", "tap doan", "tnhh", "co phan", "chi nhanh", "doanh nghiep", "ho kinh doanh",
+        "cua hang", "sieu thi", "nha thuoc", "nha hang", "khach san", "hop tac xa", "dien luc", "vien thong",
+        "cap nuoc", "inc", "llc", "ltd", "corp", "corporation", "company", "gmbh", "bv", "jsc", "plc", "pte",
+        "limited", "sarl", "ag", "nv", "co",
+    ]
+
+    /// The cleaned printed text of value spans (a name wrapped over lines is joined).
+    static func text(_ doc: DocumentIndex, _ spans: [ValueSpan]) -> String {
+        var parts: [String] = []
+        for span in spans {
+            let line = doc.lines[span.line]
+            // Keep the dot of a closing abbreviation ("Inc.", "Pte. Ltd."): `clean` decides.
+            var upper = span.range.upperBound
+            if upper < line.folded.count, line.folded[upper] == UInt8(ascii: ".") { upper += 1 }
+            parts.append(line.original(span.range.lowerBound..<upper))
+        }
+        return clean(parts.joined(separator: " "))
+    }
+
+    /// Removes OCR debris: symbols that never occur in names, doubled
+    /// spaces, punctuation at the ends.
+    private static let debrisScalars: Set<Unicode.Scalar> = Set("‘’'\"`“”„*_|¬~^ˆ°:;!?<>{}[]".unicodeScalars)
+
+    static func clean(_ raw: String) -> String {
+        // Quotes, rules and specks separate words like spaces; letters, digits, combining
+        // marks and the punctuation names use (& - . , ( ) /) stay.
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        for scalar in raw.unicodeScalars {
+            if scalar == " " || (!scalar.carriesText && (debrisScalars.contains(scalar) || scalar.properties.isWhitespace)) {
+                if !current.isEmpty {
+                    words.append(String(current))
+                    current = String.UnicodeScalarView()
+                }
+            } else {
+                current.append(scalar)
+            }
+        }
+        if !current.isEmpty { words.append(String(current)) }
+        // Lone punctuation words ("-", ".", ",") at the ends are debris; inside they may be
+        // part of the name ("VIỄN THÔNG HÀ NỘI - VNPT HÀ NỘI").
+        func isDebris(_ w: String) -> Bool { !w.unicodeScalars.contains(where: \.carriesText) }
+        while let first = words.first, isDebris(first) { words.removeFirst() }
+        while let last = words.last, isDebris(last) { words.removeLast() }
+        // Inside a name, keep a lone "-" or "&"; a dot or comma alone is noise.
+        words = words.filter { !isDebris($0) || $0 == "-" || $0 == "&" }
+        if raw.unicodeScalars.contains(where: { $0.value >= 0xC0 && $0.isLetter }) {
+            words = words.flatMap(splitVietnameseDebris)
+        }
+        var result = words.joined(separator: " ")
+        // Trailing "." or "," is punctuation, except after an abbreviation ("Inc.", "Co.", "Ltd.").
+        while let last = result.last, last == "," || last == "." || last == "-" {
+            let lastWord = result.split(separator: " ").last.map { String($0).lowercased() } ?? ""
+            if last == ".", ["inc.", "co.", "ltd.", "corp.", "jsc.", "bv.", "b.v.", "pte.", "llc.", "plc."].contains(lastWord) { break }
+            result.removeLast()
+        }
+        return result.trimmingSpaces
+    }
+
+    /// In a Vietnamese name a dot is OCR debris unless it closes a short
+    /// abbreviation ("TP."): "BAO.BÌ" → "BAO BÌ", "SẠCH." → "SẠCH".
+    private static func splitVietnameseDebris(_ word: String) -> [String] {
+        guard word.contains(".") else { return [word] }
+        let pieces = word.split(separator: ".").map(String.init)
+        if pieces.count >= 2, pieces.allSatisfy({ $0.count >= 2 }) { return pieces }
+        if pieces.count == 1, word.hasSuffix("."), pieces[0].count >= 3, isUppercaseWord(Substring(pieces[0])),
+           pieces[0].unicodeScalars.contains(where: { $0.value >= 0xC0 }) || pieces[0].count >= 4 {
+            return pieces
+        }
+        return [word]
+    }
+
+    /// Whether a word is written in capitals (digits and marks allowed).
+    static func isUppercaseWord(_ word: Substring) -> Bool {
+        var letters = 0
+        for scalar in word.unicodeScalars where scalar.isLetter {
+            if scalar.isLowercaseLetter { return false }
+            letters += 1
+        }
+        return letters > 0
+    }
+
+    /// For a name printed in capitals, drops what follows it on the same line
+    /// from the next column ("… THIÊN AN Data platform" → "… THIÊN AN").
+    /// A single lower-case word between capitals is OCR case damage and is
+    /// kept, upper-cased ("DỊCH vụ BÌNH").
+    static func capitalsPrefix(_ name: String) -> String {
+        let words = name.split(separator: " ")
+        guard words.count >= 2, isUppercaseWord(words[0]), isUppercaseWord(words[1]) else { return name }
+        var kept: [String] = []
+        var i = 0
+        while i < words.count {
+            let word = words[i]
+            if isUppercaseWord(word) || !word.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
+                kept.append(String(word))
+            } else if i + 1 < words.count, isUppercaseWord(words[i + 1]), word.count <= 4 {
+                kept.append(word.uppercased())
+            } else {
+                break
+            }
+            i += 1
+        }
+        return clean(kept.joined(separator: " "))
+    }
+
+    /// A line that continues a name printed in capitals on the line above:
+    /// a few capitalised words, no digits, no organisation marker of its own.
+    static func isContinuation(_ line: TextLine, _ range: Range<Int>) -> Bool {
+        let tokens = line.tokens.filter { range.contains($0.range.lowerBound) }
+        guard (1...5).contains(tokens.count), tokens.allSatisfy(\.isAlpha) else { return false }
+        let text = line.original(range)
+        let words = text.split(separator: " ").filter { $0.unicodeScalars.contains(where: \.isLetter) }
+        guard !words.isEmpty, words.allSatisfy(isUppercaseWord) else { return false }
+        let folded = tokens.map { line.wordString($0) }
+        if folded.contains(where: { ["hoa", "don", "invoice", "hd"].contains($0) }) { return false }
+        // A line that starts another organisation ("CÔNG TY …", "CHI NHÁNH …") is not the rest of this one;
+        // trade words such as "VIỄN THÔNG" or "ĐIỆN LỰC" may be.
+        let starters: Set<String> = ["cong ty", "tong cong", "tap doan", "chi nhanh", "cua hang", "doanh nghiep", "ho kinh"]
+        return !(folded.count >= 2 && starters.contains(folded[0] + " " + folded[1]))
+    }
+
+    /// Whether folded words contain an organisation marker ("cong ty", "tnhh", "llc").
+    static func hasOrganisationMarker(_ folded: [String]) -> Bool {
+        for (i, word) in folded.enumerated() {
+            if organisationMarkers.contains(word) { return true }
+            if i + 1 < folded.count, organisationMarkers.contains(word + " " + folded[i + 1]) { return true }
+        }
+        return false
+    }
+
+    /// Folded words of a string.
+    static func foldedWords(_ text: String) -> [String] {
+        VietnameseNumberWords.foldedWords(text)
+    }
+
+    /// "Khách lẻ", "Khách lẻ không lấy hóa đơn", "Khachle": a walk-in customer.
+    static func isWalkIn(_ text: String) -> Bool {
+        let words = foldedWords(text)
+        let joined = words.joined()
+        return joined.hasPrefix("khachle") || joined.hasPrefix("khachvanglai") || joined == "le"
+            || joined.hasPrefix("khongcotenkhach") || joined.hasPrefix("walkin")
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,208 @@
+/// Seller and buyer: names and tax codes.
+///
+/// The document is read as sections: the seller comes first (a labelled
+/// "Đơn vị bán hàng" or, unlabelled, the organisation printed at the top of the
+/// page), the buyer block starts at the first buyer label, and both end where
+/// the item table or the totals begin (below that, "Người mua hàng" is a
+/// signature caption, not a label). A tax code belongs to the section it is
+/// printed in.
+struct PartyFields: Sendable {
+    var sellerName: Found<String>?
+    var sellerTaxCode: Found<String>?
+    var buyerName: Found<String?>?
+    var buyerTaxCode: Found<String>?
+    var sellerTaxCodeValid: Bool?
+    var buyerTaxCodeValid: Bool?
+
+    private static let buyerKinds: Set<LabelKind> = [.buyerPerson, .buyerCompany, .buyerGeneric, .buyerSection]
+
+    init(_ doc: DocumentIndex, _ locator: ValueLocator, notes: inout ExtractionNotes) {
+        let hits = doc.allHits
+        // Below the table and totals, party labels are signature captions.
+        let partyLimit = doc.partiesEnd
+        let partyHits = hits.filter { $0.hit.line < partyLimit }
+
+        // Seller name: labelled first, then the organisation at the top of the page.
+        // The buyer block starts at a buyer label that is a label ("Người mua hàng:", "BÊN MUA"),
+        // not at prose that mentions the buyer ("Liên 2: Giao cho người mua").
+        let firstBuyerLine = partyHits.first {
+            PartyFields.buyerKinds.contains($0.hit.kind)
+                && ($0.hit.delimited || $0.hit.kind == .buyerSection || !locator.value(of: $0.id).isEmpty)
+        }?.hit.line
+        var sellerLine: Int?
+        for (id, hit) in partyHits where hit.kind == .seller {
+            let spans = locator.value(of: id)
+            guard !spans.isEmpty else { continue }
+            let name = PartyFields.organisationName(doc, spans)
+            guard name.count >= 3 else { continue }
+            sellerName = Found(value: name, confidence: 0.93, line: spans[0].line)
+            sellerLine = spans[0].line
+            break
+        }
+        if sellerName == nil, let header = PartyFields.headerOrganisation(doc, before: min(firstBuyerLine ?? partyLimit, partyLimit)) {
+            sellerName = header
+            sellerLine = header.line
+        }
+
+        // Buyer: the company when printed, else the person; "Khách lẻ" means none.
+        var company: Found<String>?
+        var person: Found<String>?
+        var generic: Found<String>?
+        var walkIn = false
+        var buyerStart = firstBuyerLine
+        for (id, hit) in partyHits {
+            let neutralIsBuyer = locator.party[id].map { $0 == .buyer }
+                ?? (firstBuyerLine.map { hit.line >= $0 } ?? false || (sellerLine.map { hit.line > $0 } ?? false))
+            let isBuyerCompany = hit.kind == .buyerCompany || (hit.kind == .companyNeutral && neutralIsBuyer)
+            guard isBuyerCompany || hit.kind == .buyerPerson || hit.kind == .buyerGeneric else { continue }
+            if isBuyerCompany { buyerStart = min(buyerStart ?? hit.line, hit.line) }
+            let spans = locator.value(of: id)
+            guard !spans.isEmpty else { continue }
+            let raw = NameText.text(doc, spans)
+            if NameText.isWalkIn(raw) { walkIn = true; continue }
+            guard raw.unicodeScalars.filter(\.isLetter).count >= 3, !raw.hasPrefix("(") else { continue }
+            if isBuyerCompany, company == nil {
+                company = Found(value: PartyFields.organisationName(doc, spans), confidence: 0.92, line: spans[0].line)
+            } else if hit.kind == .buyerPerson, person == nil {
+                let name = PartyFields.personOrOrganisation(doc, spans)
+                person = Found(value: name, confidence: 0.9, line: spans[0].line)
+            } else if hit.kind == .buyerGeneric, generic == nil {
+                generic = Found(value: PartyFields.personOrOrganisation(doc, spans), confidence: 0.88, line: spans[0].line)
+            }
+        }
+        if let chosen = company ?? person ?? generic {
+            buyerName = Found(value: chosen.value, confidence: chosen.confidence, line: chosen.line)
+        } else if walkIn {
+            buyerName = Found(value: nil, confidence: 0.9, line: -1)
+        }
+
+        // Tax codes: the seller's before the buyer block, the buyer's inside it.
+        for (id, hit) in partyHits where hit.kind == .taxCode {
+            for span in locator.value(of: id) {
+                guard let (code, repaired) = TaxCodeField.code(in: doc.lines[span.line], span.range) else { continue }
+                let valid = TaxCode.isValid(code)
+                let found = Found(value: code, confidence: valid ? 0.99 : 0.35, line: span.line)
+                let inBuyer = locator.party[id].map { $0 == .buyer } ?? (buyerStart.map { hit.line >= $0 } ?? false)
+                if repaired {
+                    notes.repair(inBuyer ? "buyer_tax_code" : "seller_tax_code", doc.lines[span.line].original(span.range), code,
+                                 "letters read as digits in a tax code")
+                }
+                if inBuyer {
+                    if buyerTaxCode == nil { buyerTaxCode = found; buyerTaxCodeValid = valid }
+                } else if sellerTaxCode == nil {
+                    sellerTaxCode = found
+                    sellerTaxCodeValid = valid
+                }
+                break
+            }
+        }
+        if sellerTaxCodeValid == false { notes.warnings.append("seller tax code fails its check digit") }
+        if buyerTaxCodeValid == false { notes.warnings.append("buyer tax code fails its check digit") }
+    }
+
+    /// An organisation name from value spans: cleaned, cut to its capitals,
+    /// its stock phrases restored, a wrapped last line joined.
+    static func organisationName(_ doc: DocumentIndex, _ spans: [ValueSpan]) -> String {
+        var name = NameText.capitalsPrefix(NameText.text(doc, spans))
+        // A name in capitals may wrap onto the next line, which then holds only the rest of it.
+        if spans.count == 1, let last = spans.last, NameText.isUppercaseName(name) {
+            let next = last.line + 1
+            if next < doc.lines.count, doc.lines[next].page == doc.lines[last.line].page {
+                let firstLabel = doc.hits[next].first?.range.lowerBound ?? doc.lines[next].folded.count
+                let range = doc.trimmed(doc.lines[next], 0..<firstLabel)
+                if !range.isEmpty, NameText.isContinuation(doc.lines[next], range), !doc.isValueOfSomeLabel(line: next) {
+                    name = NameText.capitalsPrefix(name + " " + NameText.clean(doc.lines[next].original(range)))
+                }
+            }
+        }
+        if NameText.isUppercaseName(name) { name = NameRestoration.restoreOrganisation(name).0 }
+        return name
+    }
+
+    /// A buyer's name that may be a person ("Lê Ngọc Khánh") or an organisation.
+    static func personOrOrganisation(_ doc: DocumentIndex, _ spans: [ValueSpan]) -> String {
+        let raw = NameText.text(doc, spans)
+        if NameText.hasOrganisationMarker(NameText.foldedWords(raw)) || NameText.isUppercaseName(raw) {
+            return organisationName(doc, spans)
+        }
+        return doc.isVietnamese ? NameRestoration.restorePerson(raw).0 : raw
+    }
+
+    /// The organisation printed at the top of the page, when no label names the seller.
+    static func headerOrganisation(_ doc: DocumentIndex, before limit: Int) -> Found<String>? {
+        let end = min(limit, doc.lines.count, 16)
+        var fallback: (line: Int, range: Range<Int>)?
+        var i = 0
+        while i < end {
+            let line = doc.lines[i]
+            defer { i += 1 }
+            guard line.page == 0 else { break }
+            let firstLabel = doc.hits[i].first?.range.lowerBound ?? line.folded.count
+            let range = doc.trimmed(line, 0..<firstLabel)
+            guard !range.isEmpty else { continue }
+            let tokens = line.tokens.filter { range.contains($0.range.lowerBound) }
+            let folded = tokens.map { line.wordString($0) }
+            guard tokens.count >= 2, tokens.filter(\.isNumeric).count * 3 <= tokens.count else { continue }
+            if NameText.hasOrganisationMarker(folded) {
+                // A group ("TẬP ĐOÀN …", "TỔNG CÔNG TY …") printed above the unit that issues the invoice.
+                if ["tap doan", "tong cong"].contains(folded.prefix(2).joined(separator: " ")), i + 1 < end,
+                   let unit = unitBelow(doc, i + 1) {
+                    return unit
+                }
+                let name = organisationName(doc, [ValueSpan(line: i, range: range)])
+                return Found(value: name, confidence: 0.9, line: i)
+            }
+            if fallback == nil, tokens.count >= 2, tokens.allSatisfy(\.isAlpha), NameText.isUppercaseName(line.original(range)) {
+                fallback = (i, range)
+            }
+        }
+        // Any line in capitals, when no line names an organisation; built only if chosen.
+        return fallback.map { Found(value: organisationName(doc, [ValueSpan(line: $0.line, range: $0.range)]), confidence: 0.6, line: $0.line) }
+    }
+
+    private static func unitBelow(_ doc: DocumentIndex, _ i: Int) -> Found<String>? {
+        let line = doc.lines[i]
+        let firstLabel = doc.hits[i].first?.range.lowerBound ?? line.folded.count
+        let range = doc.trimmed(line, 0..<firstLabel)
+        guard !range.isEmpty else { return nil }
+        let name = organisationName(doc, [ValueSpan(line: i, range: range)])
+        let words = name.split(separator: " ").filter { $0.unicodeScalars.contains(where: \.isLetter) }
+        // "CÔNG TY DỊCH VỤ MOBIFONE KHU VỰC 2": a unit may carry a number, but is mostly words.
+        guard words.count >= 2, NameText.isUppercaseName(name) else { return nil }
+        return Found(value: name, confidence: 0.85, line: i)
+    }
+}
+
+extension NameText {
+    /// A name whose letters are all capitals.
+    static func isUppercaseName(_ text: String) -> Bool {
+        let words = text.split(separator: " ").filter { $0.unicodeScalars.contains(where: \.isLetter) }
+        return words.count >= 1 && words.allSatisfy(isUppercaseWord)
+    }
+}
+
+extension DocumentIndex {
+    /// The line where the item table or the totals begin: below it, party
+    /// labels are signature captions. A table header names at least two columns.
+    var tableStart: Int? {
+        hits.firstIndex { $0.filter { $0.kind == .tableHeader }.count >= 2 }
+    }
+
+    var partiesEnd: Int {
+        for (i, lineHits) in hits.enumerated() {
+            if lineHits.filter({ $0.kind == .tableHeader }).count >= 2 { return i }
+            if lineHits.contains(where: { [.subtotal, .total, .words].contains($0.kind) }) { return i }
+        }
+        return lines.count
+    }
+
+    /// Whether some label on an earlier line gets this line as its value (a
+    /// column of values): such a line cannot also be the end of a wrapped name.
+    func isValueOfSomeLabel(line: Int) -> Bool {
+        guard line > 0 else { return false }
+        // A line right under a label-only line is that label's value.
+        let above = hits[line - 1]
+        guard let last = above.last else { return false }
+        return ValueLocator.sameLineValue(self, last).isEmpty && trimmed(lines[line - 1], 0..<(above.first?.range.lowerBound ?? 0)).isEmpty
+    }
+}

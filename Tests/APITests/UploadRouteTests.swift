@@ -1,0 +1,67 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import JobStore
+import Testing
+
+@Suite struct UploadRouteTests {
+    let boundary = "----invoiced-test-boundary"
+    var contentType: HTTPFields { [.contentType: "multipart/form-data; boundary=\(boundary)"] }
+
+    @Test func upload_isRecordedLikeAnInboxFile_andTheNameIsOnlyData() async throws {
+        let f = try APIFixture()
+        let body = multipart(boundary: boundary, parts: [
+            ("image", "../../etc/hóa đơn.png", Array("png bytes".utf8)),
+            ("user_id", nil, Array("user-42".utf8)),
+        ])
+        try await f.app.test(.router) { client in
+            let response = try await client.execute(uri: "/upload-image", method: .post, headers: contentType, body: body)
+            #expect(response.status == .accepted)
+            let reply = try json(response)
+            #expect(reply["status"] as? String == "queued")
+            let jobId = try #require(reply["job_id"] as? String)
+            let job = try #require(try f.store.job(id: jobId))
+            #expect(job.status == .queued && !job.intakePending)
+            #expect(job.userId == "user-42")
+            #expect(job.uploader == "upload")
+            #expect(job.filename == "_.._etc_hóa đơn.png")
+            #expect(job.filepath == f.layout.spoolPath(id: job.id, filename: "x.png"))
+            #expect(try Data(contentsOf: URL(fileURLWithPath: job.filepath)) == Data("png bytes".utf8))
+            #expect(job.sha256?.count == 64)
+            // The same bytes again are a duplicate, as in the inbox.
+            let again = try json(try await client.execute(uri: "/upload-image", method: .post, headers: contentType, body: body))
+            #expect(again["status"] as? String == "duplicate")
+            #expect(again["duplicate_of"] as? String == job.id)
+        }
+    }
+
+    @Test func badUploads_getTheirStatusAndNoJob() async throws {
+        let f = try APIFixture(uploadLimit: 1000)
+        try await f.app.test(.router) { client in
+            let noField = try await client.execute(uri: "/upload-image", method: .post, headers: contentType,
+                                                   body: multipart(boundary: boundary, parts: [("file", "a.png", [1, 2, 3])]))
+            #expect(noField.status == .badRequest)
+            #expect(try json(noField)["error"] as? String == "field 'image' is missing from the form")
+
+            let empty = try await client.execute(uri: "/upload-image", method: .post, headers: contentType,
+                                                 body: multipart(boundary: boundary, parts: [("image", "a.png", [])]))
+            #expect(empty.status == .badRequest)
+
+            let notMultipart = try await client.execute(uri: "/upload-image", method: .post, headers: [.contentType: "application/json"],
+                                                        body: ByteBuffer(string: "{}"))
+            #expect(notMultipart.status == .unsupportedMediaType)
+
+            let tooLarge = try await client.execute(uri: "/upload-image", method: .post, headers: contentType,
+                                                    body: multipart(boundary: boundary, parts: [("image", "a.png", Array(repeating: 7, count: 5000))]))
+            #expect(tooLarge.status == .contentTooLarge)
+            #expect((try json(tooLarge)["error"] as? String)?.contains("limit of 1000 bytes") == true)
+
+            let garbage = try await client.execute(uri: "/upload-image", method: .post, headers: contentType,
+                                                   body: ByteBuffer(string: "--\(boundary)\r\nno headers end"))
+            #expect(garbage.status == .badRequest)
+        }
+        #expect(try f.store.allJobs().isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: f.layout.spool).isEmpty)
+    }
+}
