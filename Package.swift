@@ -198,6 +198,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "JobEventsTests",
+            dependencies: ["JobEvents"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "APITests",
             dependencies: [
                 "TestSupport", "API", "Ingest", "JobStore", "JobEvents",

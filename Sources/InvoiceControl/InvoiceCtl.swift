@@ -72,3 +72,10 @@ extension InvoiceCtl {
         }
     }
 }
+
+/// `value` escaped as one path segment (a job id typed by hand cannot add path parts).
+func pathComponent(_ value: String) -> String {
+    var allowed = CharacterSet.alphanumerics
+    allowed.insert(charactersIn: "-._~")
+    return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+}

@@ -34,7 +34,7 @@ extension InvoiceCtl {
 
         func run() async throws {
             try await reporting {
-                let reply = try await options.client.send(.GET, "/api/ocr/job/\(id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? id)")
+                let reply = try await options.client.send(.GET, "/api/ocr/job/\(pathComponent(id))")
                 if options.json { return print(Table.json(reply.text)) }
                 let job = try reply.object()
                 for key in job.keys.sorted() { print("\(key.padding(toLength: 17, withPad: " ", startingAt: 0)) \(Table.cell(job[key], maxLength: 200))") }
@@ -49,7 +49,7 @@ extension InvoiceCtl {
 
         func run() async throws {
             try await reporting {
-                let reply = try await options.client.send(.POST, "/api/ocr/job/\(id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? id)/retry")
+                let reply = try await options.client.send(.POST, "/api/ocr/job/\(pathComponent(id))/retry")
                 if options.json { return print(Table.json(reply.text)) }
                 print("job \(id) queued again")
             }

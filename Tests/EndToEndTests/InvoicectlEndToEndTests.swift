@@ -1,0 +1,81 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `invoicectl` against the running daemon, as a person or a script uses it.
+@Suite struct InvoicectlEndToEndTests {
+    static var binary: String { "\(Fixtures.repositoryRoot)/.build/debug/invoicectl" }
+
+    /// Runs invoicectl with `arguments`; returns exit status, stdout and stderr.
+    func invoicectl(_ arguments: [String], in dir: String) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: dir)
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "INVOICED_SOCKET")
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
+    }
+
+    @Test func commands_againstARunningDaemon() async throws {
+        let daemon = try DaemonProcess(arguments: ["--workers", "1"])
+        try await daemon.waitUntilReady()
+        try FileManager.default.copyItem(atPath: Fixtures.invoice("water-03"), toPath: "\(daemon.inbox)/water.png")
+        try Data("not an image".utf8).write(to: URL(fileURLWithPath: "\(daemon.inbox)/broken.jpg"))
+        #expect(try await waitUntil(timeout: 120) {
+            let counts = try daemon.statusCounts()
+            return counts["done"] == 1 && counts["failed"] == 1
+        })
+        let socket = ["--socket", daemon.socket]
+        // The socket is found from the working folder's data/ like `make run` makes it.
+        let status = try invoicectl(["status"], in: daemon.dir.path)
+        #expect(status.status == 0, "\(status.err)")
+        #expect(status.out.contains("invoiced: ok"))
+        #expect(status.out.contains("done"))
+
+        let jobsJSON = try invoicectl(["jobs", "--json"] + socket, in: "/")
+        let jobs = try JSONSerialization.jsonObject(with: Data(jobsJSON.out.utf8)) as? [String: Any]
+        let items = jobs?["items"] as? [[String: Any]] ?? []
+        #expect(items.count == 2)
+        let failedId = try #require(items.first { $0["status"] as? String == "failed" }?["id"] as? String)
+        let doneId = try #require(items.first { $0["status"] as? String == "done" }?["id"] as? String)
+
+        let table = try invoicectl(["jobs", "--status", "failed"] + socket, in: "/")
+        #expect(table.out.contains("not an image"))
+        #expect(table.out.components(separatedBy: "\n").filter { !$0.isEmpty }.count == 2)
+
+        #expect(try invoicectl(["job", doneId] + socket, in: "/").out.contains("done"))
+        let invoices = try invoicectl(["invoices", "--type", "water"] + socket, in: "/")
+        #expect(invoices.out.contains("water"))
+        let search = try invoicectl(["search", "nuoc"] + socket, in: "/")
+        #expect(search.out.contains("[N"), "\(search.out)")
+
+        let csvPath = daemon.dir.appending("out.csv")
+        let export = try invoicectl(["export", "--csv", csvPath] + socket, in: "/")
+        #expect(export.status == 0 && export.out.contains("wrote 1 invoice"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: csvPath)).prefix(3) == Data([0xEF, 0xBB, 0xBF]))
+
+        // Scripts can rely on the exit codes.
+        let conflict = try invoicectl(["retry", doneId] + socket, in: "/")
+        #expect(conflict.status == 1)
+        #expect(conflict.err.contains("409") && conflict.err.contains("only failed jobs"))
+        #expect(try invoicectl(["job", "nope"] + socket, in: "/").status == 4)
+        let retried = try invoicectl(["retry", failedId] + socket, in: "/")
+        #expect(retried.status == 0 && retried.out.contains("queued again"))
+        #expect(try await waitUntil(timeout: 60) { try daemon.statusCounts()["failed"] == 1 })
+        #expect(try invoicectl(["search"] + socket, in: "/").status == 64)
+        await daemon.stop()
+
+        let down = try invoicectl(["status"] + socket, in: "/")
+        #expect(down.status == 3)
+        #expect(down.err.contains("Is it running?"))
+    }
+}
