@@ -44,8 +44,10 @@ let package = Package(
 
         // MARK: Library modules, one concern each
 
+        .target(name: "CLinux"),
         .target(
             name: "LinuxSupport",
+            dependencies: ["CLinux"],
             swiftSettings: swiftSettings
         ),
         .target(

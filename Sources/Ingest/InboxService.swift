@@ -41,6 +41,10 @@ public final class InboxService: Service {
             },
             isInFlight: { path in inFlight.withLock { $0.contains(path) } })
 
+        if settings.pollInterval == nil, let type = try? FileSystemType.of(settings.path), type.isNetwork {
+            logger.warning("the inbox is on a network file system, where inotify does not see files written by other machines; set inbox.poll_interval (e.g. 5s) to poll it",
+                           metadata: ["inbox": "\(settings.path)", "filesystem": "\(type)"])
+        }
         let observerThread = DedicatedThread(name: "invoiced-inbox") { observer.run() }
         watching.store(true, ordering: .relaxed)
         logger.info("watching the inbox", metadata: ["inbox": "\(settings.path)", "settle_ms": "\(Int(settings.settle * 1000))"])

@@ -51,6 +51,7 @@ public struct IntakeProcessor: Sendable {
             let job = Job(id: id, filepath: spoolPath, filename: file.name, uploader: file.uploader,
                           userId: userId, sourcePath: file.path, now: Date())
             try store.beginIntake(job)
+            CrashPoint.here("intake.after_insert")
             do {
                 try FileSystem.move(file.path, to: spoolPath)
             } catch where error.errno == ENOENT {
@@ -64,6 +65,7 @@ public struct IntakeProcessor: Sendable {
                 logger.error("job failed", metadata: ["job": "\(id)", "file": "\(file.name)", "error": "\(reason)"])
                 return .refused(jobId: id, reason: reason)
             }
+            CrashPoint.here("intake.after_move")
             return try finish(jobId: id, filename: file.name, spoolPath: spoolPath)
         } catch {
             logger.error("intake failed; the file stays in the inbox and is tried again at the next scan",
@@ -101,6 +103,7 @@ public struct IntakeProcessor: Sendable {
             events?.publish(.queued, jobId: jobId, filename: filename)
             return .queued(jobId: jobId)
         case let .duplicate(original):
+            CrashPoint.here("intake.before_duplicate_move")
             try FileSystem.move(spoolPath, to: duplicatePath)
             logger.info("job duplicate", metadata: ["job": "\(jobId)", "file": "\(filename)", "original": "\(original)"])
             events?.publish(.duplicate, jobId: jobId, filename: filename, message: "same content as job \(original)")

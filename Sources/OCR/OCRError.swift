@@ -4,6 +4,8 @@ public enum OCRError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAnImage
     /// The image's header says it is larger than the pixel limit; it was not decoded.
     case tooLarge(width: Int, height: Int, limitMegapixels: Double)
+    /// A document format the daemon does not read (yet).
+    case unsupportedFormat(String)
     /// The header is readable but the pixels are not (truncated or corrupt file).
     case unreadableImage(String)
     /// The file could not be opened or read.
@@ -21,6 +23,8 @@ public enum OCRError: Error, Sendable, Equatable, CustomStringConvertible {
             return "not an image: the content is not PNG, JPEG, TIFF, BMP, GIF, WebP or PNM"
         case let .tooLarge(width, height, limit):
             return "image too large: \(width)×\(height) pixels is over the limit of \(formatted(limit)) megapixels (ocr.max_megapixels)"
+        case let .unsupportedFormat(format):
+            return "unsupported format: \(format) documents are not read; send the pages as images (PNG, JPEG, TIFF)"
         case let .unreadableImage(detail):
             return "unreadable image (truncated or corrupt): \(detail)"
         case let .io(detail):
@@ -37,7 +41,7 @@ public enum OCRError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Whether another attempt could succeed: bad input will not get better.
     public var isTransient: Bool {
         switch self {
-        case .notAnImage, .tooLarge, .unreadableImage: false
+        case .notAnImage, .unsupportedFormat, .tooLarge, .unreadableImage: false
         case .io, .deadlineExceeded, .cancelled, .recognitionFailed: true
         }
     }

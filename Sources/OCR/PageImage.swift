@@ -48,12 +48,22 @@ public enum PageLoader {
             throw .io(String(cString: strerror(errno)))
         }
         defer { fclose(file) }
+        var magic = [UInt8](repeating: 0, count: 16)
+        let count = fread(&magic, 1, magic.count, file)
+        let signature = ImageSignature.sniff(Array(magic.prefix(count)))
+        if signature == .pdf { throw .unsupportedFormat("PDF") }
+        rewind(file)
         var detected: Int32 = 0
         if findFileFormatStream(file, &detected) != 0 || detected == Int32(IFF_UNKNOWN) {
-            throw .notAnImage
+            // Leptonica did not recognise it: damaged if it starts like an image, else not one.
+            guard let signature else { throw .notAnImage }
+            throw .unreadableImage("a damaged or truncated \(signature.rawValue) file")
         }
         if pixReadHeader(path, &format, &w, &h, &bps, &spp, &cmap) != 0 || w <= 0 || h <= 0 {
-            throw .unreadableImage("the image header is damaged")
+            if signature == .bmp {
+                throw .unreadableImage("a BMP that cannot be read (run-length compressed BMPs are not supported; save it as PNG)")
+            }
+            throw .unreadableImage("the \(signature?.rawValue ?? "image") header is damaged")
         }
         var pages: Int32 = 1
         if isTiff(format) {

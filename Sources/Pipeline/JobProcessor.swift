@@ -40,6 +40,7 @@ struct JobProcessor {
                 invoice: invoice)
             let resultPath = layout.resultPath(id: job.id)
             try FileSystem.writeAtomically(Array(try encoder.encode(document)), to: resultPath)
+            CrashPoint.here("pipeline.after_result")
 
             let now = Date()
             let archivePath = layout.archivePath(id: job.id, filename: job.filename, date: now)
@@ -47,6 +48,7 @@ struct JobProcessor {
                                       checksJSON: String(decoding: try encoder.encode(invoice.checks), as: UTF8.self), now: now)
             let invoiceId = try store.complete(jobId: job.id, invoice: row, pages: read.pages.count,
                                                resultPath: resultPath, archivePath: archivePath, now: now)
+            CrashPoint.here("pipeline.after_commit")
             try FileSystem.move(job.filepath, to: archivePath)
             Metrics.Timer(label: "invoiced_ocr_seconds").recordNanoseconds(Int64(duration) * 1_000_000)
             Counter(label: "invoiced_jobs_finished_total", dimensions: [("status", "done")]).increment()
@@ -101,6 +103,7 @@ struct JobProcessor {
             case .fail:
                 let failedPath = layout.failedPath(id: job.id, filename: job.filename)
                 try store.fail(jobId: job.id, message: message, failedPath: failedPath, now: now)
+                CrashPoint.here("pipeline.after_fail_commit")
                 try FileSystem.move(job.filepath, to: failedPath)
                 Counter(label: "invoiced_jobs_finished_total", dimensions: [("status", "failed")]).increment()
                 events?.publish(.failed, jobId: job.id, filename: job.filename, message: message)

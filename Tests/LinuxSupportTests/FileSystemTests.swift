@@ -72,3 +72,17 @@ import Testing
         #expect(FileSystem.parentPath("c.jpg") == ".")
     }
 }
+
+@Suite struct FileSystemTypeTests {
+    @Test func localFolders_areNotNetwork() throws {
+        let dir = try TemporaryDirectory()
+        #expect(!(try FileSystemType.of(dir.path)).isNetwork)
+        if FileManager.default.fileExists(atPath: "/dev/shm") {
+            #expect(try FileSystemType.of("/dev/shm") == .local("tmpfs"))
+        }
+    }
+
+    @Test func missingPath_throwsWithErrno() {
+        #expect(throws: SystemError.self) { try FileSystemType.of("/nonexistent/inbox") }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Guarantee 1: a crash at any instant loses nothing and records nothing twice.
+@Suite(.serialized) struct CrashRecoveryTests {
+    /// The instants between a file operation and the database commit that belongs to it.
+    @Test(arguments: ["intake.after_insert", "intake.after_move", "intake.before_duplicate_move",
+                      "pipeline.after_result", "pipeline.after_commit", "pipeline.after_fail_commit"])
+    func crashAtAnInstant_thenRestart_endsEveryFileExactlyOnce(point: String) async throws {
+        let dir = try TemporaryDirectory(prefix: "invoiced-crash")
+        try FileManager.default.createDirectory(atPath: dir.appending("inbox"), withIntermediateDirectories: true)
+        try dropSmallInvoices(6, into: dir.appending("inbox"))
+        try Data("not an image at all".utf8).write(to: URL(fileURLWithPath: dir.appending("inbox/broken.jpg")))
+        // A duplicate, so the duplicate path has its crash too; it is skipped, not a job to read.
+        let first = try FileManager.default.contentsOfDirectory(atPath: dir.appending("inbox")).sorted().first { $0.hasSuffix(".png") }!
+        try FileManager.default.copyItem(atPath: dir.appending("inbox/\(first)"), toPath: dir.appending("inbox/copy-of-\(first)"))
+
+        let crashing = try DaemonProcess(dir: dir, environment: ["INVOICED_TEST_CRASH_AT": "\(point):1", "INVOICED_INBOX_SETTLE_MS": "100"])
+        let died = await waitUntil(timeout: 120) { !crashing.process.isRunning }
+        #expect(died, "the armed crash point \(point) was never reached")
+        #expect(crashing.process.terminationStatus == 86)
+
+        let daemon = try await runToCompletion(dir: dir, expectedJobs: 8)
+        let state = try FinalState.read(daemon)
+        // The duplicate ends as a `duplicate` job with its file archived.
+        var adjusted = state
+        #expect(state.other == ["duplicate": 1])
+        adjusted.other = [:]
+        adjusted.jobs -= 1
+        adjusted.archived -= 1
+        adjusted.expect(good: 6, bad: 1)
+    }
+
+    /// SIGKILL at random moments of a burst, restarting each time.
+    @Test func randomKillsDuringABurst_thenRestart_endEveryFileExactlyOnce() async throws {
+        let files = ReliabilityScale.full ? 200 : 40
+        let kills = ReliabilityScale.full ? 25 : 6
+        let dir = try TemporaryDirectory(prefix: "invoiced-kill")
+        try FileManager.default.createDirectory(atPath: dir.appending("inbox"), withIntermediateDirectories: true)
+        try dropSmallInvoices(files, into: dir.appending("inbox"))
+        for index in 0..<3 {
+            try Data("broken \(index)".utf8).write(to: URL(fileURLWithPath: dir.appending("inbox/broken-\(index).jpg")))
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<kills {
+            let daemon = try DaemonProcess(dir: dir, environment: ["INVOICED_INBOX_SETTLE_MS": "100"])
+            // The moment itself is the scenario: anywhere from start-up to full speed.
+            try await Task.sleep(for: .milliseconds(Int.random(in: 150...1500, using: &generator)))
+            await daemon.stop(signal: SIGKILL)
+        }
+        let daemon = try await runToCompletion(dir: dir, expectedJobs: files + 3)
+        try FinalState.read(daemon).expect(good: files, bad: 3)
+    }
+}
