@@ -15,6 +15,8 @@ final class InboxObserver: Sendable {
     private let stopping = Atomic<Bool>(false)
     private let handOff: @Sendable (InboxFile) -> Void
     private let isInFlight: @Sendable (String) -> Bool
+    /// Files whose intake must be tried again, and when (monotonic seconds).
+    private let retries = Mutex<[(file: InboxFile, due: Double)]>([])
 
     init(settings: InboxSettings, logger: Logger, handOff: @escaping @Sendable (InboxFile) -> Void,
          isInFlight: @escaping @Sendable (String) -> Bool) throws {
@@ -23,6 +25,12 @@ final class InboxObserver: Sendable {
         self.handOff = handOff
         self.isInFlight = isInFlight
         self.wake = try WakePipe()
+    }
+
+    /// Hands `file` to intake again after `delay` seconds (its intake could not finish).
+    func retryLater(_ file: InboxFile, after delay: Double) {
+        retries.withLock { $0.append((file, monotonicSeconds() + delay)) }
+        wake.wake()
     }
 
     /// Asks the loop to return.
@@ -36,16 +44,29 @@ final class InboxObserver: Sendable {
         var state = LoopState(settings: settings, logger: logger)
         state.openWatches()
         state.scanAll()
+        // Test-only (the burst test): stall before the first read so the kernel's event queue
+        // overflows, as it does when a share dumps thousands of files on a busy machine.
+        if let stall = getenv("INVOICED_TEST_INOTIFY_STALL_MS").flatMap({ Int(String(cString: $0)) }), stall > 0 {
+            usleep(useconds_t(min(stall, 60_000) * 1000))
+        }
         while !stopping.load(ordering: .sequentiallyConsistent) {
             let now = monotonicSeconds()
             var timeout = state.secondsUntilNextWork(now: now)
             timeout = min(timeout, 1.0)
+            if let nextRetry = retries.withLock({ $0.map(\.due).min() }) { timeout = min(timeout, max(0, nextRetry - now)) }
             var fds = [wake.readEnd]
             if let fd = state.inotifyFD { fds.append(fd) }
             let ready = (try? Poll.readable(fds, timeoutMs: Int32(max(0, timeout * 1000).rounded(.up)))) ?? []
             if ready.contains(wake.readEnd) { wake.drain() }
             if let fd = state.inotifyFD, ready.contains(fd) { state.readEvents() }
             state.maintain(now: monotonicSeconds())
+            let afterWait = monotonicSeconds()
+            let due = retries.withLock { list -> [InboxFile] in
+                let ready = list.filter { $0.due <= afterWait }.map(\.file)
+                list.removeAll { $0.due <= afterWait }
+                return ready
+            }
+            for file in due { state.observe(file: file, now: afterWait) }
             for file in state.takeSettled(now: monotonicSeconds()) where !isInFlight(file.path) {
                 handOff(file)
             }

@@ -28,6 +28,8 @@ public final class InboxService: Service {
         // Files that could not be moved out of the inbox are not retried until they change.
         let refused = Mutex<[String: SettleTracker.Signature]>([:])
         let intake = self.intake
+        // The observer's hand-off needs the observer itself (to re-offer deferred files).
+        let observerBox = Mutex<InboxObserver?>(nil)
         let observer = try InboxObserver(
             settings: settings, logger: logger,
             handOff: { file in
@@ -36,10 +38,15 @@ public final class InboxService: Service {
                 inFlight.withLock { _ = $0.insert(file.path) }
                 intake.submit(file) { result in
                     inFlight.withLock { _ = $0.remove(file.path) }
-                    if case .refused = result { refused.withLock { $0[file.path] = signature } }
+                    switch result {
+                    case .refused: refused.withLock { $0[file.path] = signature }
+                    case .deferred: observerBox.withLock { $0 }?.retryLater(file, after: 3)
+                    case .queued, .duplicate, .skipped: break
+                    }
                 }
             },
             isInFlight: { path in inFlight.withLock { $0.contains(path) } })
+        observerBox.withLock { $0 = observer }
 
         if settings.pollInterval == nil, let type = try? FileSystemType.of(settings.path), type.isNetwork {
             logger.warning("the inbox is on a network file system, where inotify does not see files written by other machines; set inbox.poll_interval (e.g. 5s) to poll it",

@@ -24,6 +24,9 @@ public struct IntakeProcessor: Sendable {
         case skipped
         /// The file could not be moved out of the inbox; it stays there and the job says why.
         case refused(jobId: String, reason: String)
+        /// Intake could not finish now (database locked, disk full); the file stays in the
+        /// inbox (or its half-done intake is completed by reconciliation) and is tried again.
+        case deferred(reason: String)
     }
 
     let store: JobStore
@@ -68,9 +71,9 @@ public struct IntakeProcessor: Sendable {
             CrashPoint.here("intake.after_move")
             return try finish(jobId: id, filename: file.name, spoolPath: spoolPath)
         } catch {
-            logger.error("intake failed; the file stays in the inbox and is tried again at the next scan",
+            logger.error("intake failed; the file stays where it is and is tried again shortly",
                          metadata: ["file": "\(file.name)", "error": "\(error)"])
-            return .skipped
+            return .deferred(reason: "\(error)")
         }
     }
 
@@ -86,7 +89,14 @@ public struct IntakeProcessor: Sendable {
         let spoolPath = layout.spoolPath(id: id, filename: name)
         let job = Job(id: id, filepath: spoolPath, filename: name, uploader: "upload", userId: userId,
                       sourcePath: temporary, now: Date())
-        try store.beginIntake(job)
+        do {
+            try store.beginIntake(job)
+        } catch {
+            try? FileSystem.removeIfPresent(temporary)
+            throw error
+        }
+        // From here the upload is recorded: a failure leaves a pending intake that
+        // reconciliation completes.
         try FileSystem.move(temporary, to: spoolPath)
         return try finish(jobId: id, filename: name, spoolPath: spoolPath)
     }

@@ -31,6 +31,9 @@ public struct Daemon {
         // Files the daemon creates are for its user and group only; the socket's mode is set
         // explicitly after binding.
         umask(0o007)
+        // Past a file size limit (RLIMIT_FSIZE), a write must fail with EFBIG and be retried
+        // like a full disk, not kill the daemon.
+        signal(SIGXFSZ, SIG_IGN)
 
         // Fail fast, before anything is touched, if OCR cannot work: never fake results.
         do {

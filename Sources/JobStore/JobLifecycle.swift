@@ -6,12 +6,17 @@ public enum FailureKind: Sendable, Equatable {
     case permanent
     /// The moment was bad (I/O error, deadline, disk full): a later attempt may succeed.
     case transient
+    /// The daemon's surroundings are in trouble (disk full, database locked, results folder
+    /// unwritable): not the file's fault, so the attempt does not count and the job waits,
+    /// however long the trouble lasts, instead of failing.
+    case environment
 }
 
 /// What to do with a job after a failed attempt.
 public enum FailureDecision: Sendable, Equatable {
-    /// Back to `queued`, not claimed before the given time.
-    case retry(at: Date)
+    /// Back to `queued`, not claimed before the given time; `countsAttempt` false gives the
+    /// attempt back.
+    case retry(at: Date, countsAttempt: Bool)
     /// Mark `failed` for good.
     case fail
 }
@@ -34,10 +39,21 @@ public struct RetryPolicy: Sendable, Equatable {
 
     /// The decision after attempt number `attempts` failed with `kind` at `now`.
     public func decision(afterAttempt attempts: Int, kind: FailureKind, now: Date) -> FailureDecision {
-        guard kind == .transient, attempts < maxAttempts else { return .fail }
-        let exponent = Double(max(0, attempts - 1))
-        let delay = min(maxDelay, baseDelay * pow(2, exponent))
-        return .retry(at: now.addingTimeInterval(delay))
+        switch kind {
+        case .permanent:
+            return .fail
+        case .environment:
+            // Looked at again every few seconds until the trouble is over.
+            return .retry(at: now.addingTimeInterval(min(maxDelay, max(baseDelay, 5))), countsAttempt: false)
+        case .transient:
+            guard attempts < maxAttempts else { return .fail }
+            return .retry(at: now.addingTimeInterval(delay(forRetry: attempts)), countsAttempt: true)
+        }
+    }
+
+    /// Exponential backoff: `baseDelay` before the first retry, doubling, at most `maxDelay`.
+    func delay(forRetry retry: Int) -> TimeInterval {
+        min(maxDelay, baseDelay * pow(2, Double(max(0, min(retry - 1, 30)))))
     }
 
     /// Whether a job found `processing` after a crash may run again. Each crash counted an

@@ -80,14 +80,16 @@ extension JobStore {
         }
     }
 
-    /// Puts a job back in the queue after a transient failure, not before `at`.
-    public func scheduleRetry(jobId: String, message: String, at: Date, now: Date) throws {
+    /// Puts a job back in the queue after a failed attempt, not before `at`; with
+    /// `countsAttempt` false the attempt is given back (the trouble was not the file's).
+    public func scheduleRetry(jobId: String, message: String, at: Date, countsAttempt: Bool = true, now: Date) throws {
         try pool.write { db in
             try db.execute(sql: """
                 UPDATE ocr_jobs SET status = 'queued', error_message = ?, next_attempt_at = ?,
-                    updated_at = ?, lease_expires_at = NULL, progress = 0
+                    updated_at = ?, lease_expires_at = NULL, progress = 0,
+                    attempts = CASE WHEN ? THEN attempts ELSE MAX(0, attempts - 1) END
                 WHERE id = ?
-                """, arguments: [message, at, now, jobId])
+                """, arguments: [message, at, now, countsAttempt, jobId])
         }
     }
 

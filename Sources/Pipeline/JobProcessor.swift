@@ -63,7 +63,7 @@ struct JobProcessor {
         } catch let error as OCRError {
             return failed(job, message: error.description, kind: error.isTransient ? .transient : .permanent)
         } catch {
-            return failed(job, message: "\(error)", kind: .transient)
+            return failed(job, message: "\(error)", kind: EnvironmentTrouble.isEnvironmental(error) ? .environment : .transient)
         }
     }
 
@@ -94,8 +94,8 @@ struct JobProcessor {
         let now = Date()
         do {
             switch settings.retry.decision(afterAttempt: job.attempts, kind: kind, now: now) {
-            case let .retry(at):
-                try store.scheduleRetry(jobId: job.id, message: message, at: at, now: now)
+            case let .retry(at, countsAttempt):
+                try store.scheduleRetry(jobId: job.id, message: message, at: at, countsAttempt: countsAttempt, now: now)
                 events?.publish(.retrying, jobId: job.id, filename: job.filename, message: message)
                 logger.warning("job will be retried", metadata: ["job": "\(job.id)", "file": "\(job.filename)",
                                                                  "attempt": "\(job.attempts)", "error": "\(message)"])

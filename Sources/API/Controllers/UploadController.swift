@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Ingest
+import JobStore
 import MultipartKit
 
 /// `POST /upload-image` (the seed system's route): a multipart form with the file in field
@@ -31,14 +32,19 @@ struct UploadController<Context: RequestContext> {
         let form = try Self.parse(buffer, boundary: boundary)
         guard let image = form.image else { throw APIError(.badRequest, "field 'image' is missing from the form") }
         guard !image.bytes.isEmpty else { throw APIError(.badRequest, "field 'image' is empty") }
-        let result = try await context.intake.upload(image.bytes, filename: image.filename ?? "upload", userId: form.userId)
+        let result: IntakeProcessor.Result
+        do {
+            result = try await context.intake.upload(image.bytes, filename: image.filename ?? "upload", userId: form.userId)
+        } catch where EnvironmentTrouble.isEnvironmental(error) {
+            throw APIError(.serviceUnavailable, "the daemon cannot store files right now (\(error)); send the upload again later")
+        }
         switch result {
         case let .queued(jobId):
             return try jsonResponse(["job_id": jobId, "status": "queued"], status: .accepted)
         case let .duplicate(jobId, original):
             return try jsonResponse(["job_id": jobId, "status": "duplicate", "duplicate_of": original], status: .accepted)
-        case .skipped, .refused:
-            throw APIError(.internalServerError, "the upload could not be recorded; see the daemon's log")
+        case .skipped, .refused, .deferred:
+            throw APIError(.serviceUnavailable, "the upload could not be recorded now (see the daemon's log); send it again")
         }
     }
 
