@@ -4,7 +4,7 @@ SWIFT ?= swift
 # from the start (see DESIGN.md: 4 s per invoice with OpenMP threads, 0.9 s without).
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: deps build run test test-unit test-e2e clean
+.PHONY: deps build run test test-unit test-e2e reliability sanitize clean
 
 deps:
 	@scripts/install-deps.sh
@@ -25,6 +25,18 @@ test-unit: build
 
 test-e2e: build
 	$(SWIFT) test --filter EndToEndTests
+
+## The long reliability tests at full size (200 files x 25 kills, 10,000-file burst,
+## 1,000 documents for memory); writes the figures into docs/RELIABILITY.md.
+reliability: build
+	INVOICED_RELIABILITY=full $(SWIFT) test --filter 'CrashRecoveryTests|BurstAndTroubleTests|BadInputTests' 2>&1 | tee .build/reliability.log
+	scripts/reliability-figures.sh .build/reliability.log docs/RELIABILITY.md
+
+## Extraction and ingest unit tests under AddressSanitizer and ThreadSanitizer (separate
+## build folders: every module is rebuilt instrumented).
+sanitize: deps
+	$(SWIFT) test --sanitize=address --build-path .build-asan --filter 'InvoiceExtractionTests|IngestTests|LinuxSupportTests'
+	$(SWIFT) test --sanitize=thread --build-path .build-tsan --filter 'InvoiceExtractionTests|IngestTests|LinuxSupportTests'
 
 clean:
 	rm -rf .build data
