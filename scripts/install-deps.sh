@@ -7,6 +7,7 @@ packages=(
   pkg-config
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd
   libsqlite3-dev sqlite3 libcurl4-openssl-dev
+  poppler-utils util-linux
   curl
 )
 missing=()

@@ -55,10 +55,26 @@ extension JobStore {
         try pool.write { db in
             var invoice = invoice
             invoice.sellerFolded = invoice.sellerName.map(SearchText.fold)
-            try invoice.insert(db)
-            let invoiceId = invoice.id!
-            try db.execute(sql: "INSERT INTO invoices_fts(rowid, body) VALUES (?, ?)",
-                           arguments: [invoiceId, SearchText.fold(invoice.searchBody)])
+            let invoiceId: Int64
+            if let twin = try Self.twin(of: invoice, in: db) {
+                // The same invoice again (its XML beside its PDF, or a second scan): one
+                // invoice with both jobs pointing at it; the more certain reading wins.
+                invoiceId = twin.id!
+                if (invoice.confidenceScore ?? 0) > (twin.confidenceScore ?? 0) {
+                    var replacement = invoice
+                    replacement.id = twin.id
+                    replacement.jobId = twin.jobId
+                    replacement.createdAt = twin.createdAt
+                    try replacement.update(db)
+                }
+                let body = SearchText.fold(twin.searchBody + "\n" + invoice.searchBody)
+                try db.execute(sql: "UPDATE invoices_fts SET body = ? WHERE rowid = ?", arguments: [body, invoiceId])
+            } else {
+                try invoice.insert(db)
+                invoiceId = invoice.id!
+                try db.execute(sql: "INSERT INTO invoices_fts(rowid, body) VALUES (?, ?)",
+                               arguments: [invoiceId, SearchText.fold(invoice.searchBody)])
+            }
             try db.execute(sql: """
                 UPDATE ocr_jobs SET status = 'done', invoice_id = ?, progress = 100, pages = ?,
                     result_path = ?, filepath = ?, completed_at = ?, updated_at = ?,
@@ -67,6 +83,16 @@ extension JobStore {
                 """, arguments: [invoiceId, pages, resultPath, archivePath, now, now, jobId])
             return invoiceId
         }
+    }
+
+    /// An invoice already stored with the same seller tax code, series and number: the same
+    /// legal document. Both codes are needed: without a tax code two sellers' "0000123" differ.
+    static func twin(of invoice: Invoice, in db: Database) throws -> Invoice? {
+        guard let taxCode = invoice.sellerTaxCode, let number = invoice.invoiceNumber else { return nil }
+        return try Invoice.fetchOne(db, sql: """
+            SELECT * FROM invoices WHERE seller_tax_code = ? AND invoice_number = ?
+                AND COALESCE(invoice_series, '') = COALESCE(?, '') AND job_id != ? ORDER BY id LIMIT 1
+            """, arguments: [taxCode, number, invoice.invoiceSeries, invoice.jobId])
     }
 
     /// Marks a job `failed` for good; its file goes to `failedPath` (the caller moves it).

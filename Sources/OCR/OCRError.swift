@@ -8,6 +8,8 @@ public enum OCRError: Error, Sendable, Equatable, CustomStringConvertible {
     case unsupportedFormat(String)
     /// The header is readable but the pixels are not (truncated or corrupt file).
     case unreadableImage(String)
+    /// More pages than `ocr.max_pages`: refused whole rather than read in part.
+    case tooManyPages(pages: Int, limit: Int)
     /// The file could not be opened or read.
     case io(String)
     /// Recognition ran past the page deadline.
@@ -27,6 +29,8 @@ public enum OCRError: Error, Sendable, Equatable, CustomStringConvertible {
             return "unsupported format: \(format) documents are not read; send the pages as images (PNG, JPEG, TIFF)"
         case let .unreadableImage(detail):
             return "unreadable image (truncated or corrupt): \(detail)"
+        case let .tooManyPages(pages, limit):
+            return "too many pages: \(pages), over the limit of \(limit) (ocr.max_pages); split the document"
         case let .io(detail):
             return "cannot read the file: \(detail)"
         case let .deadlineExceeded(seconds):
@@ -41,7 +45,7 @@ public enum OCRError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Whether another attempt could succeed: bad input will not get better.
     public var isTransient: Bool {
         switch self {
-        case .notAnImage, .unsupportedFormat, .tooLarge, .unreadableImage: false
+        case .notAnImage, .unsupportedFormat, .tooLarge, .tooManyPages, .unreadableImage: false
         case .io, .deadlineExceeded, .cancelled, .recognitionFailed: true
         }
     }

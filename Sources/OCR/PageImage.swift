@@ -51,7 +51,6 @@ public enum PageLoader {
         var magic = [UInt8](repeating: 0, count: 16)
         let count = fread(&magic, 1, magic.count, file)
         let signature = ImageSignature.sniff(Array(magic.prefix(count)))
-        if signature == .pdf { throw .unsupportedFormat("PDF") }
         rewind(file)
         var detected: Int32 = 0
         if findFileFormatStream(file, &detected) != 0 || detected == Int32(IFF_UNKNOWN) {

@@ -18,6 +18,8 @@ public final class TesseractEngine {
     private let api: OpaquePointer
     /// The languages loaded, e.g. `vie+eng`.
     public let languages: String
+    /// The tessdata folder given at creation (nil: Tesseract's default).
+    public let dataPath: String?
 
     /// Tesseract's version string, e.g. `5.3.0`.
     public static var version: String { String(cString: TessVersion()) }
@@ -42,6 +44,7 @@ public final class TesseractEngine {
         TessBaseAPISetPageSegMode(api, PSM_AUTO)
         self.api = api
         self.languages = languages
+        self.dataPath = dataPath
     }
 
     deinit {

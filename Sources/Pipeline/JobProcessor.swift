@@ -22,21 +22,28 @@ struct JobProcessor {
         return encoder
     }()
 
-    /// Processes `job` with `engine`; `shouldCancel` is polled during recognition.
-    func process(_ job: Job, engine: TesseractEngine, shouldCancel: () -> Bool) -> JobOutcome {
+    /// Processes `job` with `reader` (its worker's); `shouldCancel` is polled during recognition.
+    func process(_ job: Job, reader: DocumentReader, shouldCancel: () -> Bool) -> JobOutcome {
         let started = Date()
         logger.info("job processing", metadata: ["job": "\(job.id)", "file": "\(job.filename)", "attempt": "\(job.attempts)"])
         do {
-            let read = try readPages(job, engine: engine, shouldCancel: shouldCancel)
+            let read = try readDocument(job, reader: reader, shouldCancel: shouldCancel)
             let text = read.pages.map(\.text).joined(separator: "\n\u{0C}\n")
-            let confidence = read.pages.isEmpty ? 0 : Double(read.pages.map(\.meanConfidence).reduce(0, +)) / Double(read.pages.count)
-            let invoice = InvoiceExtractor.extract(text: text, ocrConfidence: confidence)
+            let confidences = read.pages.compactMap(\.meanConfidence)
+            // A text layer or XML is exact: no OCR confidence to lower the score.
+            let ocrConfidence = confidences.isEmpty ? nil : Double(confidences.reduce(0, +)) / Double(confidences.count)
+            let confidence = ocrConfidence ?? 100
+            let invoice = read.invoice ?? InvoiceExtractor.extract(text: text, ocrConfidence: ocrConfidence)
             let duration = Int(Date().timeIntervalSince(started) * 1000)
             let document = ResultDocument(
                 jobId: job.id, status: JobStatus.done.rawValue,
                 source: .init(filename: job.filename, sha256: job.sha256, sizeBytes: job.sizeBytes, uploader: job.uploader),
-                ocr: .init(engine: "tesseract \(TesseractEngine.version)", languages: engine.languages,
-                           pages: read.pages.count, meanConfidence: confidence, durationMs: duration, text: text),
+                ocr: .init(engine: "tesseract \(TesseractEngine.version)", languages: reader.languages,
+                           pages: read.pages.count, meanConfidence: confidence, durationMs: duration, text: text,
+                           pageDetails: read.pages.enumerated().map { index, page in
+                               .init(page: index + 1, method: page.method.rawValue, rotation: page.rotation,
+                                     meanConfidence: page.meanConfidence)
+                           }),
                 invoice: invoice)
             let resultPath = layout.resultPath(id: job.id)
             try FileSystem.writeAtomically(Array(try encoder.encode(document)), to: resultPath)
@@ -68,26 +75,27 @@ struct JobProcessor {
     }
 
     private struct ReadResult {
-        var pages: [PageText]
+        var pages: [ReadPage]
+        /// Fields read directly (an e-invoice XML), not extracted from text.
+        var invoice: ExtractedInvoice?
     }
 
-    private func readPages(_ job: Job, engine: TesseractEngine, shouldCancel: () -> Bool) throws -> ReadResult {
-        let header = try PageLoader.header(of: job.filepath)
-        let count = min(header.pages, settings.maxPages)
-        if header.pages > settings.maxPages {
-            logger.warning("document has more pages than ocr.max_pages; reading the first ones",
-                           metadata: ["job": "\(job.id)", "pages": "\(header.pages)", "max_pages": "\(settings.maxPages)"])
+    private func readDocument(_ job: Job, reader: DocumentReader, shouldCancel: () -> Bool) throws -> ReadResult {
+        let head = ((try? FileHandle(forReadingFrom: URL(fileURLWithPath: job.filepath)).read(upToCount: 512)) ?? nil) ?? Data()
+        if EInvoiceXML.looksLikeXML(head) {
+            let data = try Data(contentsOf: URL(fileURLWithPath: job.filepath))
+            guard data.count <= 10 << 20 else { throw OCRError.unreadableImage("an XML file over 10 MB is not an e-invoice") }
+            do {
+                let invoice = try EInvoiceXML.parse(data)
+                let text = String(decoding: data, as: UTF8.self)
+                return ReadResult(pages: [ReadPage(text: text, method: .xml, meanConfidence: nil, rotation: 0)], invoice: invoice)
+            } catch {
+                throw OCRError.unreadableImage(error.description)
+            }
         }
-        var pages: [PageText] = []
         var reporter = ProgressReporter(store: store, job: job, lease: settings.lease, events: events)
-        for index in 0..<count {
-            let page = try PageLoader.load(path: job.filepath, page: index, header: header, maxMegapixels: settings.maxMegapixels)
-            let text = try engine.recognize(page, deadline: settings.pageTimeout, progress: { percent in
-                reporter.report((index * 100 + percent) / count)
-            }, shouldCancel: shouldCancel)
-            pages.append(text)
-        }
-        return ReadResult(pages: pages)
+        let pages = try reader.read(path: job.filepath, progress: { reporter.report($0) }, shouldCancel: shouldCancel)
+        return ReadResult(pages: pages, invoice: nil)
     }
 
     private func failed(_ job: Job, message: String, kind: FailureKind) -> JobOutcome {

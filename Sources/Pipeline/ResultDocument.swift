@@ -30,9 +30,32 @@ public struct ResultDocument: Encodable, Sendable {
         public var meanConfidence: Double
         public var durationMs: Int
         public var text: String
+        /// Per page: how its text was obtained (`text_layer`, `ocr`, `xml`) and its rotation.
+        public var pageDetails: [PageDetail]
 
         enum CodingKeys: String, CodingKey {
             case engine, languages, pages, meanConfidence = "mean_confidence", durationMs = "duration_ms", text
+            case pageDetails = "page_details"
+        }
+    }
+
+    /// One page's reading.
+    public struct PageDetail: Encodable, Sendable {
+        public var page: Int
+        public var method: String
+        public var rotation: Int
+        public var meanConfidence: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case page, method, rotation, meanConfidence = "mean_confidence"
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(page, forKey: .page)
+            try c.encode(method, forKey: .method)
+            try c.encode(rotation, forKey: .rotation)
+            try c.encode(meanConfidence, forKey: .meanConfidence)
         }
     }
 

@@ -82,6 +82,8 @@ public final class WorkerPool: Service {
         }
         alive.add(1, ordering: .relaxed)
         defer { alive.subtract(1, ordering: .relaxed) }
+        let reader = DocumentReader(engine: engine, maxMegapixels: settings.maxMegapixels, maxPages: settings.maxPages,
+                                    pageTimeout: settings.pageTimeout)
         let processor = JobProcessor(store: store, layout: layout, settings: settings, logger: logger, events: events)
         while !stopping.load(ordering: .sequentiallyConsistent) {
             let job: Job?
@@ -99,7 +101,7 @@ public final class WorkerPool: Service {
                 continue
             }
             busy.add(1, ordering: .relaxed)
-            _ = processor.process(job, engine: engine) { cancelling.load(ordering: .relaxed) }
+            _ = processor.process(job, reader: reader) { cancelling.load(ordering: .relaxed) }
             busy.subtract(1, ordering: .relaxed)
         }
     }

@@ -16,7 +16,7 @@ import Testing
         "text-named.jpg": "not an image",
         "page-named.png": "not an image",
         "archive-named.jpg": "not an image",
-        "document-named.jpg": "unsupported format: PDF",
+        "document-named.jpg": "a damaged PDF",
         "bomb-30000x30000.png": "image too large: 30000×30000",
         "lying-header.png": "image too large: 100000×100000",
         "corrupted-middle.png": "unreadable image",

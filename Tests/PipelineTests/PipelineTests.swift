@@ -35,6 +35,11 @@ struct PipelineFixture {
         return id
     }
 
+    func reader() throws -> DocumentReader {
+        DocumentReader(engine: try TesseractEngine(languages: "vie+eng"), maxMegapixels: settings.maxMegapixels,
+                       maxPages: settings.maxPages, pageTimeout: settings.pageTimeout)
+    }
+
     func processor() -> JobProcessor {
         JobProcessor(store: store, layout: layout, settings: settings, logger: Logger(label: "test"), events: nil)
     }
@@ -45,8 +50,8 @@ struct PipelineFixture {
         let f = try PipelineFixture()
         let id = try f.enqueue(fixture: "vat-bilingual-02", filename: "scan.png")
         let job = try #require(try f.store.claimNext(now: Date(), lease: 60))
-        let engine = try TesseractEngine(languages: "vie+eng")
-        let outcome = f.processor().process(job, engine: engine, shouldCancel: { false })
+        let reader = try f.reader()
+        let outcome = f.processor().process(job, reader: reader, shouldCancel: { false })
         guard case let .done(invoiceId) = outcome else { Issue.record("outcome \(outcome)"); return }
 
         let done = try #require(try f.store.job(id: id))
@@ -60,7 +65,7 @@ struct PipelineFixture {
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: f.layout.resultPath(id: id)))) as! [String: Any]
         #expect(Set(json.keys) == ["job_id", "status", "source", "ocr", "invoice"])
         #expect(Set((json["source"] as! [String: Any]).keys) == ["filename", "sha256", "size_bytes", "uploader"])
-        #expect(Set((json["ocr"] as! [String: Any]).keys) == ["engine", "languages", "pages", "mean_confidence", "duration_ms", "text"])
+        #expect(Set((json["ocr"] as! [String: Any]).keys) == ["engine", "languages", "pages", "mean_confidence", "duration_ms", "text", "page_details"])
         let fields = json["invoice"] as! [String: Any]
         for key in ["invoice_type", "invoice_series", "invoice_number", "invoice_code", "invoice_date", "seller_name",
                     "seller_tax_code", "buyer_name", "buyer_tax_code", "subtotal", "vat_rate", "vat_amount",
@@ -75,7 +80,7 @@ struct PipelineFixture {
         try Data("just text".utf8).write(to: URL(fileURLWithPath: text))
         let id = try f.enqueue(path: text, filename: "invoice.jpg")
         let job = try #require(try f.store.claimNext(now: Date(), lease: 60))
-        _ = f.processor().process(job, engine: try TesseractEngine(languages: "vie+eng"), shouldCancel: { false })
+        _ = f.processor().process(job, reader: try f.reader(), shouldCancel: { false })
         let failed = try #require(try f.store.job(id: id))
         #expect(failed.status == .failed)
         #expect(failed.attempts == 1)
@@ -91,10 +96,10 @@ struct PipelineFixture {
         try FileManager.default.removeItem(atPath: f.layout.results)
         FileManager.default.createFile(atPath: f.layout.results, contents: nil)
         let id = try f.enqueue(fixture: "retail-01", filename: "r.png")
-        let engine = try TesseractEngine(languages: "vie+eng")
+        let reader = try f.reader()
 
         let first = try #require(try f.store.claimNext(now: Date(), lease: 60))
-        guard case .retry = f.processor().process(first, engine: engine, shouldCancel: { false }) else { Issue.record("no retry"); return }
+        guard case .retry = f.processor().process(first, reader: reader, shouldCancel: { false }) else { Issue.record("no retry"); return }
         let queued = try #require(try f.store.job(id: id))
         #expect(queued.status == .queued)
         #expect(queued.errorMessage?.contains("results") == true)
@@ -102,7 +107,7 @@ struct PipelineFixture {
 
         let second = try #require(try f.store.claimNext(now: Date().addingTimeInterval(1), lease: 60))
         #expect(second.attempts == 2)
-        _ = f.processor().process(second, engine: engine, shouldCancel: { false })
+        _ = f.processor().process(second, reader: reader, shouldCancel: { false })
         #expect(try f.store.job(id: id)?.status == .failed)
     }
 
@@ -110,7 +115,7 @@ struct PipelineFixture {
         let f = try PipelineFixture()
         let id = try f.enqueue(fixture: "vat-twocol-03", filename: "a.png")
         let job = try #require(try f.store.claimNext(now: Date(), lease: 60))
-        let outcome = f.processor().process(job, engine: try TesseractEngine(languages: "vie+eng"), shouldCancel: { true })
+        let outcome = f.processor().process(job, reader: try f.reader(), shouldCancel: { true })
         #expect(outcome == .handedBack)
         let back = try #require(try f.store.job(id: id))
         #expect(back.status == .queued && back.attempts == 0)

@@ -1,0 +1,127 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Vietnamese e-invoices as XML (Circular 78 format, the legal original since 2022): the
+/// fields are read from their tags, so there is nothing to guess; the totals are still
+/// checked against each other and against the amount in words.
+public enum EInvoiceXML {
+    /// Why an XML file is not read.
+    public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        /// A DOCTYPE or entity declaration: never in an e-invoice, and the door to external
+        /// entities (XXE) and entity-expansion bombs, so refused before parsing.
+        case declarations
+        /// Not well-formed XML.
+        case malformed(String)
+        /// Well-formed, but not an e-invoice (no `HDon`/`TTChung` with a number).
+        case notAnInvoice
+
+        public var description: String {
+            switch self {
+            case .declarations: "XML with a DOCTYPE or ENTITY declaration is refused (e-invoices have none; it could smuggle external entities)"
+            case let .malformed(detail): "malformed XML: \(detail)"
+            case .notAnInvoice: "XML that is not a Vietnamese e-invoice (no TTChung/SHDon)"
+            }
+        }
+    }
+
+    /// Whether `data` looks like XML (for routing files by content).
+    public static func looksLikeXML(_ data: Data) -> Bool {
+        let head = String(decoding: data.prefix(512), as: UTF8.self).drop { $0 == "\u{FEFF}" || $0.isWhitespace }
+        return head.hasPrefix("<?xml") || head.hasPrefix("<HDon") || head.hasPrefix("<TDiep")
+    }
+
+    /// The invoice in `data`.
+    public static func parse(_ data: Data) throws(Failure) -> ExtractedInvoice {
+        let text = String(decoding: data.prefix(1 << 20), as: UTF8.self)
+        if text.range(of: "<!DOCTYPE", options: .caseInsensitive) != nil || text.range(of: "<!ENTITY", options: .caseInsensitive) != nil {
+            throw .declarations
+        }
+        let collector = TagCollector()
+        let parser = XMLParser(data: data)
+        parser.shouldResolveExternalEntities = false
+        parser.delegate = collector
+        guard parser.parse() else {
+            throw .malformed(parser.parserError.map { "\($0.localizedDescription)" } ?? "parse error")
+        }
+        return try invoice(from: collector.values)
+    }
+
+    private static func invoice(from values: [String: String]) throws(Failure) -> ExtractedInvoice {
+        func value(_ path: String) -> String? {
+            values.first { $0.key.hasSuffix("/" + path) }.map(\.value).flatMap { $0.isEmpty ? nil : $0 }
+        }
+        func number(_ path: String) -> Double? { value(path).flatMap { Double($0.replacingOccurrences(of: ",", with: "")) } }
+        guard let invoiceNumber = value("TTChung/SHDon") else { throw .notAnInvoice }
+
+        var invoice = ExtractedInvoice()
+        let template = value("TTChung/KHMSHDon") ?? ""
+        invoice.invoiceSeries = value("TTChung/KHHDon").map { template + $0 }
+        invoice.invoiceNumber = invoiceNumber
+        invoice.invoiceCode = invoice.invoiceSeries.map { "\($0)-\(invoiceNumber)" } ?? invoiceNumber
+        invoice.invoiceDate = value("TTChung/NLap").map { String($0.prefix(10)) }
+        invoice.currency = value("TTChung/DVTTe") ?? "VND"
+        invoice.sellerName = value("NBan/Ten")
+        invoice.sellerTaxCode = value("NBan/MST")
+        // The company when one is named, else the person; none for a walk-in customer.
+        invoice.buyerName = value("NMua/Ten") ?? value("NMua/HVTNMHang")
+        invoice.buyerTaxCode = value("NMua/MST")
+        invoice.subtotal = number("TToan/TgTCThue")
+        invoice.vatAmount = number("TToan/TgTThue")
+        invoice.totalAmount = number("TToan/TgTTTBSo")
+        invoice.amountInWords = value("TToan/TgTTTBChu")
+        let rate = value("LTSuat/TSuat") ?? value("HHDVu/TSuat")
+        invoice.vatRate = rate.flatMap { Double($0.replacingOccurrences(of: "%", with: "")) }
+        // The same classifier as for OCR text, over the seller and the item names.
+        let items = values.filter { $0.key.hasSuffix("/HHDVu/THHDVu") }.map(\.value)
+        let summary = ([invoice.sellerName ?? ""] + items).joined(separator: "\n")
+        invoice.invoiceType = InvoiceTypeClassifier.classify(DocumentIndex(DocumentText(summary))).value
+
+        var checks = InvoiceChecks()
+        if let subtotal = invoice.subtotal, let vat = invoice.vatAmount, let total = invoice.totalAmount {
+            checks.sumMatches = abs(subtotal + vat - total) < 0.5
+        }
+        if let words = invoice.amountInWords, let spoken = VietnameseNumberWords.parse(words) {
+            checks.wordsValue = Double(spoken)
+            checks.wordsMatchTotal = invoice.totalAmount.map { abs($0 - Double(spoken)) < 0.5 }
+        }
+        checks.sellerTaxCodeValid = invoice.sellerTaxCode.map(TaxCode.isValid)
+        checks.buyerTaxCodeValid = invoice.buyerTaxCode.map(TaxCode.isValid)
+        invoice.checks = checks
+        let contradictions = [checks.sumMatches, checks.wordsMatchTotal].compactMap { $0 }.filter { !$0 }.count
+        // The XML is the legal original: exact when its own totals agree.
+        invoice.confidenceScore = contradictions == 0 && invoice.totalAmount != nil ? 1.0 : 0.6
+        for (field, present) in [("invoice_number", true), ("invoice_date", invoice.invoiceDate != nil),
+                                 ("seller_name", invoice.sellerName != nil), ("total_amount", invoice.totalAmount != nil)] where present {
+            invoice.fieldConfidence[field] = invoice.confidenceScore
+        }
+        return invoice
+    }
+}
+
+/// Collects each element's text by its path (`/HDon/DLHDon/TTChung/SHDon`); the first
+/// occurrence of a path wins (line items repeat theirs).
+private final class TagCollector: NSObject, XMLParserDelegate {
+    var values: [String: String] = [:]
+    private var path: [String] = []
+    private var text = ""
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        path.append(name)
+        text = ""
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        text += string
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        let key = "/" + path.joined(separator: "/")
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if values[key] == nil, !trimmed.isEmpty { values[key] = trimmed }
+        text = ""
+        path.removeLast()
+    }
+}

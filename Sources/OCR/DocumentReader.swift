@@ -1,0 +1,111 @@
+import Foundation
+
+/// How a page's text was obtained.
+public enum PageMethod: String, Sendable, Codable {
+    /// Read from a PDF's text layer, without OCR.
+    case textLayer = "text_layer"
+    /// Recognised by Tesseract.
+    case ocr
+    /// Parsed from an e-invoice XML.
+    case xml
+}
+
+/// One page of a document, read.
+public struct ReadPage: Sendable {
+    public var text: String
+    public var method: PageMethod
+    /// Tesseract's mean word confidence (0...100); nil for a text layer.
+    public var meanConfidence: Int?
+    /// Degrees the page was turned clockwise before reading.
+    public var rotation: Int
+
+    public init(text: String, method: PageMethod, meanConfidence: Int?, rotation: Int) {
+        self.text = text
+        self.method = method
+        self.meanConfidence = meanConfidence
+        self.rotation = rotation
+    }
+}
+
+/// Reads every page of an image or PDF file: images through Leptonica and Tesseract, PDFs
+/// page by page from their text layer or, for scanned pages, rendered and recognised.
+/// Blocking; owned by one worker with its engine.
+public final class DocumentReader {
+    private let engine: TesseractEngine
+    private let maxMegapixels: Double
+    private let maxPages: Int
+    private let pageTimeout: Double
+    private lazy var orientation = OrientationDetector(dataPath: engine.dataPath)
+
+    /// A reader using `engine` with the given limits.
+    public init(engine: TesseractEngine, maxMegapixels: Double, maxPages: Int, pageTimeout: Double) {
+        self.engine = engine
+        self.maxMegapixels = maxMegapixels
+        self.maxPages = maxPages
+        self.pageTimeout = pageTimeout
+    }
+
+    /// The languages of the engine.
+    public var languages: String { engine.languages }
+
+    /// Whether the file at `path` is a PDF (by content).
+    public static func isPDF(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 1024)) ?? Data()
+        return head.range(of: Data("%PDF-".utf8)) != nil
+    }
+
+    /// Reads all pages; `progress` gets 0...100 over the whole document.
+    public func read(path: String, progress: (Int) -> Void, shouldCancel: () -> Bool) throws(OCRError) -> [ReadPage] {
+        if Self.isPDF(path) { return try readPDF(path: path, progress: progress, shouldCancel: shouldCancel) }
+        let header = try PageLoader.header(of: path)
+        if header.pages > maxPages { throw .tooManyPages(pages: header.pages, limit: maxPages) }
+        var pages: [ReadPage] = []
+        for index in 0..<header.pages {
+            let page = try PageLoader.load(path: path, page: index, header: header, maxMegapixels: maxMegapixels)
+            pages.append(try recognizeUpright(page, progress: { progress((index * 100 + $0) / header.pages) }, shouldCancel: shouldCancel))
+        }
+        return pages
+    }
+
+    private func readPDF(path: String, progress: (Int) -> Void, shouldCancel: () -> Bool) throws(OCRError) -> [ReadPage] {
+        let pdf = try PDFDocument(path: path, timeout: pageTimeout, maxPages: maxPages)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("invoiced-pdf-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var pages: [ReadPage] = []
+        for number in 1...pdf.pages {
+            if shouldCancel() { throw .cancelled }
+            let layer = try pdf.text(page: number)
+            // A born-digital page carries its text; a scan has none (or a few stray marks).
+            if layer.filter({ $0.isLetter }).count >= 40 {
+                pages.append(ReadPage(text: layer, method: .textLayer, meanConfidence: nil, rotation: 0))
+                progress(number * 100 / pdf.pages)
+                continue
+            }
+            let image = try pdf.render(page: number, into: folder, maxMegapixels: maxMegapixels)
+            let header = try PageLoader.header(of: image)
+            let page = try PageLoader.load(path: image, page: 0, header: header, maxMegapixels: maxMegapixels)
+            pages.append(try recognizeUpright(page, progress: { progress(((number - 1) * 100 + $0) / pdf.pages) }, shouldCancel: shouldCancel))
+            try? FileManager.default.removeItem(atPath: image)
+        }
+        return pages
+    }
+
+    /// Recognises a page; when it reads badly, asks orientation detection whether it is on
+    /// its side or upside down, and reads it again turned upright if that reads better.
+    private func recognizeUpright(_ page: PageImage, progress: (Int) -> Void, shouldCancel: () -> Bool) throws(OCRError) -> ReadPage {
+        let first = try engine.recognize(page, deadline: pageTimeout, progress: progress, shouldCancel: shouldCancel)
+        var best = ReadPage(text: first.text, method: .ocr, meanConfidence: first.meanConfidence, rotation: 0)
+        // Upright invoices read at 85-95; a page on its side still scores around 60 on the
+        // shapes it mistakes for letters, so below 75 is worth asking orientation detection.
+        guard first.meanConfidence < 75, let degrees = orientation?.uprightRotation(of: page), degrees != 0,
+              let turned = page.rotated(clockwise: degrees) else { return best }
+        let second = try engine.recognize(turned, deadline: pageTimeout, shouldCancel: shouldCancel)
+        if second.meanConfidence > first.meanConfidence {
+            best = ReadPage(text: second.text, method: .ocr, meanConfidence: second.meanConfidence, rotation: degrees)
+        }
+        return best
+    }
+}
