@@ -11,6 +11,7 @@ Files:
   born-digital.pdf      a Vietnamese VAT invoice with a real text layer (DejaVu Sans)
   einvoice.xml          the same invoice as a Circular 78 e-invoice XML (its twin)
   rotated-90.png        a rendered invoice turned 90 degrees (lying on its side)
+  exif-rotated.jpg      a receipt stored sideways with EXIF orientation 6 (as phones save)
   encrypted.pdf         born-digital.pdf protected by a user password
   page-bomb.pdf         a PDF of 2000 blank pages
   xxe.xml               an "e-invoice" declaring an external entity on /etc/passwd
@@ -145,6 +146,15 @@ def rotated_png():
     Image.open(f"{INV}/vat-twocol-04.png").rotate(90, expand=True).save(f"{OUT}/rotated-90.png", dpi=(200, 200), optimize=True)
 
 
+def exif_rotated_jpeg():
+    # Stored turned a quarter to the left, with EXIF orientation 6 ("turn 90 clockwise to
+    # view"), as a phone held sideways saves it.
+    image = Image.open(f"{INV}/retail-02.png").convert("L").rotate(90, expand=True)
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    image.save(f"{OUT}/exif-rotated.jpg", quality=80, dpi=(200, 200), exif=exif)
+
+
 def encrypted_pdf():
     subprocess.run(["qpdf", "--encrypt", "user-secret", "owner-secret", "256", "--",
                     f"{OUT}/born-digital.pdf", f"{OUT}/encrypted.pdf"], check=True)
@@ -165,6 +175,7 @@ if __name__ == "__main__":
     born_digital_pdf()
     einvoice_xml()
     rotated_png()
+    exif_rotated_jpeg()
     encrypted_pdf()
     page_bomb()
     print("wrote", OUT)

@@ -88,7 +88,11 @@ public enum PageLoader {
         guard let pix else {
             throw .unreadableImage("Leptonica could not decode page \(index + 1)")
         }
-        let page = PageImage(taking: pix)
+        var page = PageImage(taking: pix)
+        if header.format == Int32(IFF_JFIF_JPEG) {
+            let degrees = ExifOrientation.uprightRotation(ofJPEGAt: path)
+            if degrees != 0, let turned = page.rotated(clockwise: degrees) { page = turned }
+        }
         // A multi-page TIFF's later pages may be larger than the first header said.
         if Double(page.width) * Double(page.height) / 1_000_000 > maxMegapixels {
             throw .tooLarge(width: page.width, height: page.height, limitMegapixels: maxMegapixels)

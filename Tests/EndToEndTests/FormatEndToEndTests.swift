@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func multiPageScans_textLayerPDF_rotatedPage_andHostileDocuments() async throws {
-        let (daemon, outcomes) = try await process(["multipage.tif", "scanned-2pages.pdf", "born-digital.pdf", "rotated-90.png",
+        let (daemon, outcomes) = try await process(["multipage.tif", "scanned-2pages.pdf", "born-digital.pdf", "rotated-90.png", "exif-rotated.jpg",
                                                     "encrypted.pdf", "page-bomb.pdf", "xxe.xml", "expansion-bomb.xml"])
         // Every page of a multi-page TIFF and of a scanned PDF is read, as one invoice each.
         let tiff = try #require(outcomes["multipage.tif"])
@@ -70,6 +70,10 @@ import Testing
         #expect(rotation == 270 || rotation == 90, "rotation \(String(describing: rotation))")
         let rotatedText = (rotated.result["ocr"] as? [String: Any])?["text"] as? String ?? ""
         #expect(missingWords(try Fixtures.expected("vat-twocol-04").words, in: rotatedText).count <= 1)
+        // A phone's sideways JPEG is turned by its EXIF orientation before reading.
+        let exif = try #require(outcomes["exif-rotated.jpg"])
+        let exifText = (exif.result["ocr"] as? [String: Any])?["text"] as? String ?? ""
+        #expect(missingWords(try Fixtures.expected("retail-02").words, in: exifText).count <= 1, "\(exifText.prefix(300))")
         // Hostile documents fail with a reason, and nothing else is disturbed.
         #expect(outcomes["encrypted.pdf"]?.status == "failed")
         #expect(outcomes["encrypted.pdf"]?.error?.contains("encrypted PDF") == true)

@@ -76,3 +76,21 @@ private func crc32(_ data: Data) -> UInt32 {
     }
     return ~crc
 }
+
+@Suite struct ExifOrientationTests {
+    @Test func sidewaysPhoneJPEG_isTurnedUprightWhenLoaded() throws {
+        let path = "\(Fixtures.repositoryRoot)/Tests/Fixtures/formats/exif-rotated.jpg"
+        let header = try PageLoader.header(of: path)
+        // Stored 802×600 (sideways); upright the receipt is taller than wide.
+        #expect(header.width == 802 && header.height == 600)
+        let page = try PageLoader.load(path: path, page: 0, header: header, maxMegapixels: 60)
+        #expect(page.width == 600 && page.height == 802)
+    }
+
+    @Test func jpegWithoutOrientation_isLeftAlone() throws {
+        let path = "\(Fixtures.repositoryRoot)/Tests/Fixtures/bad-inputs/cmyk.jpg"
+        let header = try PageLoader.header(of: path)
+        let page = try PageLoader.load(path: path, page: 0, header: header, maxMegapixels: 60)
+        #expect(page.width == header.width && page.height == header.height)
+    }
+}
