@@ -22,7 +22,9 @@ public struct APIKey: Sendable, Equatable, CustomStringConvertible, CustomDebugS
     /// `text` with the key replaced.
     func scrubbed(_ text: String) -> String { text.replacingOccurrences(of: secret, with: "[key]") }
 
+    /// Never the key.
     public var description: String { "[redacted API key]" }
+    /// Never the key.
     public var debugDescription: String { description }
 }
 

@@ -28,6 +28,7 @@ public enum ChatError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The model answered with nothing.
     case emptyAnswer
 
+    /// The message for the person asking.
     public var description: String {
         switch self {
         case let .notConfigured(reason):

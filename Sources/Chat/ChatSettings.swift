@@ -9,6 +9,7 @@ public struct ChatSettings: Sendable {
 
     /// `{base_url}/chat/completions` is called; no trailing slash.
     public var baseURL: String
+    /// The model named in each request.
     public var model: String
     /// The API key, or why there is none.
     public var credential: ChatCredential
@@ -23,6 +24,7 @@ public struct ChatSettings: Sendable {
     /// When to retry a failed upstream request.
     public var retry: ChatRetryPolicy
 
+    /// Settings; a trailing slash of `baseURL` is dropped and `connectTimeout` is at most `timeout`.
     public init(baseURL: String = ChatSettings.groqBaseURL, model: String = ChatSettings.defaultModel,
                 credential: ChatCredential, timeout: Double = 60, connectTimeout: Double = 10, historyTurns: Int = 10,
                 maxToolRounds: Int = 5, retry: ChatRetryPolicy = ChatRetryPolicy()) {

@@ -9,6 +9,7 @@ public struct ChatRetryPolicy: Sendable, Equatable {
     /// past this the client gets the error (429 with `Retry-After`) instead of a long wait.
     public var maxTotalWait: Double
 
+    /// A policy; at least one attempt.
     public init(maxAttempts: Int = 3, backoff: Double = 0.5, maxTotalWait: Double = 20) {
         self.maxAttempts = max(1, maxAttempts)
         self.backoff = backoff

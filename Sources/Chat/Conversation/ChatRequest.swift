@@ -13,6 +13,7 @@ public struct ChatRequest: Sendable, Equatable {
     /// An invoice the question is about; it is in the model's context from the start.
     public var invoiceId: Int64?
 
+    /// A question, optionally of a user and about an invoice.
     public init(message: String, userId: String? = nil, invoiceId: Int64? = nil) {
         self.message = message
         self.userId = userId

@@ -89,10 +89,14 @@ struct CompletionRequest: Encodable, Sendable {
 
 /// Tokens counted by the server.
 public struct TokenUsage: Codable, Sendable, Equatable {
+    /// Tokens of the messages sent.
     public var promptTokens: Int
+    /// Tokens of the answer (and of its reasoning, for models that reason).
     public var completionTokens: Int
+    /// Both.
     public var totalTokens: Int
 
+    /// Counts; zero by default.
     public init(promptTokens: Int = 0, completionTokens: Int = 0, totalTokens: Int = 0) {
         self.promptTokens = promptTokens
         self.completionTokens = completionTokens
@@ -105,6 +109,7 @@ public struct TokenUsage: Codable, Sendable, Equatable {
         case totalTokens = "total_tokens"
     }
 
+    /// Decodes a `usage` object; a missing count is 0.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         promptTokens = try container.decodeIfPresent(Int.self, forKey: .promptTokens) ?? 0

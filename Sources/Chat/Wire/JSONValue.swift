@@ -6,14 +6,22 @@ import Foundation
 /// model reads is under our control: keys sorted, whole numbers without `.0`, other numbers in
 /// their shortest exact form (`299.17`, never `299.16999999999999`).
 public enum JSONValue: Sendable, Equatable, Codable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A whole number.
     case int(Int64)
+    /// Any other number.
     case double(Double)
+    /// Text.
     case string(String)
+    /// `[...]`.
     case array([JSONValue])
+    /// `{...}`; written with sorted keys.
     case object([String: JSONValue])
 
+    /// Decodes any JSON value.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -33,6 +41,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
         }
     }
 
+    /// Encodes the value as it is.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
@@ -147,6 +156,7 @@ extension JSONValue {
     }
 }
 
+/// Literals, so tool schemas and results read like the JSON they are.
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
     public init(stringLiteral value: String) { self = .string(value) }
