@@ -100,7 +100,8 @@ import Testing
         let (error, requests) = try await failure(f, settings: { f.settings($0, timeout: 0.4, retry: retry) }) { _, _ in .hang }
         #expect(error == .timedOut(seconds: 0.4, attempts: 2))
         #expect(requests.count == 2)
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Two timeouts and a backoff, with room for a loaded machine.
+        #expect(ContinuousClock.now - started < .seconds(20))
     }
 
     @Test func aStreamThatStalls_timesOut_afterTheTextItGave() async throws {
@@ -154,5 +155,17 @@ import Testing
         }
         guard case .unreachable = error else { Issue.record("\(String(describing: error))"); return }
         #expect(f.logs.text.components(separatedBy: "retrying").count - 1 == 2)
+    }
+
+    @Test func aServiceNeverAsked_needsNoShutdown_andAClosedOneRefuses() async throws {
+        let f = try ChatFixture()
+        // A daemon that stops before its first question drops the service as it is.
+        _ = ChatService(settings: f.settings(nil), store: f.store, logger: f.logs.logger)
+        try await FakeChatServer.run({ _, _ in .completion(content: "ok") }) { server in
+            let chat = ChatService(settings: f.settings(server), store: f.store, logger: f.logs.logger)
+            #expect(try await chat.reply(to: question).reply == "ok")
+            try await chat.shutdown()
+            await #expect(throws: ChatError.unreachable("the daemon is shutting down")) { try await chat.reply(to: question) }
+        }
     }
 }

@@ -12,7 +12,7 @@ struct RetryBudget: Sendable {
 
 /// `POST {base_url}/chat/completions`, with the key, the timeouts and the retries.
 struct CompletionClient: Sendable {
-    let http: HTTPClient
+    let http: LazyHTTPClient
     let settings: ChatSettings
     let logger: Logger
 
@@ -48,7 +48,7 @@ struct CompletionClient: Sendable {
             let outcome: ChatRetryPolicy.Outcome
             let deadline = NIODeadline.now() + .nanoseconds(Int64(settings.timeout * 1_000_000_000))
             do {
-                let response = try await http.execute(request(payload, stream: body.stream), deadline: deadline)
+                let response = try await http.get().execute(request(payload, stream: body.stream), deadline: deadline)
                 if (200..<300).contains(response.status.code) {
                     return try await accept(response, deadline)
                 }

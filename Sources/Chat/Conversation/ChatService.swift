@@ -15,10 +15,10 @@ public final class ChatService: Service, Sendable {
     public let settings: ChatSettings
     let store: JobStore
     let logger: Logger
-    let http: HTTPClient
+    let http: LazyHTTPClient
     let client: CompletionClient
 
-    /// A service for `settings` over `store`. No connection is made until the first question.
+    /// A service for `settings` over `store`. Nothing is opened until the first question.
     public init(settings: ChatSettings, store: JobStore, logger: Logger) {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .milliseconds(Int64(settings.connectTimeout * 1000)),
@@ -29,7 +29,7 @@ public final class ChatService: Service, Sendable {
         self.settings = settings
         self.store = store
         self.logger = logger
-        self.http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        self.http = LazyHTTPClient(configuration: configuration)
         self.client = CompletionClient(http: http, settings: settings, logger: logger)
     }
 
@@ -39,7 +39,7 @@ public final class ChatService: Service, Sendable {
         try await http.shutdown()
     }
 
-    /// Closes the HTTP client, for owners that do not run the service (tests).
+    /// Closes the HTTP client (if a question opened one), for owners that do not run the service.
     public func shutdown() async throws {
         try await http.shutdown()
     }
