@@ -69,8 +69,10 @@ struct ChatFixture {
         ids = seeded
     }
 
-    /// Settings for `server` (or Groq's URL) with the test key, quick retries and short timeouts.
-    func settings(_ server: FakeChatServer?, key: String? = ChatFixture.key, timeout: Double = 5,
+    /// Settings for `server` (or Groq's URL) with the test key and quick retries. The timeout
+    /// is long unless a test is about timeouts: in the full suite, synchronous OCR tests can
+    /// hold both cooperative threads for seconds, and an answer must not time out then.
+    func settings(_ server: FakeChatServer?, key: String? = ChatFixture.key, timeout: Double = 60,
                   retry: ChatRetryPolicy = ChatRetryPolicy(maxAttempts: 3, backoff: 0.05, maxTotalWait: 5),
                   historyTurns: Int = 10, maxToolRounds: Int = 4) -> ChatSettings {
         ChatSettings(
