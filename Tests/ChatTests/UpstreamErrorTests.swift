@@ -104,14 +104,19 @@ import Testing
     @Test func aStreamThatStalls_timesOut_afterTheTextItGave() async throws {
         let f = try ChatFixture()
         try await FakeChatServer.run({ _, _ in .stallAfterHead(firstPiece: "Tổng") }) { server in
-            try await f.withChat(f.settings(server, timeout: 0.5)) { chat in
-                let stream = try await chat.stream(question)
+            try await f.withChat(f.settings(server, timeout: 2)) { chat in
                 var tokens: [String] = []
-                await #expect(throws: ChatError.timedOut(seconds: 0.5, attempts: 1)) {
-                    _ = try await stream.run { event in if case let .token(text) = event { tokens.append(text) } }
+                do {
+                    let stream = try await chat.stream(question)
+                    await #expect(throws: ChatError.timedOut(seconds: 2, attempts: 1)) {
+                        _ = try await stream.run { event in if case let .token(text) = event { tokens.append(text) } }
+                    }
+                } catch let error as ChatError {
+                    // A machine starved by other tests may not even read the head in time:
+                    // then the request itself timed out, which is the same outcome.
+                    guard case .timedOut = error else { Issue.record("\(error)"); return }
                 }
-                // The piece sent before the stall is relayed, unless a starved machine let the
-                // deadline pass before it was read.
+                // The piece sent before the stall is relayed, unless the deadline passed first.
                 #expect(tokens == ["Tổng"] || tokens.isEmpty)
             }
         }
@@ -146,8 +151,9 @@ import Testing
     @Test func noServerListening_isUnreachable_afterRetries() async throws {
         let f = try ChatFixture()
         // Nothing listens on port 1: AsyncHTTPClient retries the connection until the connect
-        // timeout, then each attempt fails.
-        var settings = f.settings(nil, timeout: 0.5)
+        // timeout (well before the request's), then each attempt fails.
+        var settings = f.settings(nil, timeout: 30)
+        settings.connectTimeout = 0.3
         settings.baseURL = "http://127.0.0.1:1/v1"
         let error = await #expect(throws: ChatError.self) {
             try await f.withChat(settings) { try await $0.reply(to: question) }
