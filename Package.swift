@@ -98,9 +98,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Chat",
+            dependencies: [
+                "JobStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "API",
             dependencies: [
-                "JobStore", "JobEvents", "Ingest", "LinuxSupport",
+                "JobStore", "JobEvents", "Ingest", "LinuxSupport", "Chat",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
@@ -113,7 +125,7 @@ let package = Package(
         .target(
             name: "InvoiceDaemon",
             dependencies: [
-                "API", "Pipeline", "Ingest", "JobStore", "OCR", "LinuxSupport", "JobEvents",
+                "API", "Pipeline", "Ingest", "JobStore", "OCR", "LinuxSupport", "JobEvents", "Chat",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -158,6 +170,17 @@ let package = Package(
         .target(
             name: "TestSupport",
             path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FakeChatServer",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/FakeChatServer",
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -205,9 +228,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ChatTests",
+            dependencies: [
+                "TestSupport", "FakeChatServer", "Chat", "JobStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "APITests",
             dependencies: [
-                "TestSupport", "API", "Ingest", "JobStore", "JobEvents",
+                "TestSupport", "API", "Ingest", "JobStore", "JobEvents", "Chat", "FakeChatServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -224,7 +256,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "TestSupport",
+                "TestSupport", "FakeChatServer",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -1,3 +1,4 @@
+import Chat
 import Ingest
 import JobEvents
 import JobStore
@@ -16,9 +17,11 @@ public struct APIContext: Sendable {
     public var uploadLimit: Int
     /// Bearer token required on every route but `/healthz`; nil for none (loopback only).
     public var token: String?
+    /// Answers `POST /chat`; nil: chat is not part of this daemon (the route answers 503).
+    public var chat: ChatService?
 
     public init(store: JobStore, layout: DataLayout, health: DaemonHealth, events: JobEventBus, intake: IntakeService,
-                metrics: PrometheusCollectorRegistry, uploadLimit: Int, token: String? = nil) {
+                metrics: PrometheusCollectorRegistry, uploadLimit: Int, token: String? = nil, chat: ChatService? = nil) {
         self.store = store
         self.layout = layout
         self.health = health
@@ -27,5 +30,6 @@ public struct APIContext: Sendable {
         self.metrics = metrics
         self.uploadLimit = uploadLimit
         self.token = token
+        self.chat = chat
     }
 }

@@ -9,22 +9,26 @@ public struct APIError: HTTPResponseError, Sendable {
     public var status: HTTPResponse.Status
     /// What the client should read.
     public var message: String
+    /// Extra response headers (`Retry-After` of a 429).
+    public var headers: HTTPFields
 
     /// An error with `status` and `message`.
-    public init(_ status: HTTPResponse.Status, _ message: String) {
+    public init(_ status: HTTPResponse.Status, _ message: String, headers: HTTPFields = [:]) {
         self.status = status
         self.message = message
+        self.headers = headers
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        Self.jsonResponse(status: status, message: message)
+        Self.jsonResponse(status: status, message: message, headers: headers)
     }
 
     /// The JSON error body.
-    static func jsonResponse(status: HTTPResponse.Status, message: String) -> Response {
+    static func jsonResponse(status: HTTPResponse.Status, message: String, headers: HTTPFields = [:]) -> Response {
         let body = (try? JSONSerialization.data(withJSONObject: ["error": message], options: [.sortedKeys])) ?? Data("{}".utf8)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        var fields = headers
+        fields[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }
 
@@ -35,7 +39,7 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as APIError {
-            return APIError.jsonResponse(status: error.status, message: error.message)
+            return APIError.jsonResponse(status: error.status, message: error.message, headers: error.headers)
         } catch let error as HTTPError {
             let message = error.body ?? error.status.reasonPhrase.lowercased()
             return APIError.jsonResponse(status: error.status, message: message)

@@ -15,6 +15,7 @@ public enum APIRouter {
         InvoicesController(store: context.store).addRoutes(to: router)
         SearchController(store: context.store).addRoutes(to: router)
         EventsController(events: context.events).addRoutes(to: router)
+        ChatController(chat: context.chat).addRoutes(to: router)
         MetricsController(store: context.store, registry: context.metrics, intake: context.intake).addRoutes(to: router)
         return router
     }

@@ -74,6 +74,52 @@ struct DaemonClient: Sendable {
         return reply
     }
 
+    /// POSTs a JSON `body` to `path` and reads the Server-Sent Events it answers with, calling
+    /// `handle` with each event's name and `data` object. An error status before the stream
+    /// throws `Failure.daemon` like `send`.
+    func streamPost(_ path: String, body: ByteBuffer, handle: (String, [String: Any]) async throws -> Void) async throws {
+        var request = HTTPClientRequest(url: try url(path))
+        request.method = .POST
+        request.body = .bytes(body)
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "Accept", value: "text/event-stream")
+        let response: HTTPClientResponse
+        do {
+            response = try await HTTPClient.shared.execute(request, timeout: .minutes(5))
+        } catch {
+            throw Failure.notRunning(socket: socket, detail: "\(error)")
+        }
+        guard response.status.code < 400 else {
+            let reply = Reply(status: Int(response.status.code), body: try await response.body.collect(upTo: 1 << 20))
+            throw Failure.daemon(status: reply.status, message: (try? reply.object())?["error"] as? String ?? reply.text)
+        }
+        // Bytes, not text, until a frame is whole: a Vietnamese letter may be split between chunks.
+        var pending: [UInt8] = []
+        for try await chunk in response.body {
+            pending += chunk.readableBytesView
+            while let end = Self.frameEnd(in: pending) {
+                let frame = String(decoding: pending[..<end], as: UTF8.self)
+                pending.removeSubrange(..<(end + 2))
+                var name = "message"
+                var data = ""
+                for line in frame.split(separator: "\n") {
+                    if line.hasPrefix("event: ") { name = String(line.dropFirst(7)) }
+                    if line.hasPrefix("data: ") { data += line.dropFirst(6) }
+                }
+                if let object = try? JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any] {
+                    try await handle(name, object)
+                }
+            }
+        }
+    }
+
+    /// Where the first blank line (`\n\n`) of `bytes` starts.
+    private static func frameEnd(in bytes: [UInt8]) -> Int? {
+        guard bytes.count >= 2 else { return nil }
+        for index in 0..<(bytes.count - 1) where bytes[index] == 0x0A && bytes[index + 1] == 0x0A { return index }
+        return nil
+    }
+
     /// Reads `/api/events` until the daemon ends it, calling `handle` with each event's
     /// `data` as a JSON object.
     func streamEvents(_ handle: ([String: Any]) async throws -> Void) async throws {

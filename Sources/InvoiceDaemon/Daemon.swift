@@ -1,4 +1,5 @@
 import API
+import Chat
 import Foundation
 import Glibc
 import Hummingbird
@@ -81,17 +82,26 @@ public struct Daemon {
                 return problems
             },
             workers: { (workers.busyWorkers, workers.configuredWorkers) })
+        let chat = ChatService(settings: config.chat, store: store, logger: logger)
+        if let problem = chat.configurationProblem {
+            logger.notice("chat is not configured; POST /chat answers 503", metadata: ["reason": "\(problem)"])
+        } else {
+            var metadata: Logger.Metadata = ["base_url": "\(config.chat.baseURL)", "model": "\(config.chat.model)"]
+            if case let .key(_, source) = config.chat.credential { metadata["key_from"] = "\(source)" }
+            logger.info("chat configured", metadata: metadata)
+        }
         let apiContext = APIContext(
             store: store, layout: layout, health: health, events: events, intake: intakeService, metrics: metrics,
-            uploadLimit: config.uploadLimitBytes)
+            uploadLimit: config.uploadLimitBytes, chat: chat)
         let router = APIRouter.build(apiContext)
 
         try UnixSocketGuard.prepare(config.socketPath)
         let socketPath = config.socketPath
         let socketMode = config.socketMode
         let logger = self.logger
-        // Started in this order, stopped in reverse: the API first, the intake thread last.
-        var services: [any Service] = [intakeService, workers, inbox]
+        // Started in this order, stopped in reverse: the API first, the intake thread last; the
+        // chat client closes once the API that uses it has stopped.
+        var services: [any Service] = [intakeService, workers, inbox, chat]
         services.append(Application(
             router: router,
             configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: "invoiced"),

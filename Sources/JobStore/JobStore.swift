@@ -21,6 +21,7 @@ public final class JobStore: Sendable {
             // WAL makes a committed transaction durable against a process crash; NORMAL syncs
             // at checkpoints, which is enough for that and much faster than FULL.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            db.add(function: SQLFunctions.fold)
         }
         self.path = path
         self.pool = try DatabasePool(path: path, configuration: config)

@@ -40,7 +40,7 @@ public struct ConfigLoader {
         func value(_ key: SettingKey) -> String? {
             reader.string(forKey: ConfigKey(key.name))?.trimmingCharacters(in: .whitespaces)
         }
-        return try ConfigValues(read: value, workingDirectory: workingDirectory, configFile: file).config()
+        return try ConfigValues(read: value, workingDirectory: workingDirectory, configFile: file, environment: environment).config()
     }
 
     /// `--config`, else `INVOICED_CONFIG`, else `$CONFIGURATION_DIRECTORY/invoiced.yaml`

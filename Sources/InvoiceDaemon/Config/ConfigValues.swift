@@ -1,3 +1,4 @@
+import Chat
 import Foundation
 import Ingest
 import JobStore
@@ -10,6 +11,9 @@ struct ConfigValues {
     let read: (SettingKey) -> String?
     let workingDirectory: String
     let configFile: String?
+    /// The process environment: the API key may come from `GROQ_API_KEY` or a systemd
+    /// credential, which are not config keys.
+    var environment: [String: String] = [:]
 
     func config() throws -> DaemonConfig {
         let dataDir = absolute(string(.dataDir, default: "data"), in: workingDirectory)
@@ -42,7 +46,25 @@ struct ConfigValues {
         return DaemonConfig(
             inbox: inbox, dataDir: dataDir, socketPath: socket, socketMode: try socketMode(), http: http,
             httpToken: token, uploadLimitBytes: try integer(.uploadMaxMB, default: 50, range: 1...4096) << 20,
-            pipeline: pipeline, logLevel: try logLevel(), configFile: configFile)
+            pipeline: pipeline, chat: try chat(), logLevel: try logLevel(), configFile: configFile)
+    }
+
+    /// `chat.*`. A missing or unreadable key is not an error here: the daemon runs, and
+    /// `POST /chat` says what is wrong (503) while everything else keeps working.
+    private func chat() throws -> ChatSettings {
+        let baseURL = string(.chatBaseURL, default: ChatSettings.groqBaseURL)
+        guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+              let host = url.host, !host.isEmpty, url.query == nil else {
+            throw ConfigError.badValue(.chatBaseURL, baseURL, expected: "an http(s) URL of an OpenAI-compatible API, e.g. \(ChatSettings.groqBaseURL)")
+        }
+        let model = string(.chatModel, default: ChatSettings.defaultModel)
+        let keyFile = read(.chatAPIKeyFile).flatMap { $0.isEmpty ? nil : absolute($0, in: workingDirectory) }
+        return ChatSettings(
+            baseURL: baseURL, model: model,
+            credential: ChatCredential.resolve(keyFile: keyFile, environment: environment),
+            timeout: try seconds(.chatTimeout, default: 60, allowZero: false),
+            historyTurns: try integer(.chatHistoryTurns, default: 10, range: 0...100),
+            maxToolRounds: try integer(.chatMaxToolRounds, default: 5, range: 1...20))
     }
 
     private func string(_ key: SettingKey, default fallback: String) -> String {

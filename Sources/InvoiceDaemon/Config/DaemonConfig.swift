@@ -1,3 +1,4 @@
+import Chat
 import Foundation
 import Ingest
 import JobStore
@@ -22,6 +23,8 @@ public struct DaemonConfig: Sendable {
     /// Largest accepted `/upload-image` body.
     public var uploadLimitBytes: Int
     public var pipeline: PipelineSettings
+    /// The chat server and the key (`POST /chat`).
+    public var chat: ChatSettings
     public var logLevel: Logger.Level
     /// The config file that was read, if any.
     public var configFile: String?

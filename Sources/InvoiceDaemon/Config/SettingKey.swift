@@ -35,6 +35,12 @@ struct SettingKey: Sendable, Hashable {
     static let duplicates = SettingKey(name: "duplicates")
     static let shutdownGrace = SettingKey(name: "shutdown.grace")
     static let logLevel = SettingKey(name: "log.level")
+    static let chatBaseURL = SettingKey(name: "chat.base_url")
+    static let chatModel = SettingKey(name: "chat.model")
+    static let chatAPIKeyFile = SettingKey(name: "chat.api_key_file")
+    static let chatTimeout = SettingKey(name: "chat.timeout")
+    static let chatHistoryTurns = SettingKey(name: "chat.history_turns")
+    static let chatMaxToolRounds = SettingKey(name: "chat.max_tool_rounds")
 
     /// All keys, in the order `config/invoiced.yaml` documents them.
     static let all: [SettingKey] = [
@@ -42,5 +48,6 @@ struct SettingKey: Sendable, Hashable {
         httpAllowRemote, httpToken, uploadMaxMB,
         workers, ocrLanguages, ocrTessdata, ocrMaxMegapixels, ocrMaxPages, ocrPageTimeout, jobsMaxAttempts,
         jobsRetryBackoff, jobsLease, duplicates, shutdownGrace, logLevel,
+        chatBaseURL, chatModel, chatAPIKeyFile, chatTimeout, chatHistoryTurns, chatMaxToolRounds,
     ]
 }

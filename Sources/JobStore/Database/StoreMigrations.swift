@@ -84,6 +84,18 @@ enum StoreMigrations {
             try db.create(index: "invoices_date", on: "invoices", columns: ["invoice_date"])
             try db.create(index: "ocr_jobs_completed", on: "ocr_jobs", columns: ["completed_at"])
         }
+        migrator.registerMigration("v3: chat history") { db in
+            // POST /chat's memory: each user's questions and final answers, in order.
+            try db.create(table: "chat_messages") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("user_id", .text).notNull()
+                t.column("role", .text).notNull().check(sql: "role IN ('user','assistant')")
+                t.column("content", .text).notNull()
+                t.column("invoice_ids", .text)
+                t.column("created_at", .datetime).notNull()
+            }
+            try db.create(index: "chat_messages_user", on: "chat_messages", columns: ["user_id", "id"])
+        }
         return migrator
     }
 }

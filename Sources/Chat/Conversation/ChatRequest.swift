@@ -1,0 +1,58 @@
+import Foundation
+
+/// A question for `POST /chat`.
+public struct ChatRequest: Sendable, Equatable {
+    /// Longest accepted question, in characters.
+    public static let maxMessageLength = 4000
+
+    /// What the user asks.
+    public var message: String
+    /// Whose conversation: its last turns are remembered, and "vừa upload" means this user's
+    /// latest job. Nil: a one-off question without memory.
+    public var userId: String?
+    /// An invoice the question is about; it is in the model's context from the start.
+    public var invoiceId: Int64?
+
+    /// A question, optionally of a user and about an invoice.
+    public init(message: String, userId: String? = nil, invoiceId: Int64? = nil) {
+        self.message = message
+        self.userId = userId
+        self.invoiceId = invoiceId
+    }
+
+    /// Throws `ChatError.invalidRequest` for what the model should never see.
+    func validate() throws {
+        let text = message.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw ChatError.invalidRequest("message is required: the question to ask") }
+        guard message.count <= Self.maxMessageLength else {
+            throw ChatError.invalidRequest("message is longer than \(Self.maxMessageLength) characters")
+        }
+        if let userId {
+            guard !userId.isEmpty, userId.count <= 128, !userId.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
+                throw ChatError.invalidRequest("user_id must be 1 to 128 printable characters")
+            }
+        }
+        if let invoiceId, invoiceId <= 0 { throw ChatError.invalidRequest("invoice_id must be a positive whole number") }
+    }
+}
+
+/// The answer to a `ChatRequest`.
+public struct ChatReply: Sendable, Equatable {
+    /// The model's answer.
+    public var reply: String
+    /// The model that answered, as the server names it.
+    public var model: String
+    /// Invoices the answer cites (`#id`) that the tools returned, in order of first mention;
+    /// the request's `invoice_id` first when given.
+    public var invoiceIds: [Int64]
+    /// Tokens of every round of this answer together.
+    public var usage: TokenUsage
+}
+
+/// What a streamed chat produces before its reply.
+public enum ChatStreamEvent: Sendable, Equatable {
+    /// A piece of the answer's text, to show as it comes.
+    case token(String)
+    /// The model looks something up: the tool's name (its arguments stay private).
+    case lookup(String)
+}
