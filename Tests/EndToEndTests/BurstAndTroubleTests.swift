@@ -10,7 +10,7 @@ import Testing
         let count = ReliabilityScale.full ? 10_000 : 6_000
         // Stall the reader while the files land: 3 events a file overflow the 16384-event queue.
         let daemon = try DaemonProcess(arguments: ["--workers", "1"], environment: [
-            "INVOICED_TEST_INOTIFY_STALL_MS": "4000", "INVOICED_INBOX_SETTLE_MS": "200", "INVOICED_INBOX_RESCAN_INTERVAL": "0",
+            "INVOICED_TEST_INOTIFY_STALL_MS": "20000", "INVOICED_INBOX_SETTLE_MS": "200", "INVOICED_INBOX_RESCAN_INTERVAL": "0",
         ])
         try await daemon.waitUntilReady()
         let start = Date()
