@@ -25,21 +25,24 @@ final class DaemonProcess {
     /// decides, and `dataDir`/`socket` must be set to where the daemon puts them). With
     /// `journal`, `$JOURNAL_STREAM` names the log file, as systemd names the journal's stream.
     /// An empty value in `environment` removes that variable.
+    /// `binary` runs another build of the daemon (an installed copy); `httpOff: false` leaves
+    /// `--http` to the configuration.
     init(dir: TemporaryDirectory? = nil, arguments: [String] = [], environment: [String: String] = [:],
-         passPaths: Bool = true, dataDir: String? = nil, socket: String? = nil, journal: Bool = false) throws {
+         passPaths: Bool = true, dataDir: String? = nil, socket: String? = nil, journal: Bool = false,
+         binary: String = DaemonProcess.binary, httpOff: Bool = true) throws {
         self.dir = try dir ?? TemporaryDirectory(prefix: "invoiced-e2e")
         self.dataDir = dataDir ?? self.dir.appending("data")
         self.socket = socket ?? "\(self.dataDir)/invoiced.sock"
         try FileManager.default.createDirectory(atPath: self.dir.appending("inbox"), withIntermediateDirectories: true)
-        guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
-            throw TestFailure("no daemon binary at \(Self.binary): run `swift build` (make test does) first")
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw TestFailure("no daemon binary at \(binary): run `swift build` (make test does) first")
         }
         logPath = self.dir.appending("daemon-\(UUID().uuidString.prefix(6)).log")
         FileManager.default.createFile(atPath: logPath, contents: nil)
-        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.executableURL = URL(fileURLWithPath: binary)
         process.currentDirectoryURL = URL(fileURLWithPath: self.dir.path)
         let paths = passPaths ? ["--inbox", self.dir.appending("inbox"), "--data-dir", self.dataDir] : []
-        process.arguments = paths + ["--http", "off"] + arguments
+        process.arguments = paths + (httpOff ? ["--http", "off"] : []) + arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "OMP_THREAD_LIMIT") // the daemon must see to it itself
         // What systemd sets must come from the test alone, never from whatever runs the tests.
