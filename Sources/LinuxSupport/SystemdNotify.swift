@@ -48,6 +48,9 @@ public enum SystemdNotify {
     }
 
     /// Sends `assignments` (`["READY=1", "STATUS=idle"]`) as one datagram to `address`.
+    /// Never blocks (callers run on Swift's cooperative threads): a full receive queue throws
+    /// `EAGAIN` instead of stalling the daemon; the next message (a ping every half interval,
+    /// the status every few seconds) follows soon.
     public static func send(_ assignments: [String], to address: Address) throws(SystemError) {
         let message = Array(assignments.joined(separator: "\n").utf8)
         // A socket per message, as sd_notify does: the messages are rare and this keeps no
@@ -69,7 +72,7 @@ public enum SystemdNotify {
             withUnsafePointer(to: &socketAddress) { pointer in
                 pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { target in
                     message.withUnsafeBytes { bytes in
-                        sendto(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL), target, length)
+                        sendto(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT), target, length)
                     }
                 }
             }
