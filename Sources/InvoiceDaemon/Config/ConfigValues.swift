@@ -184,7 +184,7 @@ struct ConfigValues {
     }
 }
 
-/// The systemd credential that holds the Groq API key (`LoadCredential=groq-api-key:...`).
+/// The systemd credential that holds the Groq API key (`LoadCredential=groq-api-key` in the unit).
 enum ChatCredential {
     static let name = "groq-api-key"
 }
