@@ -13,7 +13,11 @@ import Testing
         let daemon = try DaemonProcess(arguments: ["--workers", "1"], environment: [
             "INVOICED_TEST_INOTIFY_STALL_MS": "4000", "INVOICED_INBOX_SETTLE_MS": "200", "INVOICED_INBOX_RESCAN_INTERVAL": "0",
         ])
-        try await daemon.waitUntilReady()
+        // Waited for without suspending: in the full suite, OCR tests hold Swift's cooperative
+        // threads, and a test resumed after an await can start writing only when the 4 s stall
+        // (which begins once the watches are set) is long over.
+        let watching = waitUntilBlocking(timeout: 60) { daemon.log.contains("watching the inbox") }
+        #expect(watching, "log:\n\(daemon.log)")
         let start = Date()
         for index in 0..<count {
             // Distinct tiny non-images: they fail at once, so the test is about recording.
