@@ -4,7 +4,7 @@ SWIFT ?= swift
 # from the start (see DESIGN.md: 4 s per invoice with OpenMP threads, 0.9 s without).
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: deps build run test test-unit test-e2e reliability sanitize clean
+.PHONY: deps build run test test-unit test-e2e reliability sanitize clean release install uninstall
 
 deps:
 	@scripts/install-deps.sh
@@ -42,3 +42,61 @@ sanitize: deps
 
 clean:
 	rm -rf .build data
+
+## Installing as a systemd service (README.md, "Install as a service").
+# PREFIX=/usr for a system-wide install like a distribution package; the default /usr/local
+# works too (systemd reads units, sysusers.d and tmpfiles.d under /usr/local/lib as well).
+# DESTDIR stages everything under another root. BINARIES=DIR installs binaries already built
+# there instead of building them in release mode.
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR ?= $(PREFIX)/bin
+SYSCONFDIR ?= /etc
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+TMPFILESDIR ?= $(PREFIX)/lib/tmpfiles.d
+DOCDIR ?= $(PREFIX)/share/doc/invoiced
+BINARIES ?=
+CONFIG_FILE := $(DESTDIR)$(SYSCONFDIR)/invoiced/invoiced.yaml
+
+release: deps
+	$(SWIFT) build -c release
+
+install: $(if $(BINARIES),,release)
+	$(eval BIN := $(if $(BINARIES),$(BINARIES),$(shell $(SWIFT) build -c release --show-bin-path)))
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR) \
+		$(DESTDIR)$(DOCDIR) $(DESTDIR)$(SYSCONFDIR)/invoiced
+	install -m 0755 $(BIN)/invoiced $(BIN)/invoicectl $(DESTDIR)$(BINDIR)/
+	sed -e 's|^ExecStart=/usr/bin/invoiced|ExecStart=$(BINDIR)/invoiced|' \
+		-e 's|file:///usr/share/doc/invoiced/|file://$(DOCDIR)/|' \
+		systemd/invoiced.service > $(DESTDIR)$(UNITDIR)/invoiced.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/invoiced.service
+	install -m 0644 systemd/invoiced.sysusers $(DESTDIR)$(SYSUSERSDIR)/invoiced.conf
+	install -m 0644 systemd/invoiced.tmpfiles $(DESTDIR)$(TMPFILESDIR)/invoiced.conf
+	install -m 0644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	scripts/service-config.sh > $(CONFIG_FILE).new
+	@# A configuration edited since the last install stays; the new default lies beside it.
+	@if [ ! -e $(CONFIG_FILE) ] || cmp -s $(CONFIG_FILE) $(CONFIG_FILE).new; then \
+		mv $(CONFIG_FILE).new $(CONFIG_FILE); chmod 0644 $(CONFIG_FILE); \
+	else \
+		chmod 0644 $(CONFIG_FILE).new; \
+		echo "kept your $(CONFIG_FILE); the new default is $(CONFIG_FILE).new"; \
+	fi
+	@if [ -z "$(DESTDIR)" ]; then \
+		echo "installed; now: systemd-sysusers && systemd-tmpfiles --create invoiced.conf && systemctl daemon-reload && systemctl enable --now invoiced"; \
+	fi
+
+## Removes what `make install` put in place; the data (/var/lib/invoiced), the inbox, the
+## users and an edited configuration stay.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/invoiced $(DESTDIR)$(BINDIR)/invoicectl $(DESTDIR)$(UNITDIR)/invoiced.service \
+		$(DESTDIR)$(SYSUSERSDIR)/invoiced.conf $(DESTDIR)$(TMPFILESDIR)/invoiced.conf $(DESTDIR)$(DOCDIR)/README.md \
+		$(CONFIG_FILE).new
+	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
+	@if [ -e $(CONFIG_FILE) ]; then \
+		if scripts/service-config.sh | cmp -s - $(CONFIG_FILE); then \
+			rm -f $(CONFIG_FILE); rmdir $(DESTDIR)$(SYSCONFDIR)/invoiced 2>/dev/null || true; \
+		else \
+			echo "kept $(CONFIG_FILE): it has local changes"; \
+		fi; \
+	fi

@@ -250,7 +250,10 @@ let package = Package(
         ),
         .testTarget(
             name: "InvoiceDaemonTests",
-            dependencies: ["TestSupport", "InvoiceDaemon", "Ingest", "JobStore", "Pipeline"],
+            dependencies: [
+                "TestSupport", "InvoiceDaemon", "Ingest", "JobStore", "Pipeline", "LinuxSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -9,6 +9,7 @@ packages=(
   libsqlite3-dev sqlite3 libcurl4-openssl-dev
   poppler-utils util-linux
   curl
+  systemd   # systemd-analyze, systemd-sysusers, systemd-tmpfiles: the unit tests check the service files
 )
 missing=()
 for p in "${packages[@]}"; do

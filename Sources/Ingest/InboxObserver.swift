@@ -17,13 +17,23 @@ final class InboxObserver: Sendable {
     private let isInFlight: @Sendable (String) -> Bool
     /// Files whose intake must be tried again, and when (monotonic seconds).
     private let retries = Mutex<[(file: InboxFile, due: Double)]>([])
+    private let settle: @Sendable () -> Double
+    private let heartbeat: Heartbeat?
+    private let onWatching: @Sendable () -> Void
 
+    /// `settle` is read on every turn of the loop, so a reload takes effect at once;
+    /// `onWatching` is called once the watches are set and the first scan is done.
     init(settings: InboxSettings, logger: Logger, handOff: @escaping @Sendable (InboxFile) -> Void,
-         isInFlight: @escaping @Sendable (String) -> Bool) throws {
+         isInFlight: @escaping @Sendable (String) -> Bool, settle: (@Sendable () -> Double)? = nil,
+         heartbeat: Heartbeat? = nil, onWatching: @escaping @Sendable () -> Void = {}) throws {
         self.settings = settings
         self.logger = logger
         self.handOff = handOff
         self.isInFlight = isInFlight
+        let fixed = settings.settle
+        self.settle = settle ?? { fixed }
+        self.heartbeat = heartbeat
+        self.onWatching = onWatching
         self.wake = try WakePipe()
     }
 
@@ -44,12 +54,16 @@ final class InboxObserver: Sendable {
         var state = LoopState(settings: settings, logger: logger)
         state.openWatches()
         state.scanAll()
+        onWatching()
         // Test-only (the burst test): stall before the first read so the kernel's event queue
         // overflows, as it does when a share dumps thousands of files on a busy machine.
         if let stall = getenv("INVOICED_TEST_INOTIFY_STALL_MS").flatMap({ Int(String(cString: $0)) }), stall > 0 {
             usleep(useconds_t(min(stall, 60_000) * 1000))
         }
+        // The poll below waits at most 1 s, so a live loop beats at least that often.
         while !stopping.load(ordering: .sequentiallyConsistent) {
+            heartbeat?.beat()
+            state.tracker.settle = settle()
             let now = monotonicSeconds()
             var timeout = state.secondsUntilNextWork(now: now)
             timeout = min(timeout, 1.0)
@@ -72,6 +86,7 @@ final class InboxObserver: Sendable {
             }
         }
         state.closeWatches()
+        heartbeat?.stop()
     }
 }
 

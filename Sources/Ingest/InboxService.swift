@@ -11,16 +11,30 @@ public final class InboxService: Service {
     private let intake: IntakeService
     private let logger: Logger
     private let watching = Atomic<Bool>(false)
+    private let settleSeconds: Mutex<Double>
+
+    /// The observer thread's sign of life, for the watchdog.
+    public let heartbeat = Heartbeat(name: "invoiced-inbox")
 
     /// A service watching `settings.path` and recording through `intake`.
     public init(settings: InboxSettings, intake: IntakeService, logger: Logger) {
         self.settings = settings
         self.intake = intake
         self.logger = logger
+        settleSeconds = Mutex(settings.settle)
     }
 
-    /// Whether the observer thread is running.
+    /// Whether the observer thread has set its watches (or started polling) and is running.
     public var isWatching: Bool { watching.load(ordering: .relaxed) }
+
+    /// The settle time in seconds now in force.
+    public var settle: Double { settleSeconds.withLock { $0 } }
+
+    /// Changes the settle time of a running inbox (a configuration reload); the observer
+    /// thread applies it on its next turn, to files already waiting too.
+    public func updateSettle(_ seconds: Double) {
+        settleSeconds.withLock { $0 = seconds }
+    }
 
     public func run() async throws {
         // Paths handed to intake and not yet taken, so a rescan does not hand them twice.
@@ -45,7 +59,10 @@ public final class InboxService: Service {
                     }
                 }
             },
-            isInFlight: { path in inFlight.withLock { $0.contains(path) } })
+            isInFlight: { path in inFlight.withLock { $0.contains(path) } },
+            settle: { [self] in settle },
+            heartbeat: heartbeat,
+            onWatching: { [self] in markWatching() })
         observerBox.withLock { $0 = observer }
 
         if settings.pollInterval == nil, let type = try? FileSystemType.of(settings.path), type.isNetwork {
@@ -53,8 +70,6 @@ public final class InboxService: Service {
                            metadata: ["inbox": "\(settings.path)", "filesystem": "\(type)"])
         }
         let observerThread = DedicatedThread(name: "invoiced-inbox") { observer.run() }
-        watching.store(true, ordering: .relaxed)
-        logger.info("watching the inbox", metadata: ["inbox": "\(settings.path)", "settle_ms": "\(Int(settings.settle * 1000))"])
 
         try? await gracefulShutdown()
 
@@ -66,5 +81,10 @@ public final class InboxService: Service {
     private static func signature(of path: String) -> SettleTracker.Signature? {
         guard let status = (try? FileSystem.status(path)) ?? nil else { return nil }
         return SettleTracker.Signature(size: status.size, modifiedNanoseconds: status.modifiedNanoseconds)
+    }
+
+    private func markWatching() {
+        watching.store(true, ordering: .relaxed)
+        logger.info("watching the inbox", metadata: ["inbox": "\(settings.path)", "settle_ms": "\(Int(settle * 1000))"])
     }
 }

@@ -17,8 +17,8 @@ public struct SettleTracker: Sendable {
         var lastChange: Double
     }
 
-    /// How long a file must stay unchanged, in seconds.
-    public let settle: Double
+    /// How long a file must stay unchanged, in seconds; may change between calls (a reload).
+    public var settle: Double
     private var entries: [String: Entry] = [:]
 
     /// A tracker with the given settle time in seconds.

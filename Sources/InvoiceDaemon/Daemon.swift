@@ -13,18 +13,28 @@ import OCR
 import Pipeline
 import Prometheus
 import ServiceLifecycle
+import Synchronization
 import UnixSignals
 
 /// The composition root: builds every part from the configuration, in dependency order,
-/// and runs them as one service group until SIGTERM or SIGINT.
+/// and runs them as one service group until SIGTERM or SIGINT. SIGHUP reloads what can
+/// change while running; systemd hears of readiness, status, liveness and shutdown.
 public struct Daemon {
     let config: DaemonConfig
     let logger: Logger
+    let environment: [String: String]
+    let levelSwitch: LogLevelSwitch
+    let loadConfig: @Sendable () async throws -> DaemonConfig
 
-    /// A daemon for `config`, logging to `logger`.
-    public init(config: DaemonConfig, logger: Logger) {
+    /// A daemon for `config`, logging to `logger` whose level `levelSwitch` controls;
+    /// `loadConfig` reads the configuration again on SIGHUP.
+    init(config: DaemonConfig, logger: Logger, levelSwitch: LogLevelSwitch, environment: [String: String],
+         loadConfig: @escaping @Sendable () async throws -> DaemonConfig) {
         self.config = config
         self.logger = logger
+        self.levelSwitch = levelSwitch
+        self.environment = environment
+        self.loadConfig = loadConfig
     }
 
     /// Runs until a termination signal; throws what prevented it from starting.
@@ -35,6 +45,9 @@ public struct Daemon {
         // Past a file size limit (RLIMIT_FSIZE), a write must fail with EFBIG and be retried
         // like a full disk, not kill the daemon.
         signal(SIGXFSZ, SIG_IGN)
+        let notifier = SystemdNotifier(environment: environment, logger: logger)
+        notifier.send("STATUS=Starting: checking Tesseract, opening the database")
+        let socketAccess = try SocketAccess(config: config)
 
         // Fail fast, before anything is touched, if OCR cannot work: never fake results.
         do {
@@ -72,15 +85,16 @@ public struct Daemon {
         let workers = WorkerPool(store: store, layout: layout, settings: config.pipeline, logger: logger, events: events)
         let intakeService = IntakeService(processor: intake) { _ in workers.wake() }
         let inbox = InboxService(settings: config.inbox, intake: intakeService, logger: logger)
+        let liveness = Liveness(heartbeats: workers.heartbeats + [inbox.heartbeat]) {
+            var problems: [String] = []
+            if !inbox.isWatching { problems.append("inbox not watched") }
+            if workers.aliveWorkers < workers.configuredWorkers {
+                problems.append("\(workers.configuredWorkers - workers.aliveWorkers) of \(workers.configuredWorkers) workers not running")
+            }
+            return problems
+        }
         let health = DaemonHealth(
-            problems: {
-                var problems: [String] = []
-                if !inbox.isWatching { problems.append("inbox not watched") }
-                if workers.aliveWorkers < workers.configuredWorkers {
-                    problems.append("\(workers.configuredWorkers - workers.aliveWorkers) of \(workers.configuredWorkers) workers not running")
-                }
-                return problems
-            },
+            problems: { liveness.problems() },
             workers: { (workers.busyWorkers, workers.configuredWorkers) })
         let chat = ChatService(settings: config.chat, store: store, logger: logger)
         if let problem = chat.configurationProblem {
@@ -97,8 +111,19 @@ public struct Daemon {
 
         try UnixSocketGuard.prepare(config.socketPath)
         let socketPath = config.socketPath
-        let socketMode = config.socketMode
         let logger = self.logger
+        let socketListening = Atomic<Bool>(false)
+        let tcpListening = Atomic<Bool>(false)
+        var conditions = [
+            // Each worker loads its own Tesseract engine first (0.1-0.2 s).
+            Readiness.Condition(part: "workers started") { workers.aliveWorkers == workers.configuredWorkers },
+            Readiness.Condition(part: "inbox watched") { inbox.isWatching },
+            Readiness.Condition(part: "socket listening") { socketListening.load(ordering: .relaxed) },
+        ]
+        if case .tcp = config.http {
+            conditions.append(Readiness.Condition(part: "http listening") { tcpListening.load(ordering: .relaxed) })
+        }
+        let readiness = Readiness(conditions)
         // Started in this order, stopped in reverse: the API first, the intake thread last; the
         // chat client closes once the API that uses it has stopped.
         var services: [any Service] = [intakeService, workers, inbox, chat]
@@ -106,7 +131,13 @@ public struct Daemon {
             router: router,
             configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: "invoiced"),
             onServerRunning: { _ in
-                chmod(socketPath, mode_t(socketMode))
+                do {
+                    try socketAccess.apply(to: socketPath)
+                } catch {
+                    readiness.fail("cannot set the socket's group and mode: \(error)")
+                    return
+                }
+                socketListening.store(true, ordering: .relaxed)
                 logger.info("API listening", metadata: ["socket": "\(socketPath)"])
             },
             logger: logger))
@@ -117,14 +148,28 @@ public struct Daemon {
                 router: APIRouter.build(tcpContext),
                 configuration: .init(address: .hostname(host, port: port), serverName: "invoiced"),
                 onServerRunning: { channel in
+                    tcpListening.store(true, ordering: .relaxed)
                     logger.info("API listening", metadata: ["http": "\(channel.localAddress?.description ?? "\(host):\(port)")"])
                 },
                 logger: logger))
         }
 
-        // Last in the list, so first to stop: live event streams end before the servers wait
-        // for their open requests.
+        // Live event streams end before the servers wait for their open requests.
         services.append(EventsShutdown(events: events))
+        // Trapped before anything reports ready: SIGHUP's default action would kill the daemon.
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        services.append(ReloadService(hangups: hangups, initial: config, load: loadConfig, levelSwitch: levelSwitch,
+                                      inbox: inbox, notifier: notifier, logger: logger))
+        // Last, so that it is the first to hear of a shutdown and tells systemd at once
+        // (it and the reload service stop at once, before the event streams and servers).
+        services.append(NotifyService(notifier: notifier, readiness: readiness, liveness: liveness, logger: logger) {
+            do {
+                return StatusLine.text(counts: try await store.stats().counts, problems: liveness.problems())
+            } catch {
+                return "database unreachable: \(error)"
+            }
+        })
+
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
@@ -133,6 +178,7 @@ public struct Daemon {
         logger.notice("invoiced started", metadata: [
             "inbox": "\(config.inbox.path)", "data_dir": "\(config.dataDir)", "workers": "\(config.pipeline.workers)",
             "config": "\(config.configFile ?? "(defaults)")",
+            "chat_key": "\(config.chatAPIKey.map { $0.source } ?? "none")",
         ])
         defer {
             try? FileSystem.removeIfPresent(socketPath)

@@ -50,7 +50,8 @@ public struct InvoicedCommand: AsyncParsableCommand {
         flags[.http] = http
         flags[.workers] = workers
         flags[.ocrLanguages] = languages
-        let loader = ConfigLoader(flags: flags, environment: ProcessInfo.processInfo.environment,
+        let environment = ProcessInfo.processInfo.environment
+        let loader = ConfigLoader(flags: flags, environment: environment,
                                   configFile: config, workingDirectory: FileManager.default.currentDirectoryPath)
         let resolved: DaemonConfig
         do {
@@ -60,17 +61,45 @@ public struct InvoicedCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         if checkConfig {
-            print("configuration is valid (\(resolved.configFile ?? "no config file; defaults, environment and flags"))")
-            print("inbox: \(resolved.inbox.path)\ndata_dir: \(resolved.dataDir)\nsocket: \(resolved.socketPath)\nworkers: \(resolved.pipeline.workers)\nlanguages: \(resolved.pipeline.languages)")
+            try Self.check(resolved, environment: environment)
             return
         }
-        let logger = LogSetup.bootstrap(level: resolved.logLevel)
+        let (logger, levelSwitch) = LogSetup.bootstrap(level: resolved.logLevel, environment: environment)
+        // A reload reads the same file the daemon started with, even if $INVOICED_CONFIG or
+        // --config named it relative to a folder since left.
+        var reloader = loader
+        reloader.configFile = resolved.configFile
+        let reload = reloader
         do {
-            try await Daemon(config: resolved, logger: logger).run()
+            try await Daemon(config: resolved, logger: logger, levelSwitch: levelSwitch, environment: environment,
+                             loadConfig: { try await reload.load() }).run()
         } catch let error as ConfigError {
             logger.critical("cannot start: \(error.message)")
             throw ExitCode(1)
         }
+    }
+
+    /// `--check-config`: prints the resolved settings and what the checks found; exits 2 when
+    /// something would stop or break the daemon.
+    static func check(_ config: DaemonConfig, environment: [String: String]) throws {
+        let (problems, notes) = ConfigCheck(config: config, environment: environment).run()
+        print("""
+            configuration: \(config.configFile ?? "no config file; defaults, environment and flags")
+            inbox: \(config.inbox.path)
+            data_dir: \(config.dataDir)
+            socket: \(config.socketPath)
+            workers: \(config.pipeline.workers)
+            languages: \(config.pipeline.languages)
+            """)
+        for note in notes { print(note) }
+        if problems.isEmpty {
+            print("configuration is valid")
+            return
+        }
+        for problem in problems {
+            FileHandle.standardError.write(Data("invoiced: \(problem)\n".utf8))
+        }
+        throw ExitCode(2)
     }
 }
 

@@ -3,7 +3,7 @@ import Glibc
 /// What `lstat` says of a path, without following a symlink.
 public struct FileStatus: Sendable, Equatable {
     /// Kind of entry.
-    public enum Kind: Sendable, Equatable { case regular, directory, symlink, other }
+    public enum Kind: Sendable, Equatable { case regular, directory, symlink, socket, other }
     public var kind: Kind
     public var size: Int64
     /// Modification time in nanoseconds since the epoch.
@@ -27,6 +27,7 @@ public enum FileSystem {
         case S_IFREG: kind = .regular
         case S_IFDIR: kind = .directory
         case S_IFLNK: kind = .symlink
+        case S_IFSOCK: kind = .socket
         default: kind = .other
         }
         let mtime = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)

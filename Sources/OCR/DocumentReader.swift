@@ -56,20 +56,24 @@ public final class DocumentReader {
         return head.range(of: Data("%PDF-".utf8)) != nil
     }
 
-    /// Reads all pages; `progress` gets 0...100 over the whole document.
-    public func read(path: String, progress: (Int) -> Void, shouldCancel: () -> Bool) throws(OCRError) -> [ReadPage] {
-        if Self.isPDF(path) { return try readPDF(path: path, progress: progress, shouldCancel: shouldCancel) }
+    /// Reads all pages; `progress` gets 0...100 over the whole document. `pageStarted` is
+    /// called before each page (a watchdog's heartbeat declares the page's work busy).
+    public func read(path: String, progress: (Int) -> Void, shouldCancel: () -> Bool,
+                     pageStarted: () -> Void = {}) throws(OCRError) -> [ReadPage] {
+        if Self.isPDF(path) { return try readPDF(path: path, progress: progress, shouldCancel: shouldCancel, pageStarted: pageStarted) }
         let header = try PageLoader.header(of: path)
         if header.pages > maxPages { throw .tooManyPages(pages: header.pages, limit: maxPages) }
         var pages: [ReadPage] = []
         for index in 0..<header.pages {
+            pageStarted()
             let page = try PageLoader.load(path: path, page: index, header: header, maxMegapixels: maxMegapixels)
             pages.append(try recognizeUpright(page, progress: { progress((index * 100 + $0) / header.pages) }, shouldCancel: shouldCancel))
         }
         return pages
     }
 
-    private func readPDF(path: String, progress: (Int) -> Void, shouldCancel: () -> Bool) throws(OCRError) -> [ReadPage] {
+    private func readPDF(path: String, progress: (Int) -> Void, shouldCancel: () -> Bool,
+                         pageStarted: () -> Void) throws(OCRError) -> [ReadPage] {
         let pdf = try PDFDocument(path: path, timeout: pageTimeout, maxPages: maxPages)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("invoiced-pdf-\(UUID().uuidString)").path
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -77,6 +81,7 @@ public final class DocumentReader {
         var pages: [ReadPage] = []
         for number in 1...pdf.pages {
             if shouldCancel() { throw .cancelled }
+            pageStarted()
             let layer = try pdf.text(page: number)
             // A born-digital page carries its text; a scan has none (or a few stray marks).
             if layer.filter({ $0.isLetter }).count >= 40 {

@@ -23,11 +23,12 @@ struct JobProcessor {
     }()
 
     /// Processes `job` with `reader` (its worker's); `shouldCancel` is polled during recognition.
-    func process(_ job: Job, reader: DocumentReader, shouldCancel: () -> Bool) -> JobOutcome {
+    /// Each page is declared busy on `heartbeat` for up to its deadlines; progress beats it.
+    func process(_ job: Job, reader: DocumentReader, heartbeat: Heartbeat? = nil, shouldCancel: () -> Bool) -> JobOutcome {
         let started = Date()
         logger.info("job processing", metadata: ["job": "\(job.id)", "file": "\(job.filename)", "attempt": "\(job.attempts)"])
         do {
-            let read = try readDocument(job, reader: reader, shouldCancel: shouldCancel)
+            let read = try readDocument(job, reader: reader, heartbeat: heartbeat, shouldCancel: shouldCancel)
             let text = read.pages.map(\.text).joined(separator: "\n\u{0C}\n")
             let confidences = read.pages.compactMap(\.meanConfidence)
             // A text layer or XML is exact: no OCR confidence to lower the score.
@@ -80,7 +81,7 @@ struct JobProcessor {
         var invoice: ExtractedInvoice?
     }
 
-    private func readDocument(_ job: Job, reader: DocumentReader, shouldCancel: () -> Bool) throws -> ReadResult {
+    private func readDocument(_ job: Job, reader: DocumentReader, heartbeat: Heartbeat?, shouldCancel: () -> Bool) throws -> ReadResult {
         let head = ((try? FileHandle(forReadingFrom: URL(fileURLWithPath: job.filepath)).read(upToCount: 512)) ?? nil) ?? Data()
         if EInvoiceXML.looksLikeXML(head) {
             let data = try Data(contentsOf: URL(fileURLWithPath: job.filepath))
@@ -94,7 +95,16 @@ struct JobProcessor {
             }
         }
         var reporter = ProgressReporter(store: store, job: job, lease: settings.lease, events: events)
-        let pages = try reader.read(path: job.filepath, progress: { reporter.report($0) }, shouldCancel: shouldCancel)
+        // Reading a page calls nothing back while poppler runs, while Leptonica decodes and while
+        // Tesseract lays the page out; each of those steps has the page deadline, so a page may
+        // be quiet for a few deadlines before the worker counts as stuck.
+        let pageBudget = 3 * settings.pageTimeout + 15
+        heartbeat?.busy(for: pageBudget)
+        defer { heartbeat?.endBusy() }
+        let pages = try reader.read(path: job.filepath, progress: { percent in
+            heartbeat?.beat()
+            reporter.report(percent)
+        }, shouldCancel: shouldCancel, pageStarted: { heartbeat?.busy(for: pageBudget) })
         return ReadResult(pages: pages, invoice: nil)
     }
 

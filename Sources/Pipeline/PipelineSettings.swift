@@ -20,6 +20,10 @@ public struct PipelineSettings: Sendable {
     public var shutdownGrace: Double
     /// Retries and their backoff.
     public var retry: RetryPolicy
+    /// Test-only (`INVOICED_TEST_HANG_WORKER=1`): the first job claimed blocks its worker
+    /// forever, as a worker stuck in a C library would, so that tests can see the systemd
+    /// watchdog stop. Never set it in production.
+    public var hangOnFirstJobForTesting = false
 
     /// Settings with every value given.
     public init(workers: Int, languages: String, tessdata: String?, maxMegapixels: Double, maxPages: Int,

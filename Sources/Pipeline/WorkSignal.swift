@@ -1,4 +1,5 @@
 import Foundation
+import LinuxSupport
 
 /// Wakes idle workers when work may be there (a job queued, shutdown). Workers wait with a
 /// timeout too, so a retry whose time has come is picked up without a signal.
@@ -16,12 +17,16 @@ final class WorkSignal: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Waits until `notify()` or `deadline`.
-    func wait(until deadline: Date) {
+    /// Waits until `notify()` or `deadline`, beating `heartbeat` at least every
+    /// `beatInterval` seconds: an idle worker is alive, not stuck.
+    func wait(until deadline: Date, heartbeat: Heartbeat? = nil, beatInterval: Double = 1) {
         condition.lock()
         let seen = generation
         while generation == seen {
-            if !condition.wait(until: deadline) { break }
+            let slice = min(deadline, Date().addingTimeInterval(beatInterval))
+            let signalled = condition.wait(until: slice)
+            heartbeat?.beat()
+            if !signalled && slice >= deadline { break }
         }
         condition.unlock()
     }

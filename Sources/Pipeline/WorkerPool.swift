@@ -24,6 +24,11 @@ public final class WorkerPool: Service {
     private let cancelling = Atomic<Bool>(false)
     private let busy = Atomic<Int>(0)
     private let alive = Atomic<Int>(0)
+    private let hangUsed = Atomic<Bool>(false)
+
+    /// One per worker thread, for the watchdog: a worker beats while idle-waiting and between
+    /// Tesseract's callbacks, and declares each page as busy for up to its deadline.
+    public let heartbeats: [Heartbeat]
 
     /// A pool reading jobs from `store` into `layout`.
     public init(store: JobStore, layout: DataLayout, settings: PipelineSettings, logger: Logger, events: JobEventBus? = nil) {
@@ -32,6 +37,7 @@ public final class WorkerPool: Service {
         self.layout = layout
         self.settings = settings
         self.logger = logger
+        heartbeats = (0..<settings.workers).map { Heartbeat(name: "invoiced-worker-\($0)") }
     }
 
     /// Tells idle workers that a job may be waiting.
@@ -73,6 +79,8 @@ public final class WorkerPool: Service {
     }
 
     private func workerLoop(index: Int) {
+        let heartbeat = heartbeats[index]
+        defer { heartbeat.stop() }
         let engine: TesseractEngine
         do {
             engine = try TesseractEngine(languages: settings.languages, dataPath: settings.tessdata)
@@ -86,23 +94,36 @@ public final class WorkerPool: Service {
                                     pageTimeout: settings.pageTimeout)
         let processor = JobProcessor(store: store, layout: layout, settings: settings, logger: logger, events: events)
         while !stopping.load(ordering: .sequentiallyConsistent) {
+            heartbeat.beat()
             let job: Job?
             do {
                 job = try store.claimNext(now: Date(), lease: settings.lease)
             } catch {
                 logger.error("cannot claim a job; retrying in 1 s", metadata: ["error": "\(error)"])
-                signal.wait(until: Date().addingTimeInterval(1))
+                signal.wait(until: Date().addingTimeInterval(1), heartbeat: heartbeat)
                 continue
             }
             guard let job else {
                 let retryAt = (try? store.nextRetryTime()) ?? nil
                 let wakeAt = min(retryAt ?? .distantFuture, Date().addingTimeInterval(5))
-                signal.wait(until: max(wakeAt, Date().addingTimeInterval(0.01)))
+                signal.wait(until: max(wakeAt, Date().addingTimeInterval(0.01)), heartbeat: heartbeat)
                 continue
             }
+            if settings.hangOnFirstJobForTesting, !hangUsed.exchange(true, ordering: .relaxed) {
+                hangForTesting(job, worker: index)
+            }
             busy.add(1, ordering: .relaxed)
-            _ = processor.process(job, reader: reader) { cancelling.load(ordering: .relaxed) }
+            _ = processor.process(job, reader: reader, heartbeat: heartbeat) {
+                heartbeat.beat()
+                return cancelling.load(ordering: .relaxed)
+            }
             busy.subtract(1, ordering: .relaxed)
         }
+    }
+
+    /// Test-only: blocks this worker for good, beating nothing, as a worker stuck in a C call.
+    private func hangForTesting(_ job: Job, worker: Int) -> Never {
+        logger.warning("test hook INVOICED_TEST_HANG_WORKER: worker hangs on purpose", metadata: ["worker": "\(worker)", "job": "\(job.id)"])
+        while true { sleep(3600) }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Glibc
 import TestSupport
 import Testing
 
@@ -12,11 +13,21 @@ import Testing
         let daemon = try DaemonProcess(arguments: ["--workers", "1"], environment: [
             "INVOICED_TEST_INOTIFY_STALL_MS": "20000", "INVOICED_INBOX_SETTLE_MS": "200", "INVOICED_INBOX_RESCAN_INTERVAL": "0",
         ])
-        try await daemon.waitUntilReady()
+        // Waited for without suspending: in the full suite, OCR tests hold Swift's cooperative
+        // threads, and a test resumed after an await can start writing only when the 4 s stall
+        // (which begins once the watches are set) is long over.
+        let watching = waitUntilBlocking(timeout: 60) { daemon.log.contains("watching the inbox") }
+        #expect(watching, "log:\n\(daemon.log)")
         let start = Date()
         for index in 0..<count {
             // Distinct tiny non-images: they fail at once, so the test is about recording.
-            try Data("burst file \(index)".utf8).write(to: URL(fileURLWithPath: "\(daemon.inbox)/b\(index).jpg"))
+            // Plain open/write/close, as a share writes them: Foundation's Data.write fsyncs each
+            // file (3 ms apiece on a busy disk here), and the burst must land within the stall.
+            let fd = open("\(daemon.inbox)/b\(index).jpg", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw TestFailure("cannot create burst file \(index): errno \(errno)") }
+            let bytes = Array("burst file \(index)".utf8)
+            _ = write(fd, bytes, bytes.count)
+            close(fd)
         }
         let recorded = try await waitUntil(timeout: 600) {
             let total = try await daemon.database().read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ocr_jobs") } ?? 0

@@ -12,30 +12,52 @@ final class DaemonProcess {
     let process = Process()
     let logPath: String
     var inbox: String { dir.appending("inbox") }
-    var dataDir: String { dir.appending("data") }
-    var socket: String { dir.appending("data/invoiced.sock") }
+    var dataDir: String
+    var socket: String
 
     /// The binary `swift build` made; `make test` builds it before the tests run.
     static var binary: String {
         ProcessInfo.processInfo.environment["INVOICED_BINARY"] ?? "\(Fixtures.repositoryRoot)/.build/debug/invoiced"
     }
 
-    /// Starts the daemon in `dir` (a new temp folder when nil) with `arguments` added.
-    init(dir: TemporaryDirectory? = nil, arguments: [String] = [], environment: [String: String] = [:]) throws {
+    /// Starts the daemon in `dir` (a new temp folder when nil) with `arguments` added. Without
+    /// `passPaths`, no `--inbox`/`--data-dir` is given (the environment or a config file
+    /// decides, and `dataDir`/`socket` must be set to where the daemon puts them). With
+    /// `journal`, `$JOURNAL_STREAM` names the log file, as systemd names the journal's stream.
+    /// An empty value in `environment` removes that variable.
+    /// `binary` runs another build of the daemon (an installed copy); `httpOff: false` leaves
+    /// `--http` to the configuration.
+    init(dir: TemporaryDirectory? = nil, arguments: [String] = [], environment: [String: String] = [:],
+         passPaths: Bool = true, dataDir: String? = nil, socket: String? = nil, journal: Bool = false,
+         binary: String = DaemonProcess.binary, httpOff: Bool = true) throws {
         self.dir = try dir ?? TemporaryDirectory(prefix: "invoiced-e2e")
+        self.dataDir = dataDir ?? self.dir.appending("data")
+        self.socket = socket ?? "\(self.dataDir)/invoiced.sock"
         try FileManager.default.createDirectory(atPath: self.dir.appending("inbox"), withIntermediateDirectories: true)
-        guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
-            throw TestFailure("no daemon binary at \(Self.binary): run `swift build` (make test does) first")
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw TestFailure("no daemon binary at \(binary): run `swift build` (make test does) first")
         }
         logPath = self.dir.appending("daemon-\(UUID().uuidString.prefix(6)).log")
         FileManager.default.createFile(atPath: logPath, contents: nil)
-        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.executableURL = URL(fileURLWithPath: binary)
         process.currentDirectoryURL = URL(fileURLWithPath: self.dir.path)
-        process.arguments = ["--inbox", self.dir.appending("inbox"), "--data-dir", self.dir.appending("data"), "--http", "off"] + arguments
+        let paths = passPaths ? ["--inbox", self.dir.appending("inbox"), "--data-dir", self.dataDir] : []
+        process.arguments = paths + (httpOff ? ["--http", "off"] : []) + arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "OMP_THREAD_LIMIT") // the daemon must see to it itself
+        // What systemd sets must come from the test alone, never from whatever runs the tests.
+        for key in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "JOURNAL_STREAM", "CREDENTIALS_DIRECTORY",
+                    "STATE_DIRECTORY", "RUNTIME_DIRECTORY", "CONFIGURATION_DIRECTORY", "INVOICED_CONFIG", "GROQ_API_KEY"] {
+            env.removeValue(forKey: key)
+        }
         env["INVOICED_INBOX_SETTLE_MS"] = env["INVOICED_INBOX_SETTLE_MS"] ?? "300"
-        for (key, value) in environment { env[key] = value }
+        if journal {
+            var st = stat()
+            guard stat(logPath, &st) == 0 else { throw TestFailure("cannot stat \(logPath)") }
+            env["JOURNAL_STREAM"] = "\(st.st_dev):\(st.st_ino)"
+        }
+        // An empty value in `environment` removes the variable.
+        for (key, value) in environment { env[key] = value.isEmpty ? nil : value }
         process.environment = env
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         process.standardOutput = log

@@ -9,7 +9,7 @@ import Yams
 
 /// Reads the settings from flags, environment and YAML file (flags win over the environment,
 /// the environment over the file) through swift-configuration, then checks every value.
-public struct ConfigLoader {
+public struct ConfigLoader: Sendable {
     /// Values given as command-line flags, by key.
     var flags: [SettingKey: String]
     /// The process environment.
@@ -40,7 +40,7 @@ public struct ConfigLoader {
         func value(_ key: SettingKey) -> String? {
             reader.string(forKey: ConfigKey(key.name))?.trimmingCharacters(in: .whitespaces)
         }
-        return try ConfigValues(read: value, workingDirectory: workingDirectory, configFile: file, environment: environment).config()
+        return try ConfigValues(read: value, environment: environment, workingDirectory: workingDirectory, configFile: file).config()
     }
 
     /// `--config`, else `INVOICED_CONFIG`, else `$CONFIGURATION_DIRECTORY/invoiced.yaml`

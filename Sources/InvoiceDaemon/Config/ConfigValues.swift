@@ -2,6 +2,7 @@ import Chat
 import Foundation
 import Ingest
 import JobStore
+import LinuxSupport
 import Logging
 import Pipeline
 
@@ -9,14 +10,15 @@ import Pipeline
 /// checkout and an error naming the key for any value that does not parse.
 struct ConfigValues {
     let read: (SettingKey) -> String?
+    /// The process environment: systemd's folders and credentials, `GROQ_API_KEY`.
+    let environment: [String: String]
     let workingDirectory: String
     let configFile: String?
-    /// The process environment: the API key may come from `GROQ_API_KEY` or a systemd
-    /// credential, which are not config keys.
-    var environment: [String: String] = [:]
 
     func config() throws -> DaemonConfig {
-        let dataDir = absolute(string(.dataDir, default: "data"), in: workingDirectory)
+        // Under systemd, StateDirectory= and RuntimeDirectory= name the places for the data
+        // and the socket; an explicit setting still wins.
+        let dataDir = absolute(string(.dataDir, default: systemdDirectory("STATE_DIRECTORY") ?? "data"), in: workingDirectory)
         let inboxPath = absolute(string(.inboxPath, default: "inbox"), in: workingDirectory)
         let pollInterval = try seconds(.inboxPollInterval, default: 0, allowZero: true)
         let inbox = InboxSettings(
@@ -37,16 +39,22 @@ struct ConfigValues {
             shutdownGrace: try seconds(.shutdownGrace, default: 30, allowZero: true),
             retry: RetryPolicy(maxAttempts: try integer(.jobsMaxAttempts, default: 3, range: 1...100),
                                baseDelay: try seconds(.jobsRetryBackoff, default: 2, allowZero: true)))
-        let socket = read(.socket).flatMap { $0.isEmpty ? nil : absolute($0, in: workingDirectory) } ?? "\(dataDir)/invoiced.sock"
+        let defaultSocket = systemdDirectory("RUNTIME_DIRECTORY").map { "\(absolute($0, in: workingDirectory))/invoiced.sock" }
+            ?? "\(dataDir)/invoiced.sock"
+        let socket = read(.socket).flatMap { $0.isEmpty ? nil : absolute($0, in: workingDirectory) } ?? defaultSocket
         // sockaddr_un.sun_path holds 108 bytes with its terminating NUL.
         if socket.utf8.count > 107 {
             throw ConfigError("socket path \(socket) is longer than the 107 bytes a Unix socket path can have; choose a shorter socket (flag --socket or INVOICED_SOCKET)")
         }
+        var settings = pipeline
+        // Test-only hook, documented on the setting; read only when set.
+        if let hang = environment["INVOICED_TEST_HANG_WORKER"], hang == "1" { settings.hangOnFirstJobForTesting = true }
         let (http, token) = try httpBinding()
         return DaemonConfig(
-            inbox: inbox, dataDir: dataDir, socketPath: socket, socketMode: try socketMode(), http: http,
+            inbox: inbox, dataDir: dataDir, socketPath: socket, socketMode: try socketMode(),
+            socketGroup: read(.socketGroup).flatMap { $0.isEmpty ? nil : $0 }, http: http,
             httpToken: token, uploadLimitBytes: try integer(.uploadMaxMB, default: 50, range: 1...4096) << 20,
-            pipeline: pipeline, chat: try chat(), logLevel: try logLevel(), configFile: configFile)
+            pipeline: settings, chat: try chat(), logLevel: try logLevel(), configFile: configFile, chatAPIKey: try chatAPIKey())
     }
 
     /// `chat.*`. A missing or unreadable key is not an error here: the daemon runs, and
@@ -65,6 +73,31 @@ struct ConfigValues {
             timeout: try seconds(.chatTimeout, default: 60, allowZero: false),
             historyTurns: try integer(.chatHistoryTurns, default: 10, range: 0...100),
             maxToolRounds: try integer(.chatMaxToolRounds, default: 5, range: 1...20))
+    }
+
+    /// The first folder of a systemd `*_DIRECTORY` variable (several are joined with `:`).
+    private func systemdDirectory(_ variable: String) -> String? {
+        guard let value = environment[variable], let first = value.split(separator: ":").first, !first.isEmpty else { return nil }
+        return String(first)
+    }
+
+    /// The credential `groq-api-key` (`LoadCredential=`), else `GROQ_API_KEY`. An empty value
+    /// is no key; a credential that exists but cannot be read is an error.
+    private func chatAPIKey() throws -> Secret? {
+        let bytes: [UInt8]?
+        do {
+            bytes = try SystemdCredentials.read(GroqCredential.name, environment: environment)
+        } catch {
+            throw ConfigError("cannot read the credential \(GroqCredential.name) in $CREDENTIALS_DIRECTORY: \(error)")
+        }
+        if let bytes {
+            let key = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if !key.isEmpty { return Secret(value: key, source: "credential \(GroqCredential.name)") }
+        }
+        if let key = environment["GROQ_API_KEY"]?.trimmingCharacters(in: .whitespacesAndNewlines), !key.isEmpty {
+            return Secret(value: key, source: "GROQ_API_KEY")
+        }
+        return nil
     }
 
     private func string(_ key: SettingKey, default fallback: String) -> String {
@@ -168,4 +201,9 @@ struct ConfigValues {
         }
         return level
     }
+}
+
+/// The systemd credential that holds the Groq API key (`LoadCredential=groq-api-key` in the unit).
+enum GroqCredential {
+    static let name = "groq-api-key"
 }

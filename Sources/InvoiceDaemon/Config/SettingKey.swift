@@ -19,6 +19,7 @@ struct SettingKey: Sendable, Hashable {
     static let dataDir = SettingKey(name: "data_dir")
     static let socket = SettingKey(name: "socket")
     static let socketMode = SettingKey(name: "socket_mode")
+    static let socketGroup = SettingKey(name: "socket_group")
     static let http = SettingKey(name: "http")
     static let httpAllowRemote = SettingKey(name: "http_allow_remote")
     static let httpToken = SettingKey(name: "http_token")
@@ -44,7 +45,7 @@ struct SettingKey: Sendable, Hashable {
 
     /// All keys, in the order `config/invoiced.yaml` documents them.
     static let all: [SettingKey] = [
-        inboxPath, inboxSettleMs, inboxPollInterval, inboxRescanInterval, dataDir, socket, socketMode, http,
+        inboxPath, inboxSettleMs, inboxPollInterval, inboxRescanInterval, dataDir, socket, socketMode, socketGroup, http,
         httpAllowRemote, httpToken, uploadMaxMB,
         workers, ocrLanguages, ocrTessdata, ocrMaxMegapixels, ocrMaxPages, ocrPageTimeout, jobsMaxAttempts,
         jobsRetryBackoff, jobsLease, duplicates, shutdownGrace, logLevel,

@@ -6,9 +6,12 @@ import LinuxSupport
 enum UnixSocketGuard {
     static func prepare(_ path: String) throws {
         try FileSystem.createDirectories(FileSystem.parentPath(path))
-        var st = stat()
-        guard lstat(path, &st) == 0 else { return }
-        guard st.st_mode & S_IFMT == S_IFSOCK else {
+        let existing: FileStatus?
+        do { existing = try FileSystem.status(path) } catch {
+            throw ConfigError("cannot use the socket path \(path): \(error)")
+        }
+        guard let existing else { return }
+        guard existing.kind == .socket else {
             throw ConfigError("\(path) exists and is not a socket; remove it or choose another socket path")
         }
         if isAnswering(path) {
