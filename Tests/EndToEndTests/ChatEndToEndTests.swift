@@ -9,24 +9,6 @@ import Testing
 @Suite struct ChatEndToEndTests {
     static let key = "gsk_e2e_SECRET_0000111122223333"
 
-    /// Runs invoicectl with `arguments`; returns exit status, stdout and stderr.
-    func invoicectl(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "\(Fixtures.repositoryRoot)/.build/debug/invoicectl")
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "INVOICED_SOCKET")
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
-    }
-
     @Test func aQuestionAboutTotals_isAnsweredWithTheDatabasesSum() async throws {
         try await FakeChatServer.run({ request, index in
             guard request.authorization == "Bearer \(Self.key)", request.model == "openai/gpt-oss-20b" else {

@@ -50,3 +50,24 @@ func cleanEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
     for (key, value) in extra { env[key] = value }
     return env
 }
+
+/// Runs the built `invoicectl` with `arguments` in `directory`, without `INVOICED_SOCKET`
+/// (so each test names its daemon's socket, or relies on finding it); returns exit status,
+/// stdout and stderr.
+func invoicectl(_ arguments: [String], in directory: String = "/") throws -> (status: Int32, out: String, err: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "\(Fixtures.repositoryRoot)/.build/debug/invoicectl")
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: directory)
+    var env = ProcessInfo.processInfo.environment
+    env.removeValue(forKey: "INVOICED_SOCKET")
+    process.environment = env
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let output = out.fileHandleForReading.readDataToEndOfFile()
+    let errors = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
+}

@@ -4,27 +4,6 @@ import Testing
 
 /// `invoicectl` against the running daemon, as a person or a script uses it.
 @Suite struct InvoicectlEndToEndTests {
-    static var binary: String { "\(Fixtures.repositoryRoot)/.build/debug/invoicectl" }
-
-    /// Runs invoicectl with `arguments`; returns exit status, stdout and stderr.
-    func invoicectl(_ arguments: [String], in dir: String) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: dir)
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "INVOICED_SOCKET")
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
-    }
-
     @Test func commands_againstARunningDaemon() async throws {
         let daemon = try DaemonProcess(arguments: ["--workers", "1"])
         try await daemon.waitUntilReady()
