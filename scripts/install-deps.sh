@@ -7,7 +7,7 @@ packages=(
   pkg-config
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd
   libsqlite3-dev sqlite3 libcurl4-openssl-dev
-  poppler-utils util-linux
+  poppler-utils util-linux python3
   curl
   systemd   # systemd-analyze, systemd-sysusers, systemd-tmpfiles: the unit tests check the service files
 )
