@@ -4,7 +4,7 @@ SWIFT ?= swift
 # from the start (see DESIGN.md: 4 s per invoice with OpenMP threads, 0.9 s without).
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: deps build run test test-unit test-e2e reliability sanitize clean
+.PHONY: deps build run test test-unit test-e2e reliability sanitize bench clean
 
 deps:
 	@scripts/install-deps.sh
@@ -37,6 +37,14 @@ reliability: build
 sanitize: deps
 	$(SWIFT) test --sanitize=address --build-path .build-asan --filter 'InvoiceExtractionTests|IngestTests|LinuxSupportTests'
 	$(SWIFT) test --sanitize=thread --build-path .build-tsan --filter 'InvoiceExtractionTests|IngestTests|LinuxSupportTests'
+
+## Benchmarks of the release binary against scripted tesseract pipelines, latencies, memory and
+## a 1,000,000-invoice store; writes the figures into docs/BENCHMARKS.md (about 15 minutes on
+## 2 cores). QUICK=1: every part reduced to seconds, figures to .build/bench/ only (CI runs it).
+## Run it on a quiet machine: other work on the cores shows in the figures (and the doc says so).
+bench: deps
+	$(SWIFT) build -c release
+	.build/release/invoiced-bench $(if $(QUICK),--quick)
 
 clean:
 	rm -rf .build data

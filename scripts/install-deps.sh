@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages invoiced needs to build, run and test, if any is missing.
-# Used by `make run` and `make test` (and so by .ci/run); safe to run again.
+# Used by `make run`, `make test` and `make bench` (and so by .ci/run); safe to run again.
 set -euo pipefail
 
 packages=(
@@ -8,6 +8,7 @@ packages=(
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd
   libsqlite3-dev sqlite3 libcurl4-openssl-dev
   curl
+  imagemagick   # make bench renders 300 dpi scans with convert
 )
 missing=()
 for p in "${packages[@]}"; do
