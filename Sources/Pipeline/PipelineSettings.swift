@@ -20,10 +20,13 @@ public struct PipelineSettings: Sendable {
     public var shutdownGrace: Double
     /// Retries and their backoff.
     public var retry: RetryPolicy
+    /// Nice value (0...19) of the worker threads: above 0, OCR yields the cores to the API
+    /// and intake threads whenever they wake, and still uses every idle cycle.
+    public var workerNice: Int32
 
     /// Settings with every value given.
     public init(workers: Int, languages: String, tessdata: String?, maxMegapixels: Double, maxPages: Int,
-                pageTimeout: Double, lease: Double, shutdownGrace: Double, retry: RetryPolicy) {
+                pageTimeout: Double, lease: Double, shutdownGrace: Double, retry: RetryPolicy, workerNice: Int32 = 10) {
         self.workers = workers
         self.languages = languages
         self.tessdata = tessdata
@@ -33,5 +36,6 @@ public struct PipelineSettings: Sendable {
         self.lease = lease
         self.shutdownGrace = shutdownGrace
         self.retry = retry
+        self.workerNice = workerNice
     }
 }

@@ -32,7 +32,8 @@ struct ConfigValues {
             lease: try seconds(.jobsLease, default: 120, allowZero: false),
             shutdownGrace: try seconds(.shutdownGrace, default: 30, allowZero: true),
             retry: RetryPolicy(maxAttempts: try integer(.jobsMaxAttempts, default: 3, range: 1...100),
-                               baseDelay: try seconds(.jobsRetryBackoff, default: 2, allowZero: true)))
+                               baseDelay: try seconds(.jobsRetryBackoff, default: 2, allowZero: true)),
+            workerNice: Int32(try integer(.ocrWorkerNice, default: 10, range: 0...19)))
         let socket = read(.socket).flatMap { $0.isEmpty ? nil : absolute($0, in: workingDirectory) } ?? "\(dataDir)/invoiced.sock"
         // sockaddr_un.sun_path holds 108 bytes with its terminating NUL.
         if socket.utf8.count > 107 {
