@@ -20,6 +20,9 @@ public struct BenchCommand: AsyncParsableCommand {
     @Option(help: "The daemon binary to measure.")
     var binary = ".build/release/invoiced"
 
+    @Option(help: "An earlier build of invoiced to measure beside it (throughput, status, store): what the changes bought.")
+    var compareBinary: String?
+
     @Option(help: "The checkout's Tests/Fixtures.")
     var fixtures = "Tests/Fixtures"
 
@@ -59,6 +62,12 @@ public struct BenchCommand: AsyncParsableCommand {
         }
         var settings = BenchSettings(quick: quick, binary: URL(fileURLWithPath: binary).path, fixtures: fixtures,
                                      workRoot: work, cores: Machine.cores)
+        if let compareBinary {
+            guard FileManager.default.isExecutableFile(atPath: compareBinary) else {
+                throw ValidationError("no comparison binary at \(compareBinary)")
+            }
+            settings.compareBinary = URL(fileURLWithPath: compareBinary).path
+        }
         if let runs { settings.runs = runs }
         if let slowRuns { settings.slowRuns = min(slowRuns, settings.runs) }
         if let corpus { settings.corpusCount = corpus }
@@ -70,7 +79,8 @@ public struct BenchCommand: AsyncParsableCommand {
         let invoices = try catalogue.invoices(count: settings.corpusCount)
         let small = try catalogue.smallImages()
         var report = Report(machine: .current(), settings: settings,
-                            command: "make bench" + (quick ? " QUICK=1" : "") + (only.isEmpty ? "" : " (only \(parts.map(\.rawValue).joined(separator: " ")))"),
+                            command: "make bench" + (quick ? " QUICK=1" : "") + (compareBinary == nil ? "" : " BEFORE=…")
+                                + (only.isEmpty ? "" : " (only \(parts.map(\.rawValue).joined(separator: " ")))"),
                             commit: Self.commit(), date: Date(), loadAtStart: Machine.loadAverage())
         log.say("invoiced-bench: \(settings.cores) cores, load \(report.loadAtStart.map { format($0, 2) }), parts: \(parts.map(\.rawValue))")
 
@@ -82,14 +92,22 @@ public struct BenchCommand: AsyncParsableCommand {
             case .latency:
                 report.latency = try await IntakeLatencyBench(settings: settings, smallImages: small).run(settles: [0, 1000], log: log)
             case .status:
-                report.status = try await StatusLoadBench(settings: settings, corpus: invoices).run(log: log)
+                // The default first; then the workers at the API's priority, to show what nice
+                // bought; then no OCR at all, the floor.
+                let bench = StatusLoadBench(settings: settings, corpus: invoices)
+                var results = [try await bench.run(workerNice: 10, log: log), try await bench.run(workerNice: 0, log: log),
+                               try await bench.run(workerNice: 10, busy: false, log: log)]
+                if settings.compareBinary != nil { results.append(try await bench.run(workerNice: 0, before: true, log: log)) }
+                report.status = results
             case .upload:
                 report.upload = try await UploadBench(settings: settings, corpus: invoices).run(log: log)
             case .memory:
                 let scans = try await Blocking.run { try Corpus.render300dpi(invoices, into: "\(work)/300dpi") }
                 report.memory = try await MemoryBench(settings: settings, smallImages: small).run(scans300dpi: scans, log: log)
             case .store:
-                report.store = try await StoreScaleBench(settings: settings, ocrTexts: ocrTexts).run(log: log)
+                let bench = StoreScaleBench(settings: settings, ocrTexts: ocrTexts)
+                report.store = try await bench.run(binary: settings.binary, log: log)
+                if let before = settings.compareBinary { report.storeBefore = try await bench.run(binary: before, log: log) }
             case .burst:
                 report.burst = try await BurstBench(settings: settings, smallImages: small).run(log: log)
             }

@@ -7,6 +7,9 @@ public struct BenchSettings: Sendable {
     public var quick: Bool
     /// The release `invoiced` binary.
     public var binary: String
+    /// An earlier build of `invoiced` measured beside it (throughput, status, store), to show
+    /// what the changes between the two bought; nil: none.
+    public var compareBinary: String?
     /// `Tests/Fixtures` of the checkout.
     public var fixtures: String
     /// A scratch folder for inboxes, data folders and rendered images; removed at the end.
@@ -60,7 +63,7 @@ public struct BenchSettings: Sendable {
         memoryWarmUp = quick ? 20 : 100
         memoryDocuments = quick ? 60 : 1000
         storeRows = quick ? 20_000 : 1_000_000
-        storeRequests = quick ? 100 : 500
+        storeRequests = quick ? 30 : 500
         burstFiles = quick ? 300 : 10_000
     }
 }

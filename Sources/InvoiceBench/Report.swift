@@ -12,10 +12,12 @@ struct Report {
     var othersShare: [String: Double] = [:]
     var throughput: ThroughputBench.Result?
     var latency: [Int: Samples]?
-    var status: StatusLoadBench.Result?
+    var status: [StatusLoadBench.Result]?
     var upload: UploadBench.Result?
     var memory: MemoryBench.Result?
     var store: StoreScaleBench.Result?
+    /// The same store measured with the comparison build.
+    var storeBefore: StoreScaleBench.Result?
     var burst: BurstBench.Result?
 
     /// A target's verdict: "met", or "missed by" how much.
@@ -48,11 +50,12 @@ struct Report {
         out.append("")
         if let throughput { out += throughputSection(throughput) }
         if let latency { out += latencySection(latency) }
-        if let status { out += statusSection(status) }
+        if let status, !status.isEmpty { out += statusSection(status) }
         if let upload { out += uploadSection(upload) }
         if let memory { out += memorySection(memory) }
         if let store { out += storeSection(store) }
         if let burst { out += burstSection(burst) }
+        if settings.compareBinary != nil { out += comparisonSection() }
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -104,23 +107,33 @@ struct Report {
         return out
     }
 
-    private func statusSection(_ result: StatusLoadBench.Result) -> [String] {
+    private func statusSection(_ results: [StatusLoadBench.Result]) -> [String] {
         var out = ["### 3. Status latency while every worker reads", ""]
-        out.append("\(Int(result.rate)) requests/s for \(format(result.seconds, 0)) s, open-loop, alternating the two routes "
-            + "over the Unix socket (AsyncHTTPClient), while \(settings.cores) workers OCR rendered invoices "
-            + "(every worker busy in \(format(result.busyShare * 100, 0)) % of the `/api/stats` answers). "
-            + "Latency from send to the last byte of the answer.")
+        let first = results[0]
+        out.append("\(Int(first.rate)) requests/s for \(format(first.seconds, 0)) s, open-loop, alternating the two routes "
+            + "over the Unix socket (AsyncHTTPClient), while \(settings.cores) workers OCR rendered invoices. "
+            + "Latency from send to the last byte of the answer. The daemon's default `ocr.worker_nice` is 10; "
+            + "the run at 0 shows what lowering the workers' priority bought, the idle run the floor of the path itself "
+            + "(client included).")
         out.append("")
-        out.append("| route | answers | p50 ms | p99 ms | max ms | errors | target p99 | |")
-        out.append("|---|---|---|---|---|---|---|---|")
-        for (name, samples) in [("`GET /api/ocr/job/{id}`", result.job), ("`GET /api/stats`", result.stats)] {
-            out.append("| \(name) | \(samples.count) | \(ms(samples.median)) | \(ms(samples.percentile(99))) | \(ms(samples.max)) | "
-                + "\(result.errors) (both) | ≤ 2 ms, 0 errors | \(Self.verdict(samples.percentile(99), atMost: 2, unit: "ms"))"
-                + (result.errors > 0 ? ", **errors**" : "") + " |")
+        out.append("| route | workers | `ocr.worker_nice` | answers | p50 ms | p99 ms | max ms | errors | target p99 | |")
+        out.append("|---|---|---|---|---|---|---|---|---|---|")
+        for result in results {
+            for (name, samples) in [("`GET /api/ocr/job/{id}`", result.job), ("`GET /api/stats`", result.stats)] {
+                let verdict = result.workerNice == 10 && result.busy
+                    ? Self.verdict(samples.percentile(99), atMost: 2, unit: "ms") + (result.errors > 0 ? ", **errors**" : "")
+                    : "(reference)"
+                out.append("| \(name) | \(result.busy ? "all busy" : "idle") | \(result.workerNice) | \(samples.count) | "
+                    + "\(ms(samples.median)) | \(ms(samples.percentile(99))) | \(ms(samples.max)) | \(result.errors) (both routes) | "
+                    + "≤ 2 ms, 0 errors | \(verdict) |")
+            }
         }
         out.append("")
-        out.append("The load generator sent each request \(ms(result.lateness.median)) ms (p50) / \(ms(result.lateness.percentile(99))) ms (p99) "
-            + "after its scheduled time.")
+        out.append(results.map { result in
+            "\(result.busy ? "Busy" : "Idle"), `ocr.worker_nice` \(result.workerNice): every worker busy in "
+                + "\(format(result.busyShare * 100, 0)) % of the `/api/stats` answers; requests left "
+                + "\(ms(result.lateness.median)) ms (p50) / \(ms(result.lateness.percentile(99))) ms (p99) after their scheduled time."
+        }.joined(separator: " "))
         out.append("")
         return out
     }
@@ -166,6 +179,27 @@ struct Report {
                 + "\(Self.verdict(query.latency.percentile(99), atMost: query.target, unit: "ms")) |")
         }
         out.append("")
+        out.append("Drop-to-queued on this store (settle 0, \(result.intake.count) small files, one every 50 ms): "
+            + "p50 \(ms(result.intake.median)) ms, p99 \(ms(result.intake.percentile(99))) ms.")
+        out.append("")
+        if !result.statements.isEmpty {
+            out.append("Statements whose cost grew with the store, timed directly on it (median of \(result.statements[0].afterMs.count)):")
+            out.append("")
+            out.append("| statement | before ms | now ms |")
+            out.append("|---|---|---|")
+            for statement in result.statements {
+                out.append("| \(statement.name) | \(ms(statement.beforeMs.median)) | \(ms(statement.afterMs.median)) |")
+            }
+            out.append("")
+        }
+        if !result.searches.isEmpty {
+            out.append("Searching `dien luc gia dinh` on this store, SQL only (median of \(result.searches[0].milliseconds.count)):")
+            out.append("")
+            out.append("| search | ms |")
+            out.append("|---|---|")
+            for search in result.searches { out.append("| \(search.name) | \(ms(search.milliseconds.median)) |") }
+            out.append("")
+        }
         out.append("<details><summary>Query plans (EXPLAIN QUERY PLAN) after the run</summary>")
         out.append("")
         for (name, plan) in result.plans { out.append("- \(name): `\(plan)`") }
@@ -181,6 +215,35 @@ struct Report {
         out.append("|---|---|---|---|")
         out.append("| \(result.files.formatted()) small images, renamed in one after another | \(format(result.dropSeconds, 1)) s | "
             + "**\(format(result.queuedSeconds, 1)) s** | \(result.settleMs) |")
+        out.append("")
+        return out
+    }
+
+    /// Before and now, side by side, for the figures the comparison build was measured on.
+    private func comparisonSection() -> [String] {
+        var out = ["### What the changes bought (measured in this run)", ""]
+        out.append("\"Before\" is the comparison build (`--compare-binary`), measured in the same run on the same corpus and an "
+            + "equal store made by its own migrations.")
+        out.append("")
+        out.append("| figure | before | now |")
+        out.append("|---|---|---|")
+        if let throughput, !throughput.daemonBefore.isEmpty {
+            out.append("| throughput, \(settings.corpusCount) invoices, median s | \(format(Samples(throughput.daemonBefore).median ?? 0, 2)) | "
+                + "\(format(Samples(throughput.daemon).median ?? 0, 2)) |")
+        }
+        if let status, let before = status.first(where: \.before), let now = status.first(where: { !$0.before && $0.busy && $0.workerNice == 10 }) {
+            let nice0 = status.first { !$0.before && $0.busy && $0.workerNice == 0 }
+            for (name, pick) in [("`GET /api/ocr/job/{id}`", \StatusLoadBench.Result.job), ("`GET /api/stats`", \StatusLoadBench.Result.stats)] {
+                out.append("| \(name) p99 ms at 500/s, every worker busy | \(ms(before[keyPath: pick].percentile(99))) | "
+                    + "\(ms(now[keyPath: pick].percentile(99))) (at `ocr.worker_nice` 0: \(ms(nice0?[keyPath: pick].percentile(99)))) |")
+            }
+        }
+        if let store, let storeBefore {
+            for (now, before) in zip(store.queries, storeBefore.queries) {
+                out.append("| \(now.name) p99 ms, \(store.rows.formatted()) invoices | \(ms(before.latency.percentile(99))) | \(ms(now.latency.percentile(99))) |")
+            }
+            out.append("| drop-to-queued p99 ms on that store | \(ms(storeBefore.intake.percentile(99))) | \(ms(store.intake.percentile(99))) |")
+        }
         out.append("")
         return out
     }

@@ -12,6 +12,12 @@ struct StatusLoadBench {
     let corpus: [Corpus.Invoice]
 
     struct Result {
+        /// `ocr.worker_nice` the daemon ran with.
+        var workerNice = 10
+        /// Whether every worker was reading during the load (false: the idle reference).
+        var busy = true
+        /// Whether this is the comparison build.
+        var before = false
         /// Milliseconds from send to the end of the body, per route.
         var job = Samples()
         var stats = Samples()
@@ -32,13 +38,19 @@ struct StatusLoadBench {
         var allBusy: Bool
     }
 
-    func run(log: Log) async throws -> Result {
-        let root = "\(settings.workRoot)/status"
+    /// One measurement with the worker threads at `workerNice` (the daemon's default is 10;
+    /// 0 shows what lowering their priority bought); with `busy` false, the same load on an
+    /// idle daemon, for reference.
+    func run(workerNice: Int, busy: Bool = true, before: Bool = false, log: Log) async throws -> Result {
+        let root = "\(settings.workRoot)/status-\(workerNice)-\(busy)-\(before)"
         try? FileManager.default.removeItem(atPath: root)
-        let daemon = try DaemonUnderTest(binary: settings.binary, root: root, workers: settings.cores, settleMs: 0)
+        // The comparison build may predate ocr.worker_nice (and would refuse the unknown key).
+        let daemon = try DaemonUnderTest(binary: before ? settings.compareBinary! : settings.binary, root: root,
+                                         workers: settings.cores, settleMs: 0,
+                                         environment: before ? [:] : ["INVOICED_OCR_WORKER_NICE": "\(workerNice)"])
         try await daemon.waitUntilReady()
         // Enough OCR to keep every worker busy past the end of the load (about 1 s a page).
-        let documents = Int(settings.statusSeconds * Double(settings.cores) * 1.5) + 2 * settings.cores
+        let documents = busy ? Int(settings.statusSeconds * Double(settings.cores) * 1.5) + 2 * settings.cores : settings.cores
         let sources = try corpus.map { Array(try Data(contentsOf: URL(fileURLWithPath: $0.path))) }
         for index in 0..<documents {
             try Dropper.renameIn(Corpus.unique(sources[index % sources.count], tag: "status-\(index)-\(UUID())"),
@@ -47,12 +59,16 @@ struct StatusLoadBench {
         let httpClient = APIClient.makeLoadClient()
         let client = APIClient(socket: daemon.socket, client: httpClient)
         let cores = settings.cores
-        var result = Result()
+        var result = Result(workerNice: workerNice, busy: busy, before: before)
         do {
-            // Wait until every worker reads a page, and warm the connection pool.
-            let deadline = Date().addingTimeInterval(60)
-            while (try await client.get("/api/stats").object["workers_busy"] as? Int ?? 0) < cores {
-                guard Date() < deadline else { throw BenchError("workers never all busy:\n\(daemon.logTail)") }
+            // Wait until every worker reads a page (or, idle, until all are read), and warm
+            // the connection pool.
+            let deadline = Date().addingTimeInterval(120)
+            while true {
+                let stats = try await client.get("/api/stats").object
+                if busy, stats["workers_busy"] as? Int ?? 0 >= cores { break }
+                if !busy, stats["done"] as? Int ?? 0 >= documents { break }
+                guard Date() < deadline else { throw BenchError("workers never reached the state wanted:\n\(daemon.logTail)") }
                 try await Task.sleep(for: .milliseconds(20))
             }
             let ids = try await daemon.openDatabase().read { db in try String.fetchAll(db, sql: "SELECT id FROM ocr_jobs") }
@@ -78,7 +94,7 @@ struct StatusLoadBench {
         try await httpClient.shutdown()
         try await daemon.stop()
         try? FileManager.default.removeItem(atPath: root)
-        log.say("status load: job p99 \(format(result.job.percentile(99) ?? 0, 2)) ms, stats p99 \(format(result.stats.percentile(99) ?? 0, 2)) ms, errors \(result.errors), busy \(format(result.busyShare * 100, 0)) %")
+        log.say("status load, \(before ? "before, " : "")worker_nice \(workerNice), \(busy ? "busy" : "idle"): job p99 \(format(result.job.percentile(99) ?? 0, 2)) ms, stats p99 \(format(result.stats.percentile(99) ?? 0, 2)) ms, errors \(result.errors), busy \(format(result.busyShare * 100, 0)) %")
         return result
     }
 

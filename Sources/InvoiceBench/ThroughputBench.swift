@@ -11,9 +11,15 @@ struct ThroughputBench {
     /// Seconds of each run, per contender, and the daemon's accuracy over all its runs.
     struct Result {
         var daemon: [Double] = []
+        /// The comparison build's runs, when there is one.
+        var daemonBefore: [Double] = []
         var pipelines: [TesseractPipeline: [Double]] = [:]
         var accuracy = Accuracy()
-        var daemonLoad: [Double] = []
+    }
+
+    private enum Contender {
+        case daemon, daemonBefore
+        case pipeline(TesseractPipeline)
     }
 
     func run(log: Log) async throws -> Result {
@@ -22,11 +28,13 @@ struct ThroughputBench {
         let images = corpus.map(\.path)
         for round in 0..<settings.runs {
             // The order turns each round, so no contender always runs right after another.
-            var contenders: [TesseractPipeline?] = [nil, .perFileParallel, .longLivedLists]
-            if round < settings.slowRuns { contenders.append(.sequentialDefaultThreads) }
+            var contenders: [Contender] = [.daemon, .pipeline(.perFileParallel), .pipeline(.longLivedLists)]
+            if settings.compareBinary != nil { contenders.append(.daemonBefore) }
+            if round < settings.slowRuns { contenders.append(.pipeline(.sequentialDefaultThreads)) }
             contenders = Array(contenders[(round % contenders.count)...] + contenders[..<(round % contenders.count)])
             for contender in contenders {
-                if let pipeline = contender {
+                switch contender {
+                case let .pipeline(pipeline):
                     let folder = "\(settings.workRoot)/pipeline-\(pipeline.rawValue)"
                     let seconds = try await Blocking.run {
                         try pipeline.run(images: images, in: folder, cores: settings.cores, languages: settings.languages)
@@ -34,11 +42,15 @@ struct ThroughputBench {
                     try? FileManager.default.removeItem(atPath: folder)
                     result.pipelines[pipeline, default: []].append(seconds)
                     log.say("throughput round \(round + 1): pipeline (\(pipeline.rawValue)) \(format(seconds, 2)) s")
-                } else {
-                    let (seconds, accuracy) = try await daemonRun(round: round, expectations: expectations)
+                case .daemon:
+                    let (seconds, accuracy) = try await daemonRun(binary: settings.binary, round: round, expectations: expectations)
                     result.daemon.append(seconds)
                     result.accuracy.merge(accuracy)
                     log.say("throughput round \(round + 1): daemon \(format(seconds, 2)) s, fields \(accuracy.right)/\(accuracy.total)")
+                case .daemonBefore:
+                    let (seconds, _) = try await daemonRun(binary: settings.compareBinary!, round: round, expectations: expectations)
+                    result.daemonBefore.append(seconds)
+                    log.say("throughput round \(round + 1): daemon before \(format(seconds, 2)) s")
                 }
             }
         }
@@ -48,10 +60,10 @@ struct ThroughputBench {
     /// One daemon run on a fresh data folder: timed from the first file dropped (engines
     /// already loaded, as in a running daemon) until every file is `done` with its invoice
     /// row and result JSON.
-    private func daemonRun(round: Int, expectations: [String: [String: Accuracy.Expected]]) async throws -> (Double, Accuracy) {
+    private func daemonRun(binary: String, round: Int, expectations: [String: [String: Accuracy.Expected]]) async throws -> (Double, Accuracy) {
         let root = "\(settings.workRoot)/throughput-\(round)"
         try? FileManager.default.removeItem(atPath: root)
-        let daemon = try DaemonUnderTest(binary: settings.binary, root: root, workers: settings.cores, settleMs: 0)
+        let daemon = try DaemonUnderTest(binary: binary, root: root, workers: settings.cores, settleMs: 0)
         try await daemon.waitUntilReady()
         let files = try corpus.map { ($0.filename, Array(try Data(contentsOf: URL(fileURLWithPath: $0.path)))) }
         let count = files.count
