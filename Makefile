@@ -39,12 +39,13 @@ sanitize: deps
 	$(SWIFT) test --sanitize=thread --build-path .build-tsan --filter 'InvoiceExtractionTests|IngestTests|LinuxSupportTests'
 
 ## Benchmarks of the release binary against scripted tesseract pipelines, latencies, memory and
-## a 1,000,000-invoice store; writes the figures into docs/BENCHMARKS.md (about 15 minutes on
+## a 1,000,000-invoice store; writes the figures into docs/BENCHMARKS.md (about 20 minutes on
 ## 2 cores). QUICK=1: every part reduced to seconds, figures to .build/bench/ only (CI runs it).
+## BEFORE=path/to/invoiced: an earlier release build measured beside this one.
 ## Run it on a quiet machine: other work on the cores shows in the figures (and the doc says so).
 bench: deps
 	$(SWIFT) build -c release
-	.build/release/invoiced-bench $(if $(QUICK),--quick)
+	.build/release/invoiced-bench $(if $(QUICK),--quick) $(if $(BEFORE),--compare-binary $(BEFORE))
 
 clean:
 	rm -rf .build data
