@@ -4,7 +4,7 @@ SWIFT ?= swift
 # from the start (see DESIGN.md: 4 s per invoice with OpenMP threads, 0.9 s without).
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: deps build run test test-unit test-e2e reliability sanitize clean release install uninstall
+.PHONY: deps build run test test-unit test-e2e reliability sanitize bench clean release install uninstall
 
 deps:
 	@scripts/install-deps.sh
@@ -39,6 +39,15 @@ reliability: build
 sanitize: deps
 	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address --build-path .build-asan --filter 'InvoiceExtractionTests|IngestTests|LinuxSupportTests'
 	$(SWIFT) test --sanitize=thread --build-path .build-tsan --filter 'InvoiceExtractionTests|IngestTests|LinuxSupportTests'
+
+## Benchmarks of the release binary against scripted tesseract pipelines, latencies, memory and
+## a 1,000,000-invoice store; writes the figures into docs/BENCHMARKS.md (about 20 minutes on
+## 2 cores). QUICK=1: every part reduced to seconds, figures to .build/bench/ only (CI runs it).
+## BEFORE=path/to/invoiced: an earlier release build measured beside this one.
+## Run it on a quiet machine: other work on the cores shows in the figures (and the doc says so).
+bench: deps
+	$(SWIFT) build -c release
+	.build/release/invoiced-bench $(if $(QUICK),--quick) $(if $(BEFORE),--compare-binary $(BEFORE))
 
 clean:
 	rm -rf .build data

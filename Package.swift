@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "invoiced", targets: ["invoiced"]),
         .executable(name: "invoicectl", targets: ["invoicectl"]),
+        .executable(name: "invoiced-bench", targets: ["invoiced-bench"]),
     ],
     dependencies: [
         // `traits: []` keeps swift-configuration out of Hummingbird's own build; we use it directly.
@@ -152,6 +153,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "InvoiceBench",
+            dependencies: [
+                "JobStore", "LinuxSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Executables (thin)
 
         .executableTarget(
@@ -162,6 +176,12 @@ let package = Package(
         .executableTarget(
             name: "invoicectl",
             dependencies: ["InvoiceControl"],
+            swiftSettings: swiftSettings
+        ),
+        // `make bench`: the daemon against scripted tesseract pipelines (docs/BENCHMARKS.md).
+        .executableTarget(
+            name: "invoiced-bench",
+            dependencies: ["InvoiceBench"],
             swiftSettings: swiftSettings
         ),
 
@@ -220,6 +240,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "InvoiceBenchTests",
+            dependencies: ["InvoiceBench"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages invoiced needs to build, run and test, if any is missing.
-# Used by `make run` and `make test` (and so by .ci/run); safe to run again.
+# Used by `make run`, `make test` and `make bench` (and so by .ci/run); safe to run again.
 set -euo pipefail
 
 packages=(
@@ -10,6 +10,7 @@ packages=(
   poppler-utils util-linux python3
   curl
   systemd   # systemd-analyze, systemd-sysusers, systemd-tmpfiles: the unit tests check the service files
+  imagemagick   # make bench renders 300 dpi scans with convert
 )
 missing=()
 for p in "${packages[@]}"; do

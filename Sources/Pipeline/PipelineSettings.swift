@@ -24,10 +24,13 @@ public struct PipelineSettings: Sendable {
     /// forever, as a worker stuck in a C library would, so that tests can see the systemd
     /// watchdog stop. Never set it in production.
     public var hangOnFirstJobForTesting = false
+    /// Nice value (0...19) of the worker threads: above 0, OCR yields the cores to the API
+    /// and intake threads whenever they wake, and still uses every idle cycle.
+    public var workerNice: Int32
 
     /// Settings with every value given.
     public init(workers: Int, languages: String, tessdata: String?, maxMegapixels: Double, maxPages: Int,
-                pageTimeout: Double, lease: Double, shutdownGrace: Double, retry: RetryPolicy) {
+                pageTimeout: Double, lease: Double, shutdownGrace: Double, retry: RetryPolicy, workerNice: Int32 = 10) {
         self.workers = workers
         self.languages = languages
         self.tessdata = tessdata
@@ -37,5 +40,6 @@ public struct PipelineSettings: Sendable {
         self.lease = lease
         self.shutdownGrace = shutdownGrace
         self.retry = retry
+        self.workerNice = workerNice
     }
 }

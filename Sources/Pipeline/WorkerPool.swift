@@ -81,6 +81,14 @@ public final class WorkerPool: Service {
     private func workerLoop(index: Int) {
         let heartbeat = heartbeats[index]
         defer { heartbeat.stop() }
+        // OCR keeps a core busy for a second at a time; the API's threads and the intake
+        // thread wake for a millisecond. At nice 10 a worker still gets every idle cycle, but
+        // yields at once when they wake (status p99 with every worker busy, docs/BENCHMARKS.md).
+        do {
+            try ThreadPriority.setNice(settings.workerNice)
+        } catch {
+            logger.warning("cannot lower the worker thread's priority", metadata: ["worker": "\(index)", "error": "\(error)"])
+        }
         let engine: TesseractEngine
         do {
             engine = try TesseractEngine(languages: settings.languages, dataPath: settings.tessdata)

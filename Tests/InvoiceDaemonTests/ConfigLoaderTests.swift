@@ -72,6 +72,13 @@ import Testing
         #expect(config.pipeline.maxMegapixels == defaults.pipeline.maxMegapixels)
         #expect(config.pipeline.pageTimeout == defaults.pipeline.pageTimeout)
         #expect(config.pipeline.retry == defaults.pipeline.retry)
+        #expect(config.pipeline.workerNice == defaults.pipeline.workerNice)
+    }
+
+    @Test func workerNice_defaultsTo10_andRefusesValuesOutside0To19() async throws {
+        #expect(try await load().pipeline.workerNice == 10)
+        #expect(try await load(env: ["INVOICED_OCR_WORKER_NICE": "0"]).pipeline.workerNice == 0)
+        await #expect(throws: ConfigError.self) { _ = try await load(env: ["INVOICED_OCR_WORKER_NICE": "20"]) }
     }
 
     @Test func durations_acceptUnits() async throws {

@@ -31,7 +31,8 @@ enum InvoiceJSON {
         ]
         if withText {
             object["raw_text"] = invoice.rawText
-            object["checks"] = invoice.checksJson.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) } ?? NSNull()
+            // Stored as JSON by the pipeline: written out as it is, not parsed and re-encoded.
+            object["checks"] = invoice.checksJson.flatMap { $0.isEmpty ? nil : RawJSON(text: $0) } ?? NSNull()
         }
         return object
     }

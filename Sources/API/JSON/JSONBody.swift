@@ -1,11 +1,11 @@
 import Foundation
 import Hummingbird
 
-/// A JSON response from a dictionary or array (Foundation types).
+/// A JSON response from a dictionary or array (Foundation types), keys sorted.
 func jsonResponse(_ object: Any, status: HTTPResponse.Status = .ok) throws -> Response {
-    let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+    let bytes = try JSONText.encode(object)
     return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                    body: .init(byteBuffer: ByteBuffer(bytes: data)))
+                    body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
 }
 
 /// ISO 8601 with milliseconds, UTC.

@@ -66,3 +66,37 @@ public struct Invoice: Codable, Sendable, Equatable, FetchableRecord, MutablePer
         self.createdAt = createdAt
     }
 }
+
+extension Invoice {
+    /// Reads a row by column name. GRDB's Codable decoding converted every column name from
+    /// snake case for every row, 40 % of the CPU of an invoice list page (docs/BENCHMARKS.md).
+    public init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        jobId = try row.decode(forColumn: "job_id")
+        filename = try row.decode(forColumn: "filename")
+        invoiceCode = try row.decode(forColumn: "invoice_code")
+        invoiceType = try row.decode(forColumn: "invoice_type")
+        invoiceSeries = try row.decode(forColumn: "invoice_series")
+        invoiceNumber = try row.decode(forColumn: "invoice_number")
+        invoiceDate = try row.decode(forColumn: "invoice_date")
+        sellerName = try row.decode(forColumn: "seller_name")
+        sellerTaxCode = try row.decode(forColumn: "seller_tax_code")
+        buyerName = try row.decode(forColumn: "buyer_name")
+        buyerTaxCode = try row.decode(forColumn: "buyer_tax_code")
+        subtotal = try row.decode(forColumn: "subtotal")
+        vatRate = try row.decode(forColumn: "vat_rate")
+        vatAmount = try row.decode(forColumn: "vat_amount")
+        totalAmount = try row.decode(forColumn: "total_amount")
+        currency = try row.decode(forColumn: "currency")
+        amountInWords = try row.decode(forColumn: "amount_in_words")
+        confidenceScore = try row.decode(forColumn: "confidence_score")
+        checksJson = try row.decode(forColumn: "checks_json")
+        rawText = try row.decode(forColumn: "raw_text")
+        ocrConfidence = try row.decode(forColumn: "ocr_confidence")
+        sha256 = try row.decode(forColumn: "sha256")
+        uploader = try row.decode(forColumn: "uploader")
+        userId = try row.decode(forColumn: "user_id")
+        createdAt = try row.decode(forColumn: "created_at")
+        sellerFolded = try row.decode(forColumn: "seller_folded")
+    }
+}

@@ -79,3 +79,33 @@ public struct Job: Codable, Sendable, Equatable, FetchableRecord, PersistableRec
         self.intakePending = true
     }
 }
+
+extension Job {
+    /// Reads a row by column name. GRDB's Codable decoding converted every column name from
+    /// snake case for every row (see `Invoice.init(row:)`).
+    public init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        filepath = try row.decode(forColumn: "filepath")
+        filename = try row.decode(forColumn: "filename")
+        status = try row.decode(forColumn: "status")
+        attempts = try row.decode(forColumn: "attempts")
+        invoiceId = try row.decode(forColumn: "invoice_id")
+        errorMessage = try row.decode(forColumn: "error_message")
+        uploader = try row.decode(forColumn: "uploader")
+        userId = try row.decode(forColumn: "user_id")
+        createdAt = try row.decode(forColumn: "created_at")
+        updatedAt = try row.decode(forColumn: "updated_at")
+        startedAt = try row.decode(forColumn: "started_at")
+        completedAt = try row.decode(forColumn: "completed_at")
+        sha256 = try row.decode(forColumn: "sha256")
+        sizeBytes = try row.decode(forColumn: "size_bytes")
+        progress = try row.decode(forColumn: "progress")
+        pages = try row.decode(forColumn: "pages")
+        leaseExpiresAt = try row.decode(forColumn: "lease_expires_at")
+        nextAttemptAt = try row.decode(forColumn: "next_attempt_at")
+        sourcePath = try row.decode(forColumn: "source_path")
+        intakePending = try row.decode(forColumn: "intake_pending")
+        duplicateOf = try row.decode(forColumn: "duplicate_of")
+        resultPath = try row.decode(forColumn: "result_path")
+    }
+}

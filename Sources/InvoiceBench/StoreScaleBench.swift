@@ -1,0 +1,233 @@
+import Foundation
+import GRDB
+
+/// Figure 6: the API's reads on a store of many jobs and invoices. The schema is the
+/// daemon's own (it is started once on an empty data folder so its migrations run), the
+/// rows are bulk-inserted (`SyntheticStore`), and the daemon is started again on them.
+struct StoreScaleBench {
+    let settings: BenchSettings
+    /// `Tests/InvoiceExtractionTests/Corpus/ocr` of the checkout.
+    let ocrTexts: String
+
+    /// A query of the API and what it answered, timed.
+    struct Query {
+        var name: String
+        var path: String
+        var target: Double
+        var latency = Samples()
+        var errors = 0
+        var items: Int?
+    }
+
+    /// One statement of JobStore as the previous schema ran it and as it runs now, timed
+    /// directly on the store (what a migration or a query change bought).
+    struct Statement {
+        var name: String
+        var before: String
+        var after: String
+        var beforeMs = Samples()
+        var afterMs = Samples()
+    }
+
+    struct Result {
+        var rows = 0
+        var fillSeconds = 0.0
+        var databaseMiB = 0.0
+        var queries: [Query] = []
+        var statements: [Statement] = []
+        /// Search statements: the one JobStore runs and the alternatives considered, timed.
+        var searches: [(name: String, milliseconds: Samples)] = []
+        /// Drop-to-queued on the large store, settle 0 (intake reads the store too).
+        var intake = Samples()
+        /// `EXPLAIN QUERY PLAN` of the SQL behind each route, for the report.
+        var plans: [(String, String)] = []
+    }
+
+    /// Fills a store made by `binary`'s own migrations and times the API of `binary` on it.
+    func run(binary: String, log: Log) async throws -> Result {
+        let isBefore = binary != settings.binary
+        let root = "\(settings.workRoot)/store\(isBefore ? "-before" : "")"
+        try? FileManager.default.removeItem(atPath: root)
+        var result = Result()
+        result.rows = settings.storeRows
+        do {
+            let daemon = try DaemonUnderTest(binary: binary, root: root, workers: settings.cores, settleMs: 1000)
+            try await daemon.waitUntilReady()
+            try await daemon.stop()
+        }
+        let databasePath = "\(root)/data/invoiced.sqlite"
+        let templates = try SyntheticStore.templates(folder: ocrTexts)
+        let rows = settings.storeRows
+        let started = Date()
+        let templateTexts = templates.map { ($0.text, try? JSONSerialization.data(withJSONObject: $0.fields)) }
+        try await Blocking.run {
+            // Templates cross to the loading thread as Sendable text and JSON bytes.
+            let rebuilt = templateTexts.map { text, json in
+                SyntheticStore.Template(text: text, fields: json.flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] } ?? [:])
+            }
+            try SyntheticStore.fill(path: databasePath, rows: rows, templates: rebuilt)
+        }
+        result.fillSeconds = Date().timeIntervalSince(started)
+        let size = (try? FileManager.default.attributesOfItem(atPath: databasePath)[.size] as? NSNumber)?.doubleValue ?? 0
+        result.databaseMiB = size / 1_048_576
+        log.say("store\(isBefore ? " (before)" : ""): \(rows) jobs and invoices inserted in \(format(result.fillSeconds, 1)) s (\(Int(result.databaseMiB)) MiB)")
+
+        let daemon = try DaemonUnderTest(binary: binary, root: root, workers: settings.cores, settleMs: 0)
+        try await daemon.waitUntilReady(timeout: 300)
+        let ids = try await daemon.openDatabase().read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM ocr_jobs WHERE rowid IN (SELECT abs(random()) % ? + 1 FROM ocr_jobs LIMIT 1000)",
+                                arguments: [rows])
+        }
+        let client = APIClient(socket: daemon.socket)
+        var queries = [
+            Query(name: "`GET /api/stats`", path: "/api/stats", target: 5),
+            Query(name: "`GET /api/ocr/job/{id}`", path: "/api/ocr/job/", target: 5),
+            Query(name: "`GET /api/invoices/list` (first page, 50)", path: "/api/invoices/list", target: 5),
+            Query(name: "`GET /api/invoices/list?type=electricity&from=…&to=…`",
+                  path: "/api/invoices/list?type=electricity&from=\(Self.isoDay(-400))&to=\(Self.isoDay(-30))", target: 5),
+            Query(name: "`GET /api/search?q=dien luc gia dinh` (a supplier)", path: "/api/search?q=dien%20luc%20gia%20dinh", target: 50),
+            Query(name: "`GET /api/search?q=hoang thu thao` (a customer)", path: "/api/search?q=hoang%20thu%20thao", target: 50),
+            Query(name: "`GET /api/search?q=<invoice number>`", path: "/api/search?q=", target: 50),
+        ]
+        for index in queries.indices {
+            // A few untimed requests first: the page cache and the daemon's connections warm.
+            for warm in 0..<5 { _ = try? await client.get(path(queries[index], ids: ids, iteration: warm, rows: rows)) }
+            let started = Monotonic.seconds()
+            for iteration in 0..<settings.storeRequests {
+                // A slow query (search on a large store, or an old build) stops after 100
+                // answers once it has taken 20 s: its p99 is then the second-slowest answer.
+                if iteration >= 100 && Monotonic.seconds() - started > 20 { break }
+                let requestPath = path(queries[index], ids: ids, iteration: iteration, rows: rows)
+                let clock = ContinuousClock()
+                let sent = clock.now
+                let reply = try? await client.get(requestPath)
+                let elapsed = (clock.now - sent).milliseconds
+                if reply?.status == 200 {
+                    queries[index].latency.append(elapsed)
+                    if iteration == 0 { queries[index].items = (reply?.object["items"] as? [Any])?.count }
+                } else {
+                    queries[index].errors += 1
+                }
+            }
+            log.say("store\(isBefore ? " (before)" : ""): \(queries[index].name) p99 \(format(queries[index].latency.percentile(99) ?? 0, 2)) ms")
+        }
+        result.queries = queries
+        let inbox = daemon.inbox
+        let small = try Corpus(fixtures: settings.fixtures).smallImages()
+        let files = settings.quick ? 10 : 50
+        result.intake = try await Blocking.run {
+            try IntakeLatencyBench.measure(files: files, images: small, tag: "store", inbox: inbox, databasePath: databasePath, timeout: 60)
+        }
+        log.say("store\(isBefore ? " (before)" : ""): drop-to-queued p99 \(format(result.intake.percentile(99) ?? 0, 2)) ms")
+        try await daemon.stop()
+        if !isBefore {
+            result.plans = try Self.plans(databasePath: databasePath)
+            result.statements = try await Blocking.run { try Self.timeStatements(databasePath: databasePath, runs: 10) }
+            result.searches = try await Blocking.run { try Self.timeSearches(databasePath: databasePath, runs: 10) }
+        }
+        if !settings.keepWork { try? FileManager.default.removeItem(atPath: root) }
+        return result
+    }
+
+    private func path(_ query: Query, ids: [String], iteration: Int, rows: Int) -> String {
+        switch query.path {
+        case "/api/ocr/job/": return query.path + ids[iteration % ids.count]
+        // Invoice numbers are the row numbers, zero-padded to seven digits.
+        case "/api/search?q=": return query.path + String(format: "%07d", (iteration * 7919) % rows + 1)
+        default: return query.path
+        }
+    }
+
+    static func isoDay(_ offset: Int) -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date().addingTimeInterval(Double(offset) * 86_400))
+    }
+
+    /// Statements whose cost grew with the store, before and after the change that fixed them.
+    static let statements: [Statement] = [
+        Statement(name: "stats: jobs per status and invoices (migration v4: counts kept by triggers)",
+                  before: "SELECT (SELECT group_concat(status || '=' || n) FROM (SELECT status, COUNT(*) AS n FROM ocr_jobs GROUP BY status)), (SELECT COUNT(*) FROM invoices)",
+                  after: "SELECT name, n FROM store_counts"),
+        Statement(name: "stats: jobs finished in the last hour (`+status` keeps SQLite on `completed_at`)",
+                  before: "SELECT COUNT(*) FROM ocr_jobs WHERE completed_at >= datetime('now', '-1 hour') AND status IN ('done','failed')",
+                  after: "SELECT COUNT(*) FROM ocr_jobs WHERE completed_at >= datetime('now', '-1 hour') AND +status IN ('done','failed')"),
+        Statement(name: "intake: is a pending intake taking this file? (migration v4: partial index)",
+                  before: "SELECT COUNT(*) FROM ocr_jobs NOT INDEXED WHERE intake_pending = 1 AND source_path = '/inbox/a.png'",
+                  after: "SELECT COUNT(*) FROM ocr_jobs WHERE intake_pending = 1 AND source_path = '/inbox/a.png'"),
+    ]
+
+    static func timeStatements(databasePath: String, runs: Int) throws -> [Statement] {
+        let db = try DatabaseQueue(path: databasePath, configuration: ThroughputBench.readOnly)
+        defer { try? db.close() }
+        return try db.read { db in
+            try statements.map { statement in
+                var timed = statement
+                for _ in 0..<runs {
+                    for (sql, isBefore) in [(statement.before, true), (statement.after, false)] {
+                        let started = Monotonic.seconds()
+                        _ = try Row.fetchAll(db, sql: sql)
+                        let ms = (Monotonic.seconds() - started) * 1000
+                        if isBefore { timed.beforeMs.append(ms) } else { timed.afterMs.append(ms) }
+                    }
+                }
+                return timed
+            }
+        }
+    }
+
+    /// Ways to search the same words, SQL only (no snippets, no JSON).
+    static let searches: [(String, String)] = [
+        ("ranked by bm25, every word a prefix (what JobStore runs)",
+         #"SELECT invoices.*, bm25(invoices_fts) AS rank FROM invoices_fts JOIN invoices ON invoices.id = invoices_fts.rowid WHERE invoices_fts MATCH '"dien"* "luc"* "gia"* "dinh"*' ORDER BY rank, invoices.id DESC LIMIT 20"#),
+        ("ranked by bm25, whole words but the last",
+         #"SELECT invoices.*, bm25(invoices_fts) AS rank FROM invoices_fts JOIN invoices ON invoices.id = invoices_fts.rowid WHERE invoices_fts MATCH '"dien" "luc" "gia" "dinh"*' ORDER BY rank, invoices.id DESC LIMIT 20"#),
+        ("newest first, every word a prefix",
+         #"SELECT invoices.* FROM invoices WHERE id IN (SELECT rowid FROM invoices_fts WHERE invoices_fts MATCH '"dien"* "luc"* "gia"* "dinh"*' ORDER BY rowid DESC LIMIT 20) ORDER BY id DESC"#),
+        ("newest first, whole words but the last",
+         #"SELECT invoices.* FROM invoices WHERE id IN (SELECT rowid FROM invoices_fts WHERE invoices_fts MATCH '"dien" "luc" "gia" "dinh"*' ORDER BY rowid DESC LIMIT 20) ORDER BY id DESC"#),
+    ]
+
+    static func timeSearches(databasePath: String, runs: Int) throws -> [(name: String, milliseconds: Samples)] {
+        let db = try DatabaseQueue(path: databasePath, configuration: ThroughputBench.readOnly)
+        defer { try? db.close() }
+        return try db.read { db in
+            try searches.map { name, sql in
+                var samples = Samples()
+                for _ in 0..<runs {
+                    let started = Monotonic.seconds()
+                    _ = try Row.fetchAll(db, sql: sql)
+                    samples.append((Monotonic.seconds() - started) * 1000)
+                }
+                return (name: name, milliseconds: samples)
+            }
+        }
+    }
+
+    /// The plans of the statements behind the routes above, as JobStore writes them.
+    static func plans(databasePath: String) throws -> [(String, String)] {
+        let statements: [(String, String)] = [
+            ("stats: counts", "SELECT name, n FROM store_counts"),
+            ("stats: oldest queued", "SELECT MIN(created_at) FROM ocr_jobs WHERE status = 'queued'"),
+            ("stats: finished since", "SELECT COUNT(*) FROM ocr_jobs WHERE completed_at >= '2026-01-01' AND +status IN ('done','failed')"),
+            ("job by id", "SELECT * FROM ocr_jobs WHERE id = 'x'"),
+            ("invoice list", "SELECT * FROM invoices ORDER BY id DESC LIMIT 51"),
+            ("invoice list, filtered", "SELECT * FROM invoices WHERE invoice_type = 'electricity' AND invoice_date >= '2025-01-01' AND invoice_date <= '2025-12-01' ORDER BY id DESC LIMIT 51"),
+            ("search", "SELECT invoices.*, bm25(invoices_fts) AS rank FROM invoices_fts JOIN invoices ON invoices.id = invoices_fts.rowid WHERE invoices_fts MATCH '\"dien\"* \"luc\"*' ORDER BY rank LIMIT 20"),
+            ("intake: pending intake of a file", "SELECT COUNT(*) FROM ocr_jobs WHERE intake_pending = 1 AND source_path = '/x'"),
+            ("worker: claim the oldest runnable job", """
+                SELECT * FROM ocr_jobs WHERE ((status = 'queued') AND (intake_pending = 0) AND ((next_attempt_at IS NULL) OR (next_attempt_at <= '2026-01-01')))
+                OR ((status = 'processing') AND (lease_expires_at < '2026-01-01')) ORDER BY created_at LIMIT 1
+                """),
+        ]
+        let db = try DatabaseQueue(path: databasePath, configuration: ThroughputBench.readOnly)
+        defer { try? db.close() }
+        return try db.read { db in
+            try statements.map { name, sql in
+                let rows = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql)
+                return (name, rows.map { $0["detail"] as String? ?? "" }.joined(separator: "; "))
+            }
+        }
+    }
+}

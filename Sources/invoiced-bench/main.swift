@@ -1,0 +1,3 @@
+import InvoiceBench
+
+await BenchCommand.start()
