@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JobStore
 
 /// Figure 6: the API's reads on a store of many jobs and invoices. The schema is the
 /// daemon's own (it is started once on an empty data folder so its migrations run), the
@@ -177,27 +178,30 @@ struct StoreScaleBench {
         }
     }
 
-    /// Ways to search the same words, SQL only (no snippets, no JSON).
-    static let searches: [(String, String)] = [
-        ("ranked by bm25, every word a prefix (what JobStore runs)",
-         #"SELECT invoices.*, bm25(invoices_fts) AS rank FROM invoices_fts JOIN invoices ON invoices.id = invoices_fts.rowid WHERE invoices_fts MATCH '"dien"* "luc"* "gia"* "dinh"*' ORDER BY rank, invoices.id DESC LIMIT 20"#),
-        ("ranked by bm25, whole words but the last",
-         #"SELECT invoices.*, bm25(invoices_fts) AS rank FROM invoices_fts JOIN invoices ON invoices.id = invoices_fts.rowid WHERE invoices_fts MATCH '"dien" "luc" "gia" "dinh"*' ORDER BY rank, invoices.id DESC LIMIT 20"#),
-        ("newest first, every word a prefix",
-         #"SELECT invoices.* FROM invoices WHERE id IN (SELECT rowid FROM invoices_fts WHERE invoices_fts MATCH '"dien"* "luc"* "gia"* "dinh"*' ORDER BY rowid DESC LIMIT 20) ORDER BY id DESC"#),
-        ("newest first, whole words but the last",
-         #"SELECT invoices.* FROM invoices WHERE id IN (SELECT rowid FROM invoices_fts WHERE invoices_fts MATCH '"dien" "luc" "gia" "dinh"*' ORDER BY rowid DESC LIMIT 20) ORDER BY id DESC"#),
-    ]
+    /// Ways to search the same words, SQL only (no snippets, no JSON): what JobStore runs,
+    /// and what it ran before (bm25-ranked, every word a prefix) with the steps between.
+    static let searchWords = "dien luc gia dinh"
+    static var searches: [(String, String, StatementArguments)] {
+        let current = SearchText.ftsQuery(searchWords) ?? ""
+        let everyPrefix = #""dien"* "luc"* "gia"* "dinh"*"#
+        let bm25 = "SELECT invoices.*, bm25(invoices_fts) AS rank FROM invoices_fts JOIN invoices ON invoices.id = invoices_fts.rowid WHERE invoices_fts MATCH ? ORDER BY rank, invoices.id DESC LIMIT 20"
+        return [
+            ("ranked by bm25, every word a prefix (before)", bm25, [everyPrefix]),
+            ("ranked by bm25, whole words but the last", bm25, [current]),
+            ("newest first, every word a prefix", JobStore.searchSQL, [everyPrefix, 20]),
+            ("newest first, whole words but the last (what JobStore runs)", JobStore.searchSQL, [current, 20]),
+        ]
+    }
 
     static func timeSearches(databasePath: String, runs: Int) throws -> [(name: String, milliseconds: Samples)] {
         let db = try DatabaseQueue(path: databasePath, configuration: ThroughputBench.readOnly)
         defer { try? db.close() }
         return try db.read { db in
-            try searches.map { name, sql in
+            try searches.map { name, sql, arguments in
                 var samples = Samples()
                 for _ in 0..<runs {
                     let started = Monotonic.seconds()
-                    _ = try Row.fetchAll(db, sql: sql)
+                    _ = try Row.fetchAll(db, sql: sql, arguments: arguments)
                     samples.append((Monotonic.seconds() - started) * 1000)
                 }
                 return (name: name, milliseconds: samples)
@@ -214,7 +218,7 @@ struct StoreScaleBench {
             ("job by id", "SELECT * FROM ocr_jobs WHERE id = 'x'"),
             ("invoice list", "SELECT * FROM invoices ORDER BY id DESC LIMIT 51"),
             ("invoice list, filtered", "SELECT * FROM invoices WHERE invoice_type = 'electricity' AND invoice_date >= '2025-01-01' AND invoice_date <= '2025-12-01' ORDER BY id DESC LIMIT 51"),
-            ("search", "SELECT invoices.*, bm25(invoices_fts) AS rank FROM invoices_fts JOIN invoices ON invoices.id = invoices_fts.rowid WHERE invoices_fts MATCH '\"dien\"* \"luc\"*' ORDER BY rank LIMIT 20"),
+            ("search", JobStore.searchSQL.replacingOccurrences(of: "MATCH ?", with: "MATCH '\"dien\" \"luc\"*'").replacingOccurrences(of: "LIMIT ?", with: "LIMIT 20")),
             ("intake: pending intake of a file", "SELECT COUNT(*) FROM ocr_jobs WHERE intake_pending = 1 AND source_path = '/x'"),
             ("worker: claim the oldest runnable job", """
                 SELECT * FROM ocr_jobs WHERE ((status = 'queued') AND (intake_pending = 0) AND ((next_attempt_at IS NULL) OR (next_attempt_at <= '2026-01-01')))

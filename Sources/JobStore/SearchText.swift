@@ -10,12 +10,17 @@ public enum SearchText {
             .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
     }
 
-    /// The FTS5 query for what a user typed: each word a quoted prefix term, all required.
-    /// Quoting makes FTS5 operators and punctuation in user input harmless.
+    /// The FTS5 query for what a user typed: every word required, each a whole word except
+    /// the last, which is a prefix as the user may still be typing it (from two characters:
+    /// one letter would stand for most of the vocabulary). Quoting makes FTS5 operators and
+    /// punctuation in user input harmless. Whole words keep the query to one index list per
+    /// word; each prefix merges the lists of every word it begins, which on a store of a
+    /// million invoices cost ~100 ms (docs/BENCHMARKS.md, "Searching").
     public static func ftsQuery(_ input: String) -> String? {
         let words = fold(input).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).prefix(16)
-        guard !words.isEmpty else { return nil }
-        return words.map { "\"\($0)\"*" }.joined(separator: " ")
+        guard let last = words.last else { return nil }
+        let whole = words.dropLast().map { "\"\($0)\"" }
+        return (whole + ["\"\(last)\"" + (last.count >= 2 ? "*" : "")]).joined(separator: " ")
     }
 
     /// An excerpt of `text` around the first place a query word matches, the matches wrapped

@@ -86,20 +86,3 @@ import Testing
         #expect(plan.contains("ocr_jobs_pending_intake"), "plan: \(plan)")
     }
 }
-
-@Suite struct SearchOrderTests {
-    @Test func equallyGoodMatches_comeNewestFirst() async throws {
-        let f = try StoreFixture()
-        var ids: [Int64] = []
-        for index in 0..<3 {
-            let (job, _) = try f.queuedJob("bill-\(index).png", sha: "sha-\(index)")
-            _ = try #require(try f.store.claimNext(now: Date(), lease: 60))
-            var invoice = Invoice(jobId: job.id, filename: "bill.png", rawText: "CÔNG TY ĐIỆN LỰC GIA ĐỊNH", createdAt: Date())
-            invoice.sellerName = "CÔNG TY ĐIỆN LỰC GIA ĐỊNH"
-            ids.append(try f.store.complete(jobId: job.id, invoice: invoice, pages: 1, resultPath: "/r", archivePath: "/a", now: Date()))
-        }
-        let hits = try await f.store.search("dien luc", limit: 10)
-        #expect(hits.map(\.invoice.id) == ids.reversed().map(Optional.init))
-        #expect(hits.first?.snippet?.contains("<mark>ĐIỆN</mark> <mark>LỰC</mark>") == true)
-    }
-}

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import JobStore
 
-/// `/api/search?q=`: full text over the invoices' OCR text and fields, best first.
+/// `/api/search?q=`: full text over the invoices' OCR text and fields, newest first.
 struct SearchController<Context: RequestContext> {
     let store: JobStore
 
@@ -14,7 +14,6 @@ struct SearchController<Context: RequestContext> {
             let hits = try await store.search(q, limit: try query.int("limit", default: 20, range: 1...200))
             return try jsonResponse(["items": hits.map { hit -> [String: Any] in
                 var object = InvoiceJSON.object(hit.invoice)
-                object["rank"] = hit.rank
                 object["snippet"] = orNull(hit.snippet)
                 return object
             }, "next_cursor": NSNull()])

@@ -1,0 +1,43 @@
+import Foundation
+import GRDB
+import TestSupport
+import Testing
+@testable import JobStore
+
+@Suite struct SearchTests {
+    @Test func query_wholeWordsButTheLast_whichIsAPrefixFromTwoCharacters() {
+        #expect(SearchText.ftsQuery("Điện  lực, GIA") == #""dien" "luc" "gia"*"#)
+        #expect(SearchText.ftsQuery("hoa don d") == #""hoa" "don" "d""#)
+        #expect(SearchText.ftsQuery("\") OR * NEAR(") == #""or" "near"*"#)
+        #expect(SearchText.ftsQuery(" ,;* ") == nil)
+    }
+
+    @Test func aWordBeingTyped_findsAsAPrefix_onlyInTheLastPlace() async throws {
+        let f = try StoreFixture()
+        let id = try f.doneInvoice(text: "CÔNG TY ĐIỆN LỰC GIA ĐỊNH", index: 0)
+        #expect(try await f.store.search("dien lu", limit: 10).map(\.invoice.id) == [id])
+        #expect(try await f.store.search("die luc", limit: 10).isEmpty)
+        let hits = try await f.store.search("dien luc gia dinh", limit: 10)
+        #expect(hits.map(\.invoice.id) == [id])
+        #expect(hits.first?.snippet?.contains("<mark>ĐIỆN</mark> <mark>LỰC</mark> <mark>GIA</mark> <mark>ĐỊNH</mark>") == true)
+    }
+
+    @Test func matches_comeNewestFirst_evenWhenAnOlderOneMentionsTheWordsMore() async throws {
+        let f = try StoreFixture()
+        let older = try f.doneInvoice(text: "ĐIỆN LỰC ĐIỆN LỰC ĐIỆN LỰC ĐIỆN LỰC", index: 0)
+        let newer = try f.doneInvoice(text: "Hóa đơn tiền điện, Công ty Điện lực Hoàn Kiếm, kỳ 11/2026, thanh toán trước ngày 15", index: 1)
+        #expect(try await f.store.search("dien luc", limit: 10).map(\.invoice.id) == [newer, older])
+        #expect(try await f.store.search("dien luc", limit: 1).map(\.invoice.id) == [newer])
+    }
+}
+
+private extension StoreFixture {
+    /// A done job with an invoice whose seller name and OCR text are `text`; the invoice's id.
+    func doneInvoice(text: String, index: Int) throws -> Int64? {
+        let (job, _) = try queuedJob("doc-\(index).png", sha: "search-\(index)")
+        _ = try #require(try store.claimNext(now: Date(), lease: 60))
+        var invoice = Invoice(jobId: job.id, filename: "doc-\(index).png", rawText: text, createdAt: Date())
+        invoice.sellerName = text
+        return try store.complete(jobId: job.id, invoice: invoice, pages: 1, resultPath: "/r", archivePath: "/a", now: Date())
+    }
+}
