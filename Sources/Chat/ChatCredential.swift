@@ -41,6 +41,20 @@ public enum ChatCredential: Sendable, Equatable {
         return nil
     }
 
+    /// Where the key was read (a file path, a credential or a variable name); nil without one.
+    public var source: String? {
+        if case let .key(_, source) = self { return source }
+        return nil
+    }
+
+    /// Where the key came from, or why there is none: for logs and `--check-config`.
+    public var summary: String {
+        switch self {
+        case let .key(_, source): "from \(source)"
+        case let .missing(reason): "none (\(reason)); chat disabled"
+        }
+    }
+
     /// The systemd credential name (`LoadCredential=groq-api-key:/path`).
     public static let credentialName = "groq-api-key"
 
@@ -49,11 +63,13 @@ public enum ChatCredential: Sendable, Equatable {
     /// unreadable or empty is reported, not skipped: the operator meant that file.
     public static func resolve(keyFile: String?, environment: [String: String]) -> ChatCredential {
         if let keyFile, !keyFile.isEmpty {
-            return read(keyFile, what: "chat.api_key_file")
+            return read(keyFile, what: "chat.api_key_file", source: keyFile)
         }
         if let folder = environment["CREDENTIALS_DIRECTORY"], !folder.isEmpty {
             let path = "\(folder)/\(credentialName)"
-            if FileManager.default.fileExists(atPath: path) { return read(path, what: "the systemd credential \(credentialName)") }
+            if FileManager.default.fileExists(atPath: path) {
+                return read(path, what: "the systemd credential \(credentialName)", source: "credential \(credentialName)")
+            }
         }
         if let text = environment["GROQ_API_KEY"], !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             guard let key = APIKey(text) else { return .missing("GROQ_API_KEY holds spaces or control characters; it must be the key alone") }
@@ -62,7 +78,7 @@ public enum ChatCredential: Sendable, Equatable {
         return .missing("no API key: put it in a file named by chat.api_key_file (INVOICED_CHAT_API_KEY_FILE), in the systemd credential \(credentialName), or in GROQ_API_KEY, and restart invoiced")
     }
 
-    private static func read(_ path: String, what: String) -> ChatCredential {
+    private static func read(_ path: String, what: String, source: String) -> ChatCredential {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -72,7 +88,7 @@ public enum ChatCredential: Sendable, Equatable {
         guard let key = APIKey(text) else {
             return .missing("the key file \(path) (\(what)) is empty or holds more than the key on one line")
         }
-        return .key(key, source: path)
+        return .key(key, source: source)
     }
 }
 

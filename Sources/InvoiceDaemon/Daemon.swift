@@ -178,7 +178,7 @@ public struct Daemon {
         logger.notice("invoiced started", metadata: [
             "inbox": "\(config.inbox.path)", "data_dir": "\(config.dataDir)", "workers": "\(config.pipeline.workers)",
             "config": "\(config.configFile ?? "(defaults)")",
-            "chat_key": "\(config.chatAPIKey.map { $0.source } ?? "none")",
+            "chat_key": "\(config.chat.credential.source ?? "none")",
         ])
         defer {
             try? FileSystem.removeIfPresent(socketPath)

@@ -103,7 +103,7 @@ import Testing
         try "from-credential".write(toFile: "\(credentials)/groq-api-key", atomically: true, encoding: .utf8)
         let env = ["CREDENTIALS_DIRECTORY": credentials, "GROQ_API_KEY": "from-env"]
         #expect(ChatCredential.resolve(keyFile: file, environment: env) == .key(APIKey("from-file")!, source: file))
-        #expect(ChatCredential.resolve(keyFile: nil, environment: env) == .key(APIKey("from-credential")!, source: "\(credentials)/groq-api-key"))
+        #expect(ChatCredential.resolve(keyFile: nil, environment: env) == .key(APIKey("from-credential")!, source: "credential groq-api-key"))
         #expect(ChatCredential.resolve(keyFile: nil, environment: ["GROQ_API_KEY": "from-env"]) == .key(APIKey("from-env")!, source: "GROQ_API_KEY"))
         guard case let .missing(none) = ChatCredential.resolve(keyFile: nil, environment: ["GROQ_API_KEY": " "]) else { Issue.record("a key from blanks"); return }
         #expect(none.contains("GROQ_API_KEY") && none.contains("chat.api_key_file"))

@@ -1,4 +1,5 @@
 import Foundation
+import Chat
 @testable import InvoiceDaemon
 import JobStore
 import LinuxSupport
@@ -120,14 +121,17 @@ import Testing
         try FileManager.default.createDirectory(atPath: credentials, withIntermediateDirectories: true)
         try "gsk_from_credential\n".write(toFile: "\(credentials)/groq-api-key", atomically: true, encoding: .utf8)
         let both = try await load(env: ["CREDENTIALS_DIRECTORY": credentials, "GROQ_API_KEY": "gsk_from_env"])
-        #expect(both.chatAPIKey == Secret(value: "gsk_from_credential", source: "credential groq-api-key"))
-        #expect(!"\(both.chatAPIKey!)".contains("gsk_"))
+        #expect(both.chat.credential.source == "credential groq-api-key")
+        #expect(both.chat.credential.key == APIKey("gsk_from_credential"))
+        #expect(!"\(both.chat.credential)".contains("gsk_"))
         #expect(!"\(both)".contains("gsk_"))
         let envOnly = try await load(env: ["GROQ_API_KEY": "gsk_from_env"])
-        #expect(envOnly.chatAPIKey?.source == "GROQ_API_KEY")
-        // An empty credential (nothing configured) is no key.
+        #expect(envOnly.chat.credential.source == "GROQ_API_KEY")
+        // An empty credential is reported, not skipped for GROQ_API_KEY: the operator meant it.
         try "\n".write(toFile: "\(credentials)/groq-api-key", atomically: true, encoding: .utf8)
-        #expect(try await load(env: ["CREDENTIALS_DIRECTORY": credentials]).chatAPIKey == nil)
+        let empty = try await load(env: ["CREDENTIALS_DIRECTORY": credentials, "GROQ_API_KEY": "gsk_from_env"]).chat.credential
+        #expect(empty.key == nil)
+        #expect(empty.summary.contains("is empty") && empty.summary.contains("chat disabled"))
     }
 
     @Test func changedKeys_nameWhatDiffers_reloadableOrNot() async throws {

@@ -11,37 +11,38 @@ import Testing
     }
 
     @Test(arguments: ["vat-bilingual-01", "electricity-01", "english-01", "telecom-01"])
-    func recognize_readsThePrintedWords(name: String) throws {
-        let engine = try TesseractEngine(languages: "vie+eng")
-        let text = try engine.recognize(try page(name), deadline: 60)
+    func recognize_readsThePrintedWords(name: String) async throws {
+        let text = try await onOwnThread { try TesseractEngine(languages: "vie+eng").recognize(try page(name), deadline: 60) }
         let expected = try Fixtures.expected(name)
         #expect(missingWords(expected.words, in: text.text) == [])
         #expect(text.meanConfidence > 50)
     }
 
-    @Test func engine_isReusedAcrossPages_andReportsRisingProgress() throws {
-        let engine = try TesseractEngine(languages: "vie+eng")
-        var seen: [Int] = []
-        _ = try engine.recognize(try page("retail-01"), deadline: 60, progress: { seen.append($0) })
+    @Test func engine_isReusedAcrossPages_andReportsRisingProgress() async throws {
+        let (seen, second) = try await onOwnThread {
+            let engine = try TesseractEngine(languages: "vie+eng")
+            var seen: [Int] = []
+            _ = try engine.recognize(try page("retail-01"), deadline: 60, progress: { seen.append($0) })
+            return (seen, try engine.recognize(try page("water-01"), deadline: 60))
+        }
         #expect(!seen.isEmpty)
         #expect(seen == seen.sorted())
         #expect(seen.last == 100)
-        let second = try engine.recognize(try page("water-01"), deadline: 60)
         #expect(missingWords(try Fixtures.expected("water-01").words, in: second.text) == [])
     }
 
-    @Test func deadline_stopsRecognition() throws {
-        let engine = try TesseractEngine(languages: "vie+eng")
-        #expect(throws: OCRError.deadlineExceeded(seconds: 0.001)) {
-            try engine.recognize(try page("vat-twocol-01"), deadline: 0.001)
+    @Test func deadline_stopsRecognition() async throws {
+        await #expect(throws: OCRError.deadlineExceeded(seconds: 0.001)) {
+            try await onOwnThread { try TesseractEngine(languages: "vie+eng").recognize(try page("vat-twocol-01"), deadline: 0.001) }
         }
         #expect(OCRError.deadlineExceeded(seconds: 1).isTransient)
     }
 
-    @Test func cancel_stopsRecognition() throws {
-        let engine = try TesseractEngine(languages: "vie+eng")
-        #expect(throws: OCRError.cancelled) {
-            try engine.recognize(try page("vat-twocol-01"), deadline: 60, shouldCancel: { true })
+    @Test func cancel_stopsRecognition() async throws {
+        await #expect(throws: OCRError.cancelled) {
+            try await onOwnThread {
+                try TesseractEngine(languages: "vie+eng").recognize(try page("vat-twocol-01"), deadline: 60, shouldCancel: { true })
+            }
         }
     }
 
@@ -61,12 +62,14 @@ import Testing
 /// engine must read pages the same way, or the corpus would not say how the daemon does.
 @Suite struct EngineMatchesCorpusTests {
     @Test(arguments: ["vat-twocol-01", "retail-02", "telecom-01", "water-03"])
-    func engineText_equalsTheCorpusText(name: String) throws {
+    func engineText_equalsTheCorpusText(name: String) async throws {
         let corpus = "\(Fixtures.repositoryRoot)/Tests/InvoiceExtractionTests/Corpus/ocr/\(name).txt"
         let expected = try String(contentsOfFile: corpus, encoding: .utf8)
         let path = Fixtures.invoice(name)
-        let page = try PageLoader.load(path: path, page: 0, header: try PageLoader.header(of: path), maxMegapixels: 60)
-        let text = try TesseractEngine(languages: "vie+eng").recognize(page, deadline: 60).text
+        let text = try await onOwnThread {
+            let page = try PageLoader.load(path: path, page: 0, header: try PageLoader.header(of: path), maxMegapixels: 60)
+            return try TesseractEngine(languages: "vie+eng").recognize(page, deadline: 60).text
+        }
         #expect(text.trimmingCharacters(in: .whitespacesAndNewlines) == expected.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }

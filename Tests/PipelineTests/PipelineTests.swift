@@ -9,7 +9,7 @@ import TestSupport
 import Testing
 
 /// A store and data folder with jobs put straight into the spool.
-struct PipelineFixture {
+struct PipelineFixture: Sendable {
     let dir: TemporaryDirectory
     let layout: DataLayout
     let store: JobStore
@@ -46,12 +46,11 @@ struct PipelineFixture {
 }
 
 @Suite struct JobProcessorTests {
-    @Test func readableInvoice_endsDone_withRowResultJSONAndArchivedOriginal() throws {
+    @Test func readableInvoice_endsDone_withRowResultJSONAndArchivedOriginal() async throws {
         let f = try PipelineFixture()
         let id = try f.enqueue(fixture: "vat-bilingual-02", filename: "scan.png")
         let job = try #require(try f.store.claimNext(now: Date(), lease: 60))
-        let reader = try f.reader()
-        let outcome = f.processor().process(job, reader: reader, shouldCancel: { false })
+        let outcome = try await onOwnThread { f.processor().process(job, reader: try f.reader(), shouldCancel: { false }) }
         guard case let .done(invoiceId) = outcome else { Issue.record("outcome \(outcome)"); return }
 
         let done = try #require(try f.store.job(id: id))
@@ -90,16 +89,16 @@ struct PipelineFixture {
         #expect(try FileSystem.entries(f.layout.spool).isEmpty)
     }
 
-    @Test func unwritableResults_retries_thenFailsAfterMaxAttempts() throws {
+    @Test func unwritableResults_retries_thenFailsAfterMaxAttempts() async throws {
         let f = try PipelineFixture(maxAttempts: 2)
         // A file where the results folder should be: every write there fails, even as root.
         try FileManager.default.removeItem(atPath: f.layout.results)
         FileManager.default.createFile(atPath: f.layout.results, contents: nil)
         let id = try f.enqueue(fixture: "retail-01", filename: "r.png")
-        let reader = try f.reader()
 
         let first = try #require(try f.store.claimNext(now: Date(), lease: 60))
-        guard case .retry = f.processor().process(first, reader: reader, shouldCancel: { false }) else { Issue.record("no retry"); return }
+        let outcome = try await onOwnThread { f.processor().process(first, reader: try f.reader(), shouldCancel: { false }) }
+        guard case .retry = outcome else { Issue.record("no retry: \(outcome)"); return }
         let queued = try #require(try f.store.job(id: id))
         #expect(queued.status == .queued)
         #expect(queued.errorMessage?.contains("results") == true)
@@ -107,7 +106,7 @@ struct PipelineFixture {
 
         let second = try #require(try f.store.claimNext(now: Date().addingTimeInterval(1), lease: 60))
         #expect(second.attempts == 2)
-        _ = f.processor().process(second, reader: reader, shouldCancel: { false })
+        _ = try await onOwnThread { f.processor().process(second, reader: try f.reader(), shouldCancel: { false }) }
         #expect(try f.store.job(id: id)?.status == .failed)
     }
 

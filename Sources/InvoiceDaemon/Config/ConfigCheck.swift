@@ -1,3 +1,4 @@
+import Chat
 import Glibc
 import Ingest
 import LinuxSupport
@@ -45,7 +46,7 @@ struct ConfigCheck {
                 problems.append("CREDENTIALS_DIRECTORY \(folder) is not a folder")
             }
         }
-        notes.append("chat API key: \(config.chatAPIKey.map { "from \($0.source)" } ?? "none (credential \(GroqCredential.name) or GROQ_API_KEY); chat disabled")")
+        notes.append("chat API key: \(config.chat.credential.summary)")
 
         do {
             _ = try TesseractEngine(languages: config.pipeline.languages, dataPath: config.pipeline.tessdata)

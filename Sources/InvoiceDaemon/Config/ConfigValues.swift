@@ -55,7 +55,7 @@ struct ConfigValues {
             inbox: inbox, dataDir: dataDir, socketPath: socket, socketMode: try socketMode(),
             socketGroup: read(.socketGroup).flatMap { $0.isEmpty ? nil : $0 }, http: http,
             httpToken: token, uploadLimitBytes: try integer(.uploadMaxMB, default: 50, range: 1...4096) << 20,
-            pipeline: settings, chat: try chat(), logLevel: try logLevel(), configFile: configFile, chatAPIKey: try chatAPIKey())
+            pipeline: settings, chat: try chat(), logLevel: try logLevel(), configFile: configFile)
     }
 
     /// `chat.*`. A missing or unreadable key is not an error here: the daemon runs, and
@@ -80,25 +80,6 @@ struct ConfigValues {
     private func systemdDirectory(_ variable: String) -> String? {
         guard let value = environment[variable], let first = value.split(separator: ":").first, !first.isEmpty else { return nil }
         return String(first)
-    }
-
-    /// The credential `groq-api-key` (`LoadCredential=`), else `GROQ_API_KEY`. An empty value
-    /// is no key; a credential that exists but cannot be read is an error.
-    private func chatAPIKey() throws -> Secret? {
-        let bytes: [UInt8]?
-        do {
-            bytes = try SystemdCredentials.read(GroqCredential.name, environment: environment)
-        } catch {
-            throw ConfigError("cannot read the credential \(GroqCredential.name) in $CREDENTIALS_DIRECTORY: \(error)")
-        }
-        if let bytes {
-            let key = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            if !key.isEmpty { return Secret(value: key, source: "credential \(GroqCredential.name)") }
-        }
-        if let key = environment["GROQ_API_KEY"]?.trimmingCharacters(in: .whitespacesAndNewlines), !key.isEmpty {
-            return Secret(value: key, source: "GROQ_API_KEY")
-        }
-        return nil
     }
 
     private func string(_ key: SettingKey, default fallback: String) -> String {
@@ -202,9 +183,4 @@ struct ConfigValues {
         }
         return level
     }
-}
-
-/// The systemd credential that holds the Groq API key (`LoadCredential=groq-api-key` in the unit).
-enum GroqCredential {
-    static let name = "groq-api-key"
 }

@@ -31,23 +31,4 @@ public struct DaemonConfig: Sendable {
     public var logLevel: Logger.Level
     /// The config file that was read, if any.
     public var configFile: String?
-    /// The Groq API key for the chat feature, from the systemd credential `groq-api-key` or
-    /// `GROQ_API_KEY`; nil when neither is set (chat disabled).
-    public var chatAPIKey: Secret?
-}
-
-/// A secret (an API key) that never shows in logs, descriptions or `--check-config`.
-public struct Secret: Sendable, Equatable, CustomStringConvertible {
-    /// The secret itself.
-    public let value: String
-    /// Where it came from, for messages: `credential groq-api-key`, `GROQ_API_KEY`.
-    public let source: String
-
-    /// A secret read from `source`.
-    public init(value: String, source: String) {
-        self.value = value
-        self.source = source
-    }
-
-    public var description: String { "<secret from \(source)>" }
 }
