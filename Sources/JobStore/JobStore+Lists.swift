@@ -127,16 +127,6 @@ extension JobStore {
         }
     }
 
-    /// Jobs finished (done or failed) since `date`.
-    public func finishedCount(since date: Date) async throws -> Int {
-        try await pool.read { db in
-            // `+status` keeps SQLite off the status index, which it otherwise picks and then
-            // walks every done job (432 ms at 1,000,000): the recent ones are few on `completed_at`.
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ocr_jobs WHERE completed_at >= ? AND +status IN ('done','failed')",
-                             arguments: [date]) ?? 0
-        }
-    }
-
     private static func jobCursor(_ job: Job) -> String {
         let raw = "\(job.createdAt.timeIntervalSince1970)|\(job.id)"
         return Data(raw.utf8).base64EncodedString()

@@ -9,20 +9,24 @@ public struct QueueStats: Sendable, Equatable {
     public var oldestQueuedAt: Date?
     /// Number of invoice rows.
     public var invoices: Int
+    /// Jobs finished (done or failed) in the 5 and the 60 minutes before the reading.
+    public var finishedLast5Minutes: Int
+    public var finishedLastHour: Int
 }
 
 extension JobStore {
-    /// Current counts per status.
-    public func stats() async throws -> QueueStats {
-        try await pool.read { db in try Self.stats(db) }
+    /// Current counts per status, in one read transaction: one trip to a reader connection,
+    /// which, while every worker reads a page, waits for a core (docs/BENCHMARKS.md, status).
+    public func stats(now: Date = Date()) async throws -> QueueStats {
+        try await pool.read { db in try Self.stats(db, now: now) }
     }
 
     /// Current counts per status, from a thread that may block.
-    public func statsBlocking() throws -> QueueStats {
-        try pool.read { db in try Self.stats(db) }
+    public func statsBlocking(now: Date = Date()) throws -> QueueStats {
+        try pool.read { db in try Self.stats(db, now: now) }
     }
 
-    private static func stats(_ db: Database) throws -> QueueStats {
+    private static func stats(_ db: Database, now: Date) throws -> QueueStats {
         var counts = Dictionary(uniqueKeysWithValues: JobStatus.allCases.map { ($0, 0) })
         var invoices = 0
         // Kept by triggers (migration v4): reading them costs the same at any size of store.
@@ -35,6 +39,15 @@ extension JobStore {
             }
         }
         let oldest = try Date.fetchOne(db, sql: "SELECT MIN(created_at) FROM ocr_jobs WHERE status = 'queued'")
-        return QueueStats(counts: counts, oldestQueuedAt: oldest, invoices: invoices)
+        return QueueStats(counts: counts, oldestQueuedAt: oldest, invoices: invoices,
+                          finishedLast5Minutes: try finishedCount(db, since: now.addingTimeInterval(-300)),
+                          finishedLastHour: try finishedCount(db, since: now.addingTimeInterval(-3600)))
+    }
+
+    private static func finishedCount(_ db: Database, since date: Date) throws -> Int {
+        // `+status` keeps SQLite off the status index, which it otherwise picks and then
+        // walks every done job (432 ms at 1,000,000): the recent ones are few on `completed_at`.
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ocr_jobs WHERE completed_at >= ? AND +status IN ('done','failed')",
+                         arguments: [date]) ?? 0
     }
 }

@@ -18,6 +18,9 @@ import Testing
             #expect(stats["workers_busy"] as? Int == 1)
             #expect(stats["workers_idle"] as? Int == 1)
             #expect(stats["oldest_queued_age_seconds"] is Double)
+            // The failed job finished just now: one in the last 5 minutes, and in the last hour.
+            #expect(stats["jobs_per_minute_5m"] as? Double == 0.2)
+            #expect(abs((stats["jobs_per_minute_60m"] as? Double ?? 0) - 1.0 / 60) < 1e-9)
             let health = try await client.execute(uri: "/healthz", method: .get)
             #expect(health.status == .ok)
         }

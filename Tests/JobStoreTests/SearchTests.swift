@@ -12,6 +12,21 @@ import Testing
         #expect(SearchText.ftsQuery(" ,;* ") == nil)
     }
 
+    @Test func snippet_marksWholeLetters_inComposedAndDecomposedText() throws {
+        let composed = "Số hóa đơn 0001234 — CÔNG TY ĐIỆN LỰC GIA ĐỊNH 🧾 tiền điện tháng 11"
+        for text in [composed, composed.decomposedStringWithCanonicalMapping] {
+            let whole = try #require(SearchText.snippet(text, query: "dien luc"))
+            #expect(whole.precomposedStringWithCanonicalMapping == "Số hóa đơn 0001234 — CÔNG TY <mark>ĐIỆN</mark> <mark>LỰC</mark> GIA ĐỊNH 🧾 tiền <mark>điện</mark> tháng 11")
+            let excerpt = try #require(SearchText.snippet(text, query: "gia", radius: 4))
+            // A few characters either side, never half a letter: its accents stay with it.
+            let composedExcerpt = excerpt.precomposedStringWithCanonicalMapping
+            #expect(composedExcerpt.hasPrefix("…") && composedExcerpt.hasSuffix("…") && composedExcerpt.contains("C <mark>GIA</mark> Đ"))
+            #expect(composedExcerpt.count < 30)
+            #expect(composedExcerpt.unicodeScalars.allSatisfy { $0.properties.generalCategory != .nonspacingMark })
+        }
+        #expect(SearchText.snippet(composed, query: "nuoc") == nil)
+    }
+
     @Test func aWordBeingTyped_findsAsAPrefix_onlyInTheLastPlace() async throws {
         let f = try StoreFixture()
         let id = try f.doneInvoice(text: "CÔNG TY ĐIỆN LỰC GIA ĐỊNH", index: 0)

@@ -25,15 +25,15 @@ struct StatusController<Context: RequestContext> {
     }
 
     func stats() async throws -> Response {
-        let stats = try await store.stats()
+        let now = Date()
+        let stats = try await store.stats(now: now)
         var object: [String: Any] = [:]
         for (status, count) in stats.counts { object[status.rawValue] = count }
         object["invoices"] = stats.invoices
         object["oldest_queued_at"] = isoString(stats.oldestQueuedAt)
-        object["oldest_queued_age_seconds"] = stats.oldestQueuedAt.map { max(0, Date().timeIntervalSince($0)) } ?? NSNull()
-        let now = Date()
-        object["jobs_per_minute_5m"] = Double(try await store.finishedCount(since: now.addingTimeInterval(-300))) / 5
-        object["jobs_per_minute_60m"] = Double(try await store.finishedCount(since: now.addingTimeInterval(-3600))) / 60
+        object["oldest_queued_age_seconds"] = stats.oldestQueuedAt.map { max(0, now.timeIntervalSince($0)) } ?? NSNull()
+        object["jobs_per_minute_5m"] = Double(stats.finishedLast5Minutes) / 5
+        object["jobs_per_minute_60m"] = Double(stats.finishedLastHour) / 60
         let workers = health.workers()
         object["workers_busy"] = workers.busy
         object["workers_idle"] = max(0, workers.total - workers.busy)
