@@ -18,8 +18,14 @@ public struct BenchSettings: Sendable {
     public var cores: Int
     /// Leave the synthetic store in `workRoot` (which is then kept) for a look afterwards.
     public var keepWork = false
-    /// Tesseract languages, the same for the daemon and the pipelines.
+    /// Tesseract languages of the pipelines (and the daemon's default `ocr.languages`).
     public var languages = "vie+eng"
+    /// Other settings the daemon is also timed with in the throughput rounds, each with its
+    /// accuracy: what a default bought, or what an alternative would.
+    public var daemonVariants: [DaemonVariant] = [
+        DaemonVariant(label: "`ocr.vietnamese_first: false` (every page read with `vie+eng`)",
+                      environment: ["INVOICED_OCR_VIETNAMESE_FIRST": "false"]),
+    ]
 
     /// Rendered invoices per throughput run.
     public var corpusCount: Int
@@ -66,6 +72,12 @@ public struct BenchSettings: Sendable {
         storeRequests = quick ? 30 : 500
         burstFiles = quick ? 300 : 10_000
     }
+}
+
+/// The daemon run with other settings (`INVOICED_*` variables), labelled for the table.
+public struct DaemonVariant: Sendable {
+    public var label: String
+    public var environment: [String: String]
 }
 
 /// Progress lines on stderr while the run goes (the figures go to the document).

@@ -71,6 +71,14 @@ struct Report {
         let files = Double(settings.corpusCount)
         out.append("| daemon, \(settings.cores) workers | \(daemon.count) | \(format(daemon.min ?? 0, 2)) | \(format(daemon.median ?? 0, 2)) | "
             + "\(format(daemon.max ?? 0, 2)) | \(format(files / (daemon.median ?? 1), 2)) | | | |")
+        for (index, runs) in result.daemonVariants.sorted(by: { $0.key < $1.key }) {
+            let samples = Samples(runs)
+            // The default daemon's speed-up over the variant, like the pipelines' column.
+            let ratio = Ratio.paired(baseline: runs, daemon: result.daemon)
+            out.append("| daemon, \(settings.cores) workers, \(settings.daemonVariants[index].label) | \(samples.count) | \(format(samples.min ?? 0, 2)) | "
+                + "\(format(samples.median ?? 0, 2)) | \(format(samples.max ?? 0, 2)) | \(format(files / (samples.median ?? 1), 2)) | "
+                + "\(format(ratio.min ?? 0, 2))× / \(format(ratio.median ?? 0, 2))× / \(format(ratio.max ?? 0, 2))× | | (variant) |")
+        }
         let targets: [TesseractPipeline: Double] = [.perFileParallel: 1.25, .sequentialDefaultThreads: 8, .longLivedLists: 0.95]
         for pipeline in [TesseractPipeline.perFileParallel, .sequentialDefaultThreads, .longLivedLists] {
             let runs = Samples(result.pipelines[pipeline] ?? [])
@@ -86,10 +94,20 @@ struct Report {
         out.append("Extraction accuracy of the daemon's `invoices` rows against the fixtures' expected JSON: "
             + "**\(accuracy.right) / \(accuracy.total) fields exactly right (\(format(accuracy.fraction * 100, 2)) %)** "
             + "over \(daemon.count) run(s) of \(settings.corpusCount) invoices × \(Accuracy.fields.count) fields.")
-        let misses = Dictionary(grouping: accuracy.misses, by: { $0 }).map { "\($0.key) (×\($0.value.count))" }.sorted()
-        if !misses.isEmpty { out.append("Misses: " + misses.joined(separator: ", ") + ".") }
+        out.append(Self.misses(accuracy))
+        for (index, variant) in result.accuracyVariants.sorted(by: { $0.key < $1.key }) {
+            out.append("")
+            out.append("With \(settings.daemonVariants[index].label): **\(variant.right) / \(variant.total) fields exactly right "
+                + "(\(format(variant.fraction * 100, 2)) %)**.")
+            out.append(Self.misses(variant))
+        }
         out.append("")
         return out
+    }
+
+    private static func misses(_ accuracy: Accuracy) -> String {
+        let misses = Dictionary(grouping: accuracy.misses, by: { $0 }).map { "\($0.key) (×\($0.value.count))" }.sorted()
+        return misses.isEmpty ? "No misses." : "Misses: " + misses.joined(separator: ", ") + "."
     }
 
     private func latencySection(_ result: [Int: Samples]) -> [String] {

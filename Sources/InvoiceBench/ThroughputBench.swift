@@ -13,12 +13,17 @@ struct ThroughputBench {
         var daemon: [Double] = []
         /// The comparison build's runs, when there is one.
         var daemonBefore: [Double] = []
+        /// Runs of this daemon with other settings (`BenchSettings.daemonVariants`, by
+        /// index), and their accuracy.
+        var daemonVariants: [Int: [Double]] = [:]
+        var accuracyVariants: [Int: Accuracy] = [:]
         var pipelines: [TesseractPipeline: [Double]] = [:]
         var accuracy = Accuracy()
     }
 
     private enum Contender {
         case daemon, daemonBefore
+        case daemonVariant(Int)
         case pipeline(TesseractPipeline)
     }
 
@@ -30,6 +35,7 @@ struct ThroughputBench {
             // The order turns each round, so no contender always runs right after another.
             var contenders: [Contender] = [.daemon, .pipeline(.perFileParallel), .pipeline(.longLivedLists)]
             if settings.compareBinary != nil { contenders.append(.daemonBefore) }
+            contenders += settings.daemonVariants.indices.map { .daemonVariant($0) }
             if round < settings.slowRuns { contenders.append(.pipeline(.sequentialDefaultThreads)) }
             contenders = Array(contenders[(round % contenders.count)...] + contenders[..<(round % contenders.count)])
             for contender in contenders {
@@ -47,6 +53,13 @@ struct ThroughputBench {
                     result.daemon.append(seconds)
                     result.accuracy.merge(accuracy)
                     log.say("throughput round \(round + 1): daemon \(format(seconds, 2)) s, fields \(accuracy.right)/\(accuracy.total)")
+                case let .daemonVariant(index):
+                    let variant = settings.daemonVariants[index]
+                    let (seconds, accuracy) = try await daemonRun(binary: settings.binary, round: round, expectations: expectations,
+                                                                  environment: variant.environment)
+                    result.daemonVariants[index, default: []].append(seconds)
+                    result.accuracyVariants[index, default: Accuracy()].merge(accuracy)
+                    log.say("throughput round \(round + 1): daemon, \(variant.label): \(format(seconds, 2)) s, fields \(accuracy.right)/\(accuracy.total)")
                 case .daemonBefore:
                     let (seconds, _) = try await daemonRun(binary: settings.compareBinary!, round: round, expectations: expectations)
                     result.daemonBefore.append(seconds)
@@ -60,10 +73,11 @@ struct ThroughputBench {
     /// One daemon run on a fresh data folder: timed from the first file dropped (engines
     /// already loaded, as in a running daemon) until every file is `done` with its invoice
     /// row and result JSON.
-    private func daemonRun(binary: String, round: Int, expectations: [String: [String: Accuracy.Expected]]) async throws -> (Double, Accuracy) {
+    private func daemonRun(binary: String, round: Int, expectations: [String: [String: Accuracy.Expected]],
+                           environment: [String: String] = [:]) async throws -> (Double, Accuracy) {
         let root = "\(settings.workRoot)/throughput-\(round)"
         try? FileManager.default.removeItem(atPath: root)
-        let daemon = try DaemonUnderTest(binary: binary, root: root, workers: settings.cores, settleMs: 0)
+        let daemon = try DaemonUnderTest(binary: binary, root: root, workers: settings.cores, settleMs: 0, environment: environment)
         try await daemon.waitUntilReady()
         let files = try corpus.map { ($0.filename, Array(try Data(contentsOf: URL(fileURLWithPath: $0.path)))) }
         let count = files.count

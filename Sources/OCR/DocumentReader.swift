@@ -18,28 +18,39 @@ public struct ReadPage: Sendable {
     public var meanConfidence: Int?
     /// Degrees the page was turned clockwise before reading.
     public var rotation: Int
+    /// The Tesseract languages whose reading was kept; nil when no OCR ran.
+    public var languages: String?
 
-    public init(text: String, method: PageMethod, meanConfidence: Int?, rotation: Int) {
+    public init(text: String, method: PageMethod, meanConfidence: Int?, rotation: Int, languages: String? = nil) {
         self.text = text
         self.method = method
         self.meanConfidence = meanConfidence
         self.rotation = rotation
+        self.languages = languages
     }
 }
 
 /// Reads every page of an image or PDF file: images through Leptonica and Tesseract, PDFs
 /// page by page from their text layer or, for scanned pages, rendered and recognised.
-/// Blocking; owned by one worker with its engine.
+/// Blocking; owned by one worker with its engines.
 public final class DocumentReader {
     private let engine: TesseractEngine
+    private let vietnameseFirst: TesseractEngine?
     private let maxMegapixels: Double
     private let maxPages: Int
     private let pageTimeout: Double
     private lazy var orientation = OrientationDetector(dataPath: engine.dataPath)
 
-    /// A reader using `engine` with the given limits.
-    public init(engine: TesseractEngine, maxMegapixels: Double, maxPages: Int, pageTimeout: Double) {
+    /// A reader using `engine` with the given limits. With `vietnameseFirst` (an engine of
+    /// `vie` alone), each page is read with it first, and again with `engine` only when the
+    /// text is not Vietnamese (`VietnameseText`). One language is less work for Tesseract
+    /// than two, and Vietnamese words keep their diacritics: with `vie+eng`, Tesseract
+    /// retries words `vie` is unsure of with `eng`, which reads "ĐIỆN LỰC" as "DIEN LUC"
+    /// (docs/BENCHMARKS.md, throughput: faster and more fields right).
+    public init(engine: TesseractEngine, vietnameseFirst: TesseractEngine? = nil,
+                maxMegapixels: Double, maxPages: Int, pageTimeout: Double) {
         self.engine = engine
+        self.vietnameseFirst = vietnameseFirst
         self.maxMegapixels = maxMegapixels
         self.maxPages = maxPages
         self.pageTimeout = pageTimeout
@@ -85,7 +96,7 @@ public final class DocumentReader {
             let layer = try pdf.text(page: number)
             // A born-digital page carries its text; a scan has none (or a few stray marks).
             if layer.filter({ $0.isLetter }).count >= 40 {
-                pages.append(ReadPage(text: layer, method: .textLayer, meanConfidence: nil, rotation: 0))
+                pages.append(ReadPage(text: layer, method: .textLayer, meanConfidence: nil, rotation: 0, languages: nil))
                 progress(number * 100 / pdf.pages)
                 continue
             }
@@ -101,16 +112,27 @@ public final class DocumentReader {
     /// Recognises a page; when it reads badly, asks orientation detection whether it is on
     /// its side or upside down, and reads it again turned upright if that reads better.
     private func recognizeUpright(_ page: PageImage, progress: (Int) -> Void, shouldCancel: () -> Bool) throws(OCRError) -> ReadPage {
-        let first = try engine.recognize(page, deadline: pageTimeout, progress: progress, shouldCancel: shouldCancel)
-        var best = ReadPage(text: first.text, method: .ocr, meanConfidence: first.meanConfidence, rotation: 0)
+        let first = try recognize(page, progress: progress, shouldCancel: shouldCancel)
         // Upright invoices read at 85-95; a page on its side still scores around 60 on the
         // shapes it mistakes for letters, so below 75 is worth asking orientation detection.
-        guard first.meanConfidence < 75, let degrees = orientation?.uprightRotation(of: page), degrees != 0,
-              let turned = page.rotated(clockwise: degrees) else { return best }
-        let second = try engine.recognize(turned, deadline: pageTimeout, shouldCancel: shouldCancel)
-        if second.meanConfidence > first.meanConfidence {
-            best = ReadPage(text: second.text, method: .ocr, meanConfidence: second.meanConfidence, rotation: degrees)
+        guard let confidence = first.meanConfidence, confidence < 75,
+              let degrees = orientation?.uprightRotation(of: page), degrees != 0,
+              let turned = page.rotated(clockwise: degrees) else { return first }
+        var second = try recognize(turned, progress: progress, shouldCancel: shouldCancel)
+        second.rotation = degrees
+        return (second.meanConfidence ?? 0) > confidence ? second : first
+    }
+
+    /// One reading of `page`: Vietnamese first when there is an engine for it (see `init`).
+    private func recognize(_ page: PageImage, progress: (Int) -> Void, shouldCancel: () -> Bool) throws(OCRError) -> ReadPage {
+        if let vietnameseFirst {
+            let text = try vietnameseFirst.recognize(page, deadline: pageTimeout, progress: progress, shouldCancel: shouldCancel)
+            if VietnameseText.isVietnamese(text.text) {
+                return ReadPage(text: text.text, method: .ocr, meanConfidence: text.meanConfidence, rotation: 0,
+                                languages: vietnameseFirst.languages)
+            }
         }
-        return best
+        let text = try engine.recognize(page, deadline: pageTimeout, progress: progress, shouldCancel: shouldCancel)
+        return ReadPage(text: text.text, method: .ocr, meanConfidence: text.meanConfidence, rotation: 0, languages: engine.languages)
     }
 }

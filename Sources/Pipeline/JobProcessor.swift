@@ -43,7 +43,7 @@ struct JobProcessor {
                            pages: read.pages.count, meanConfidence: confidence, durationMs: duration, text: text,
                            pageDetails: read.pages.enumerated().map { index, page in
                                .init(page: index + 1, method: page.method.rawValue, rotation: page.rotation,
-                                     meanConfidence: page.meanConfidence)
+                                     meanConfidence: page.meanConfidence, languages: page.languages)
                            }),
                 invoice: invoice)
             let resultPath = layout.resultPath(id: job.id)
@@ -145,7 +145,8 @@ enum JobOutcome: Equatable {
 }
 
 /// Writes progress to the job row (renewing the lease) and announces it, at most every
-/// 5 points or half second.
+/// 5 points or half second. Progress never goes back: a page read a second time (in other
+/// languages, or turned upright) reports from 0 again, and only renews the lease.
 struct ProgressReporter {
     let store: JobStore
     let job: Job
@@ -161,12 +162,13 @@ struct ProgressReporter {
         self.events = events
     }
 
-    mutating func report(_ value: Int) {
-        let now = Date()
-        guard value >= lastValue + 5 || (value > lastValue && now.timeIntervalSince(lastWrite) > 0.5) else { return }
-        lastValue = value
+    mutating func report(_ value: Int, now: Date = Date()) {
+        let sinceWrite = now.timeIntervalSince(lastWrite)
+        let advanced = value >= lastValue + 5 || (value > lastValue && sinceWrite > 0.5)
+        guard advanced || sinceWrite > min(10, lease / 4) else { return }
+        lastValue = max(lastValue, value)
         lastWrite = now
-        try? store.reportProgress(id: job.id, progress: min(99, value), leaseUntil: now.addingTimeInterval(lease), now: now)
-        events?.publish(.progress, jobId: job.id, filename: job.filename, progress: min(99, value))
+        try? store.reportProgress(id: job.id, progress: min(99, lastValue), leaseUntil: now.addingTimeInterval(lease), now: now)
+        if advanced { events?.publish(.progress, jobId: job.id, filename: job.filename, progress: min(99, lastValue)) }
     }
 }

@@ -6,6 +6,9 @@ public struct PipelineSettings: Sendable {
     public var workers: Int
     /// Tesseract languages, e.g. `vie+eng`.
     public var languages: String
+    /// Read each page with `vie` alone first, and with `languages` only when the text is not
+    /// Vietnamese (`DocumentReader`). Applies when `languages` has `vie` and another language.
+    public var vietnameseFirst: Bool
     /// Tesseract's data folder; nil for its default.
     public var tessdata: String?
     /// Images larger than this are refused from their header.
@@ -28,11 +31,19 @@ public struct PipelineSettings: Sendable {
     /// and intake threads whenever they wake, and still uses every idle cycle.
     public var workerNice: Int32
 
+    /// The languages of the Vietnamese-first engine (`vie`), when one is used.
+    public var vietnameseFirstLanguages: String? {
+        let parts = languages.split(separator: "+")
+        return vietnameseFirst && parts.contains("vie") && parts.count > 1 ? "vie" : nil
+    }
+
     /// Settings with every value given.
     public init(workers: Int, languages: String, tessdata: String?, maxMegapixels: Double, maxPages: Int,
-                pageTimeout: Double, lease: Double, shutdownGrace: Double, retry: RetryPolicy, workerNice: Int32 = 10) {
+                pageTimeout: Double, lease: Double, shutdownGrace: Double, retry: RetryPolicy, workerNice: Int32 = 10,
+                vietnameseFirst: Bool = true) {
         self.workers = workers
         self.languages = languages
+        self.vietnameseFirst = vietnameseFirst
         self.tessdata = tessdata
         self.maxMegapixels = maxMegapixels
         self.maxPages = maxPages

@@ -30,7 +30,8 @@ public struct ResultDocument: Encodable, Sendable {
         public var meanConfidence: Double
         public var durationMs: Int
         public var text: String
-        /// Per page: how its text was obtained (`text_layer`, `ocr`, `xml`) and its rotation.
+        /// Per page: how its text was obtained (`text_layer`, `ocr`, `xml`), its rotation and
+        /// the languages read.
         public var pageDetails: [PageDetail]
 
         enum CodingKeys: String, CodingKey {
@@ -45,9 +46,12 @@ public struct ResultDocument: Encodable, Sendable {
         public var method: String
         public var rotation: Int
         public var meanConfidence: Int?
+        /// The Tesseract languages whose reading was kept (`vie` when the Vietnamese-first
+        /// reading was Vietnamese); null without OCR.
+        public var languages: String?
 
         enum CodingKeys: String, CodingKey {
-            case page, method, rotation, meanConfidence = "mean_confidence"
+            case page, method, rotation, meanConfidence = "mean_confidence", languages
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -56,6 +60,7 @@ public struct ResultDocument: Encodable, Sendable {
             try c.encode(method, forKey: .method)
             try c.encode(rotation, forKey: .rotation)
             try c.encode(meanConfidence, forKey: .meanConfidence)
+            try c.encode(languages, forKey: .languages)
         }
     }
 

@@ -54,7 +54,8 @@ public final class WorkerPool: Service {
         let threads = (0..<settings.workers).map { index in
             DedicatedThread(name: "invoiced-worker-\(index)") { [self] in workerLoop(index: index) }
         }
-        logger.info("workers started", metadata: ["workers": "\(settings.workers)", "languages": "\(settings.languages)"])
+        logger.info("workers started", metadata: ["workers": "\(settings.workers)", "languages": "\(settings.languages)",
+                                                 "vietnamese_first": "\(settings.vietnameseFirstLanguages != nil)"])
 
         try? await gracefulShutdown()
 
@@ -90,15 +91,17 @@ public final class WorkerPool: Service {
             logger.warning("cannot lower the worker thread's priority", metadata: ["worker": "\(index)", "error": "\(error)"])
         }
         let engine: TesseractEngine
+        let vietnameseFirst: TesseractEngine?
         do {
             engine = try TesseractEngine(languages: settings.languages, dataPath: settings.tessdata)
+            vietnameseFirst = try settings.vietnameseFirstLanguages.map { try TesseractEngine(languages: $0, dataPath: settings.tessdata) }
         } catch {
             logger.critical("worker cannot start Tesseract", metadata: ["worker": "\(index)", "error": "\(error)"])
             return
         }
         alive.add(1, ordering: .relaxed)
         defer { alive.subtract(1, ordering: .relaxed) }
-        let reader = DocumentReader(engine: engine, maxMegapixels: settings.maxMegapixels, maxPages: settings.maxPages,
+        let reader = DocumentReader(engine: engine, vietnameseFirst: vietnameseFirst, maxMegapixels: settings.maxMegapixels, maxPages: settings.maxPages,
                                     pageTimeout: settings.pageTimeout)
         let processor = JobProcessor(store: store, layout: layout, settings: settings, logger: logger, events: events)
         while !stopping.load(ordering: .sequentiallyConsistent) {

@@ -43,13 +43,20 @@ import Testing
             try Data("broken \(index)".utf8).write(to: URL(fileURLWithPath: dir.appending("inbox/broken-\(index).jpg")))
         }
         var generator = SystemRandomNumberGenerator()
+        var archivedAtKills: [Int] = []
         for _ in 0..<kills {
             let daemon = try DaemonProcess(dir: dir, environment: ["INVOICED_INBOX_SETTLE_MS": "100"])
             // The moment itself is the scenario: anywhere from start-up to full speed.
             try await Task.sleep(for: .milliseconds(Int.random(in: 150...1500, using: &generator)))
             await daemon.stop(signal: SIGKILL)
+            // Originals archived so far (archive/YYYY/MM/): the kills must land all along the run.
+            let archived = FileManager.default.enumerator(atPath: daemon.dataDir + "/archive")?.allObjects
+                .compactMap { $0 as? String }.filter { $0.split(separator: "/").count == 3 }.count ?? 0
+            archivedAtKills.append(archived)
         }
         let daemon = try await runToCompletion(dir: dir, expectedJobs: files + 3)
         try FinalState.read(daemon).expect(good: files, bad: 3)
+        print("crash: \(files) invoices + 3 broken files, \(kills) SIGKILLs at random moments; originals archived at each kill: "
+              + archivedAtKills.map(String.init).joined(separator: " "))
     }
 }

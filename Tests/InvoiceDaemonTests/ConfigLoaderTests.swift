@@ -73,6 +73,20 @@ import Testing
         #expect(config.pipeline.pageTimeout == defaults.pipeline.pageTimeout)
         #expect(config.pipeline.retry == defaults.pipeline.retry)
         #expect(config.pipeline.workerNice == defaults.pipeline.workerNice)
+        #expect(config.pipeline.vietnameseFirst == defaults.pipeline.vietnameseFirst)
+    }
+
+    @Test func vietnameseFirst_isOnByDefault_forVieWithOtherLanguages_only() async throws {
+        #expect(try await load().pipeline.vietnameseFirstLanguages == "vie")
+        #expect(try await load(file: "ocr:\n  vietnamese_first: false\n").pipeline.vietnameseFirstLanguages == nil)
+        #expect(try await load(env: ["INVOICED_OCR_LANGUAGES": "vie"]).pipeline.vietnameseFirstLanguages == nil)
+        #expect(try await load(env: ["INVOICED_OCR_LANGUAGES": "eng+fra"]).pipeline.vietnameseFirstLanguages == nil)
+        do {
+            _ = try await load(env: ["INVOICED_OCR_VIETNAMESE_FIRST": "maybe"])
+            Issue.record("accepted vietnamese_first: maybe")
+        } catch {
+            #expect("\(error)".contains("ocr.vietnamese_first") && "\(error)".contains("true, false"))
+        }
     }
 
     @Test func workerNice_defaultsTo10_andRefusesValuesOutside0To19() async throws {

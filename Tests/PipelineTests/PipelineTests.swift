@@ -142,3 +142,25 @@ struct PipelineFixture: Sendable {
         #expect(try f.store.statsBlocking().invoices == names.count)
     }
 }
+
+@Suite struct ProgressReporterTests {
+    @Test func progressNeverGoesBack_butASecondReadingStillRenewsTheLease() throws {
+        let f = try PipelineFixture()
+        let id = try f.enqueue(fixture: "retail-01", filename: "r.png")
+        let job = try #require(try f.store.claimNext(now: Date(), lease: 40))
+        var reporter = ProgressReporter(store: f.store, job: job, lease: 40, events: nil)
+        let start = Date()
+        reporter.report(60, now: start)
+        #expect(try f.store.job(id: id)?.progress == 60)
+        // The page is read again (other languages, or turned): its progress starts over.
+        reporter.report(5, now: start.addingTimeInterval(1))
+        #expect(try f.store.job(id: id)?.progress == 60)
+        let lease = try #require(try f.store.job(id: id)?.leaseExpiresAt)
+        #expect(abs(lease.timeIntervalSince(start.addingTimeInterval(40))) < 0.01)
+        // Ten seconds on, still below 60: the lease is renewed, the progress stays.
+        reporter.report(30, now: start.addingTimeInterval(11))
+        let renewed = try #require(try f.store.job(id: id))
+        #expect(renewed.progress == 60)
+        #expect(abs((renewed.leaseExpiresAt ?? .distantPast).timeIntervalSince(start.addingTimeInterval(51))) < 0.01)
+    }
+}

@@ -39,7 +39,8 @@ struct ConfigValues {
             shutdownGrace: try seconds(.shutdownGrace, default: 30, allowZero: true),
             retry: RetryPolicy(maxAttempts: try integer(.jobsMaxAttempts, default: 3, range: 1...100),
                                baseDelay: try seconds(.jobsRetryBackoff, default: 2, allowZero: true)),
-            workerNice: Int32(try integer(.ocrWorkerNice, default: 10, range: 0...19)))
+            workerNice: Int32(try integer(.ocrWorkerNice, default: 10, range: 0...19)),
+            vietnameseFirst: try choice(.ocrVietnameseFirst, default: "true", among: ["true", "false"]) == "true")
         let defaultSocket = systemdDirectory("RUNTIME_DIRECTORY").map { "\(absolute($0, in: workingDirectory))/invoiced.sock" }
             ?? "\(dataDir)/invoiced.sock"
         let socket = read(.socket).flatMap { $0.isEmpty ? nil : absolute($0, in: workingDirectory) } ?? defaultSocket

@@ -31,6 +31,7 @@ struct SettingKey: Sendable, Hashable {
     static let ocrMaxPages = SettingKey(name: "ocr.max_pages")
     static let ocrPageTimeout = SettingKey(name: "ocr.page_timeout")
     static let ocrWorkerNice = SettingKey(name: "ocr.worker_nice")
+    static let ocrVietnameseFirst = SettingKey(name: "ocr.vietnamese_first")
     static let jobsMaxAttempts = SettingKey(name: "jobs.max_attempts")
     static let jobsRetryBackoff = SettingKey(name: "jobs.retry_backoff")
     static let jobsLease = SettingKey(name: "jobs.lease")
@@ -48,7 +49,7 @@ struct SettingKey: Sendable, Hashable {
     static let all: [SettingKey] = [
         inboxPath, inboxSettleMs, inboxPollInterval, inboxRescanInterval, dataDir, socket, socketMode, socketGroup, http,
         httpAllowRemote, httpToken, uploadMaxMB,
-        workers, ocrLanguages, ocrTessdata, ocrMaxMegapixels, ocrMaxPages, ocrPageTimeout, ocrWorkerNice, jobsMaxAttempts,
+        workers, ocrLanguages, ocrTessdata, ocrMaxMegapixels, ocrMaxPages, ocrPageTimeout, ocrWorkerNice, ocrVietnameseFirst, jobsMaxAttempts,
         jobsRetryBackoff, jobsLease, duplicates, shutdownGrace, logLevel,
         chatBaseURL, chatModel, chatAPIKeyFile, chatTimeout, chatHistoryTurns, chatMaxToolRounds,
     ]
