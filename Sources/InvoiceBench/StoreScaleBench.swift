@@ -86,6 +86,8 @@ struct StoreScaleBench {
             Query(name: "`GET /api/invoices/list` (first page, 50)", path: "/api/invoices/list", target: 5),
             Query(name: "`GET /api/invoices/list?type=electricity&from=…&to=…`",
                   path: "/api/invoices/list?type=electricity&from=\(Self.isoDay(-400))&to=\(Self.isoDay(-30))", target: 5),
+            Query(name: "`GET /api/invoices/list?from=…&to=…` (a month, dates only)",
+                  path: "/api/invoices/list?from=\(Self.isoDay(-60))&to=\(Self.isoDay(-30))", target: 5),
             Query(name: "`GET /api/search?q=dien luc gia dinh` (a supplier)", path: "/api/search?q=dien%20luc%20gia%20dinh", target: 50),
             Query(name: "`GET /api/search?q=hoang thu thao` (a customer)", path: "/api/search?q=hoang%20thu%20thao", target: 50),
             Query(name: "`GET /api/search?q=<invoice number>`", path: "/api/search?q=", target: 50),
@@ -218,6 +220,7 @@ struct StoreScaleBench {
             ("job by id", "SELECT * FROM ocr_jobs WHERE id = 'x'"),
             ("invoice list", "SELECT * FROM invoices ORDER BY id DESC LIMIT 51"),
             ("invoice list, filtered", "SELECT * FROM invoices WHERE invoice_type = 'electricity' AND invoice_date >= '2025-01-01' AND invoice_date <= '2025-12-01' ORDER BY id DESC LIMIT 51"),
+            ("invoice list, dates only", "SELECT * FROM invoices WHERE invoice_date >= '2025-01-01' AND invoice_date <= '2025-02-01' ORDER BY id DESC LIMIT 51"),
             ("search", JobStore.searchSQL.replacingOccurrences(of: "MATCH ?", with: "MATCH '\"dien\" \"luc\"*'").replacingOccurrences(of: "LIMIT ?", with: "LIMIT 20")),
             ("intake: pending intake of a file", "SELECT COUNT(*) FROM ocr_jobs WHERE intake_pending = 1 AND source_path = '/x'"),
             ("worker: claim the oldest runnable job", """

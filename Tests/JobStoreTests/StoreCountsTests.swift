@@ -85,4 +85,15 @@ import Testing
         }
         #expect(plan.contains("ocr_jobs_pending_intake"), "plan: \(plan)")
     }
+
+    @Test func invoiceListByTypeAndDates_readsTheDatesFromItsIndex_newestFirstWithoutSorting() throws {
+        let f = try StoreFixture()
+        let plan = try f.store.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                EXPLAIN QUERY PLAN SELECT * FROM invoices WHERE invoice_type = 'electricity'
+                AND invoice_date >= '2025-01-01' AND invoice_date <= '2025-12-31' ORDER BY id DESC LIMIT 51
+                """).map { $0["detail"] as String }.joined(separator: "; ")
+        }
+        #expect(plan.contains("invoices_type_id_date") && !plan.contains("TEMP B-TREE"), "plan: \(plan)")
+    }
 }
