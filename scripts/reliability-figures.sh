@@ -6,7 +6,7 @@ set -euo pipefail
 log=$1 doc=$2
 summary=$(grep -E '^(✔|✘) Test run with' "$log" | tail -1 || true)
 {
-  echo "Run on $(date -u +%Y-%m-%d) on $(nproc) cores ($(uname -m)), \`make reliability\`:"
+  echo "Run on $(date -u +%Y-%m-%d) on $(nproc --all) cores ($(uname -m)), \`make reliability\`:"
   echo
   echo '```'
   grep -E '^(crash|burst|memory):' "$log" || true

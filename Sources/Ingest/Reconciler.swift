@@ -8,18 +8,23 @@ import Logging
 ///
 /// - a job still `intake_pending`: its file is completed into the spool from wherever it is
 ///   (or, if it is nowhere, the row is dropped: nothing was taken);
-/// - a job left `processing`: requeued, or failed once it has used up its attempts (a file
-///   that crashes the daemon each time must not loop forever);
+/// - a job left `processing`: requeued. When the last run died of a fault or an abort while
+///   reading it (`CrashRecord`), the attempt counts, and a job that has used up its attempts
+///   fails: a file that crashes the daemon each time must not loop forever. When the run was
+///   killed (SIGKILL, power cut), the file is not to blame and the attempt is given back;
 /// - a spool file whose job has finished: moved to the `archive/` or `failed/` path its row
 ///   names; a spool file with no job at all: adopted as a new job.
 public struct Reconciler: Sendable {
     let intake: IntakeProcessor
     let policy: RetryPolicy
+    let crashedOn: Set<String>
 
-    /// A reconciler that completes intakes with `intake` and judges interrupted jobs by `policy`.
-    public init(intake: IntakeProcessor, policy: RetryPolicy) {
+    /// A reconciler that completes intakes with `intake` and judges interrupted jobs by
+    /// `policy`; `crashedOn` holds the jobs the last run was reading when it crashed.
+    public init(intake: IntakeProcessor, policy: RetryPolicy, crashedOn: Set<String> = []) {
         self.intake = intake
         self.policy = policy
+        self.crashedOn = crashedOn
     }
 
     /// What reconciliation did, for the log and for tests.
@@ -62,12 +67,15 @@ public struct Reconciler: Sendable {
 
         let now = Date()
         for job in try store.interruptedJobs() {
-            if policy.mayResumeInterrupted(attempts: job.attempts) {
-                try store.requeueInterrupted(jobId: job.id, now: now)
+            let crashed = crashedOn.contains(job.id)
+            if !crashed || policy.mayResumeInterrupted(attempts: job.attempts) {
+                try store.requeueInterrupted(jobId: job.id, now: now, refundAttempt: !crashed)
                 report.requeued += 1
-                logger.info("job requeued after an interrupted run", metadata: ["job": "\(job.id)", "file": "\(job.filename)", "attempts": "\(job.attempts)"])
+                logger.info("job requeued after an interrupted run", metadata: [
+                    "job": "\(job.id)", "file": "\(job.filename)", "attempts": "\(crashed ? job.attempts : job.attempts - 1)",
+                    "cause": "\(crashed ? "the daemon crashed while reading it" : "the daemon was stopped")"])
             } else {
-                let message = "processing was interrupted \(job.attempts) times (the daemon stopped or crashed while reading this file)"
+                let message = "the daemon crashed \(job.attempts) times while reading this file (a fault or abort in the OCR libraries, or a hang the watchdog ended)"
                 let failedPath = layout.failedPath(id: job.id, filename: job.filename)
                 try store.fail(jobId: job.id, message: message, failedPath: failedPath, now: now)
                 report.failedInterrupted += 1

@@ -73,7 +73,12 @@ public struct Daemon {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
         let intake = IntakeProcessor(store: store, layout: layout, skipDuplicates: config.inbox.skipDuplicates,
                                      logger: logger, events: events)
-        let report = try Reconciler(intake: intake, policy: config.pipeline.retry).run()
+        // The jobs the last run was reading when it died of a fault or abort; then a fresh record.
+        let crashedOn = CrashRecord.read(path: layout.crashRecord)
+        let report = try Reconciler(intake: intake, policy: config.pipeline.retry, crashedOn: crashedOn).run()
+        do { try CrashRecord.install(path: layout.crashRecord) } catch {
+            throw ConfigError("cannot create the crash record \(layout.crashRecord): \(error)")
+        }
         if report != Reconciler.Report() {
             logger.notice("startup reconciliation", metadata: [
                 "intakes_completed": "\(report.intakesCompleted)", "intakes_dropped": "\(report.intakesDropped)",

@@ -56,7 +56,7 @@ public struct RetryPolicy: Sendable, Equatable {
         min(maxDelay, baseDelay * pow(2, Double(max(0, min(retry - 1, 30)))))
     }
 
-    /// Whether a job found `processing` after a crash may run again. Each crash counted an
+    /// Whether a job the daemon crashed while reading may run again. Each crash counted an
     /// attempt, so a file that kills the daemon every time ends `failed` instead of looping.
     public func mayResumeInterrupted(attempts: Int) -> Bool {
         attempts < maxAttempts

@@ -137,14 +137,15 @@ extension JobStore {
         }
     }
 
-    /// Requeues a job interrupted by a crash; its attempt stays counted.
-    public func requeueInterrupted(jobId: String, now: Date) throws {
+    /// Requeues a job interrupted by a crash; its attempt stays counted. With `refundAttempt`, the interrupted attempt is not counted: the run that claimed the
+    /// job died of something else (SIGKILL, a power cut), not of this file.
+    public func requeueInterrupted(jobId: String, now: Date, refundAttempt: Bool = false) throws {
         try pool.write { db in
             try db.execute(sql: """
                 UPDATE ocr_jobs SET status = 'queued', lease_expires_at = NULL, progress = 0,
-                    updated_at = ?
+                    attempts = CASE WHEN ? THEN MAX(0, attempts - 1) ELSE attempts END, updated_at = ?
                 WHERE id = ? AND status = 'processing'
-                """, arguments: [now, jobId])
+                """, arguments: [refundAttempt, now, jobId])
         }
     }
 }

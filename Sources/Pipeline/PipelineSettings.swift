@@ -27,6 +27,9 @@ public struct PipelineSettings: Sendable {
     /// forever, as a worker stuck in a C library would, so that tests can see the systemd
     /// watchdog stop. Never set it in production.
     public var hangOnFirstJobForTesting = false
+    /// Test-only (`INVOICED_TEST_ABORT_ON=<file name>`): a worker that claims a job for this
+    /// file aborts the process, as a crash in the OCR libraries would. Never set in production.
+    public var abortOnFileForTesting: String?
     /// Nice value (0...19) of the worker threads: above 0, OCR yields the cores to the API
     /// and intake threads whenever they wake, and still uses every idle cycle.
     public var workerNice: Int32

@@ -124,10 +124,13 @@ public final class WorkerPool: Service {
                 hangForTesting(job, worker: index)
             }
             busy.add(1, ordering: .relaxed)
+            CrashRecord.reading(job.id, slot: index)
+            if let poison = settings.abortOnFileForTesting, job.filename == poison { abort() }
             _ = processor.process(job, reader: reader, heartbeat: heartbeat) {
                 heartbeat.beat()
                 return cancelling.load(ordering: .relaxed)
             }
+            CrashRecord.clear(slot: index)
             busy.subtract(1, ordering: .relaxed)
         }
     }

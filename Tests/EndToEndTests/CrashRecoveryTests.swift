@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import TestSupport
 import Testing
 
@@ -30,6 +31,47 @@ import Testing
         adjusted.jobs -= 1
         adjusted.archived -= 1
         adjusted.expect(good: 6, bad: 1)
+    }
+
+    /// A file that crashes the daemon (here an abort, as a fault in the OCR libraries would)
+    /// is blamed through the crash record: after its attempts it fails with a reason, and
+    /// the files around it are read. A SIGKILL in between blames no one.
+    @Test func aFileThatCrashesTheDaemon_failsAfterItsAttempts_othersAreRead() async throws {
+        let dir = try TemporaryDirectory(prefix: "invoiced-poison")
+        try FileManager.default.createDirectory(atPath: dir.appending("inbox"), withIntermediateDirectories: true)
+        try dropSmallInvoices(4, into: dir.appending("inbox"))
+        let poison = "\(Fixtures.repositoryRoot)/Tests/Fixtures/small/" + (try FileManager.default
+            .contentsOfDirectory(atPath: "\(Fixtures.repositoryRoot)/Tests/Fixtures/small").filter { $0.hasSuffix(".png") }.sorted().last!)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: poison))
+        bytes.append(contentsOf: Array("poison".utf8))
+        try bytes.write(to: URL(fileURLWithPath: dir.appending("inbox/poison.png")))
+        var crashes = 0
+        for _ in 0..<10 {
+            let daemon = try DaemonProcess(dir: dir, environment: ["INVOICED_TEST_ABORT_ON": "poison.png", "INVOICED_INBOX_SETTLE_MS": "100"])
+            // It aborts when a worker takes poison.png, or, once that has failed, runs on.
+            let died = await waitUntil(timeout: 60) {
+                guard daemon.process.isRunning else { return true }
+                let status = try? await daemon.database().read { db in
+                    try String.fetchOne(db, sql: "SELECT status FROM ocr_jobs WHERE filename = 'poison.png'")
+                }
+                return status == "failed"
+            }
+            #expect(died)
+            if daemon.process.isRunning {
+                // Killed hard once more while the rest is read: that must not count against anyone.
+                await daemon.stop(signal: SIGKILL)
+                break
+            }
+            #expect(daemon.process.terminationReason == .uncaughtSignal && daemon.process.terminationStatus == SIGABRT)
+            crashes += 1
+        }
+        #expect(crashes == 3, "one crash per attempt (jobs.max_attempts 3)")
+        let daemon = try await runToCompletion(dir: dir, expectedJobs: 5)
+        try FinalState.read(daemon).expect(good: 4, bad: 1)
+        let message = try await daemon.database().read { db in
+            try String.fetchOne(db, sql: "SELECT error_message FROM ocr_jobs WHERE filename = 'poison.png'")
+        }
+        #expect(message?.contains("crashed 3 times while reading this file") == true, "\(message ?? "nil")")
     }
 
     /// SIGKILL at random moments of a burst, restarting each time.

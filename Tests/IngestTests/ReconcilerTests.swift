@@ -61,12 +61,25 @@ import Testing
         #expect(try f.store.job(id: job.id) == nil)
     }
 
-    @Test func interruptedProcessing_isRequeued_untilAttemptsAreUsedUp() throws {
+    @Test func killedWhileProcessing_isRequeued_withItsAttemptGivenBack_howeverOften() throws {
+        let f = try IngestFixture()
+        guard case let .queued(id) = f.intake.take(try f.drop("a.jpg", "x")) else { Issue.record("not queued"); return }
+        for _ in 1...6 {
+            _ = try f.store.claimNext(now: Date(), lease: 600)
+            // SIGKILL or a power cut: no crash record names the job.
+            let report = try Reconciler(intake: f.intake, policy: policy, crashedOn: ["some-other-job"]).run()
+            #expect(report.requeued == 1 && report.failedInterrupted == 0)
+            let job = try #require(try f.store.job(id: id))
+            #expect(job.status == .queued && job.attempts == 0)
+        }
+    }
+
+    @Test func crashedWhileProcessing_isRequeued_untilAttemptsAreUsedUp() throws {
         let f = try IngestFixture()
         guard case let .queued(id) = f.intake.take(try f.drop("a.jpg", "x")) else { Issue.record("not queued"); return }
         for round in 1...3 {
             _ = try f.store.claimNext(now: Date(), lease: 600)
-            let report = try Reconciler(intake: f.intake, policy: policy).run()
+            let report = try Reconciler(intake: f.intake, policy: policy, crashedOn: [id]).run()
             if round < 3 {
                 #expect(report.requeued == 1)
                 #expect(try f.store.job(id: id)?.status == .queued)
@@ -74,7 +87,7 @@ import Testing
                 #expect(report.failedInterrupted == 1)
                 let failed = try #require(try f.store.job(id: id))
                 #expect(failed.status == .failed)
-                #expect(failed.errorMessage?.contains("interrupted 3 times") == true)
+                #expect(failed.errorMessage?.contains("crashed 3 times while reading this file") == true)
                 // The file followed the row into failed/.
                 #expect(FileManager.default.fileExists(atPath: failed.filepath))
                 #expect(failed.filepath.hasPrefix(f.layout.failed))

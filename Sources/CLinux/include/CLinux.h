@@ -1,4 +1,22 @@
-// Linux headers that Swift's Glibc module does not bring in: statfs(2) for the file
-// system type of the inbox. Declarations only; LinuxSupport wraps them.
+// Linux headers that Swift's Glibc module does not bring in (statfs(2) for the file system
+// type of the inbox), and the crash record, which must run inside a signal handler and so
+// is written in C. Declarations only; LinuxSupport wraps them.
 #pragma once
+#include <stddef.h>
 #include <sys/vfs.h>
+
+/// Slots the crash record keeps (one per worker; `workers` is at most 256).
+#define INVOICED_CRASH_RECORD_SLOTS 256
+
+/// Writes, from a handler of SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP and SIGABRT, the text
+/// of the slot of the thread that received the signal (or, on a thread without a slot, of
+/// every occupied slot) to `fd`, one line each, then lets the signal take its previous
+/// course (the default action, or a handler installed before). Returns 0, or -1 with errno.
+int invoiced_crash_record_install(int fd);
+
+/// Puts `text` (at most 127 bytes; longer is cut) in `slot`, and makes `slot` the calling
+/// thread's own. Async-signal-safe to read.
+void invoiced_crash_record_set(int slot, const char *text, size_t length);
+
+/// Empties `slot`.
+void invoiced_crash_record_clear(int slot);

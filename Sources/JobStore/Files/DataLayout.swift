@@ -15,6 +15,8 @@ public struct DataLayout: Sendable, Equatable {
     public var database: String { "\(root)/invoiced.sqlite" }
     /// Files between intake and the end of processing, named `<job-id>.<ext>`.
     public var spool: String { "\(root)/spool" }
+    /// The jobs the workers were reading when the daemon last died of a fault (`CrashRecord`).
+    public var crashRecord: String { "\(root)/crash-record" }
     public var results: String { "\(root)/results" }
     public var archive: String { "\(root)/archive" }
     public var failed: String { "\(root)/failed" }
