@@ -141,6 +141,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // `start()` for the executables' AsyncParsableCommands.
+        .target(
+            name: "CommandStart",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+
         .target(
             name: "InvoiceControl",
             dependencies: [
@@ -170,18 +177,18 @@ let package = Package(
 
         .executableTarget(
             name: "invoiced",
-            dependencies: ["InvoiceDaemon"],
+            dependencies: ["InvoiceDaemon", "CommandStart"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "invoicectl",
-            dependencies: ["InvoiceControl"],
+            dependencies: ["InvoiceControl", "CommandStart"],
             swiftSettings: swiftSettings
         ),
         // `make bench`: the daemon against scripted tesseract pipelines (docs/BENCHMARKS.md).
         .executableTarget(
             name: "invoiced-bench",
-            dependencies: ["InvoiceBench"],
+            dependencies: ["InvoiceBench", "CommandStart"],
             swiftSettings: swiftSettings
         ),
 

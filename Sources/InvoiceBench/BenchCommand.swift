@@ -133,20 +133,3 @@ public struct BenchCommand: AsyncParsableCommand {
         return head.isEmpty ? "unknown" : head + (dirty ? " + uncommitted changes" : "")
     }
 }
-
-extension BenchCommand {
-    /// Parses the command line and runs; exits with the command's code. (`main.swift`
-    /// cannot use `@main`.)
-    public static func start(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async {
-        do {
-            var command = try parseAsRoot(arguments)
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            exit(withError: error)
-        }
-    }
-}

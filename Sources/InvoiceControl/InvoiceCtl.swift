@@ -55,24 +55,6 @@ func queryString(_ pairs: [(String, String?)]) -> String {
     return "?" + (components.percentEncodedQuery ?? "")
 }
 
-extension InvoiceCtl {
-    /// Parses the command line and runs; exits the process with the command's code.
-    /// (`main.swift` cannot use `@main`, and ArgumentParser's `main()` from top-level code
-    /// picks its synchronous form.)
-    public static func start(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async {
-        do {
-            var command = try parseAsRoot(arguments)
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            exit(withError: error)
-        }
-    }
-}
-
 /// `value` escaped as one path segment (a job id typed by hand cannot add path parts).
 func pathComponent(_ value: String) -> String {
     var allowed = CharacterSet.alphanumerics

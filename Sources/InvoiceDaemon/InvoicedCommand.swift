@@ -102,21 +102,3 @@ public struct InvoicedCommand: AsyncParsableCommand {
         throw ExitCode(2)
     }
 }
-
-extension InvoicedCommand {
-    /// Parses the command line and runs the daemon; exits the process on errors.
-    /// (`main.swift` cannot use `@main`, and ArgumentParser's `main()` from top-level code
-    /// picks its synchronous form.)
-    public static func start(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async {
-        do {
-            var command = try parseAsRoot(arguments)
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            exit(withError: error)
-        }
-    }
-}

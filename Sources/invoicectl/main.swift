@@ -1,3 +1,4 @@
+import CommandStart
 import InvoiceControl
 
 await InvoiceCtl.start()

@@ -1,3 +1,4 @@
+import CommandStart
 import InvoiceBench
 
 await BenchCommand.start()

@@ -1,3 +1,4 @@
+import CommandStart
 import InvoiceDaemon
 
 // Before anything else: OpenMP reads its thread limit when libgomp loads.
