@@ -82,14 +82,9 @@ public final class WorkerPool: Service {
     private func workerLoop(index: Int) {
         let heartbeat = heartbeats[index]
         defer { heartbeat.stop() }
-        // OCR keeps a core busy for a second at a time; the API's threads and the intake
-        // thread wake for a millisecond. At nice 10 a worker still gets every idle cycle, but
-        // yields at once when they wake (status p99 with every worker busy, docs/BENCHMARKS.md).
-        do {
-            try ThreadPriority.setNice(settings.workerNice)
-        } catch {
-            logger.warning("cannot lower the worker thread's priority", metadata: ["worker": "\(index)", "error": "\(error)"])
-        }
+        // Loading the language data calls nothing back; on a machine busy with other work it
+        // can take tens of seconds, which is not a stuck worker.
+        heartbeat.busy(for: 300)
         let engine: TesseractEngine
         let vietnameseFirst: TesseractEngine?
         do {
@@ -98,6 +93,16 @@ public final class WorkerPool: Service {
         } catch {
             logger.critical("worker cannot start Tesseract", metadata: ["worker": "\(index)", "error": "\(error)"])
             return
+        }
+        heartbeat.endBusy()
+        // OCR keeps a core busy for a second at a time; the API's threads and the intake
+        // thread wake for a millisecond. At nice 10 a worker still gets every idle cycle, but
+        // yields at once when they wake (status p99 with every worker busy, docs/BENCHMARKS.md).
+        // Lowered after loading, so that start-up is not the part that waits.
+        do {
+            try ThreadPriority.setNice(settings.workerNice)
+        } catch {
+            logger.warning("cannot lower the worker thread's priority", metadata: ["worker": "\(index)", "error": "\(error)"])
         }
         alive.add(1, ordering: .relaxed)
         defer { alive.subtract(1, ordering: .relaxed) }

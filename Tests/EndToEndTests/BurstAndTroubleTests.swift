@@ -11,10 +11,10 @@ import Testing
         let count = ReliabilityScale.full ? 10_000 : 9_000
         // Stall the reader while the files land: 3 events a file overflow the 16384-event queue.
         let daemon = try DaemonProcess(arguments: ["--workers", "1"], environment: [
-            "INVOICED_TEST_INOTIFY_STALL_MS": "20000", "INVOICED_INBOX_SETTLE_MS": "200", "INVOICED_INBOX_RESCAN_INTERVAL": "0",
+            "INVOICED_TEST_INOTIFY_STALL_MS": "45000", "INVOICED_INBOX_SETTLE_MS": "200", "INVOICED_INBOX_RESCAN_INTERVAL": "0",
         ])
         // Waited for without suspending: in the full suite, OCR tests hold Swift's cooperative
-        // threads, and a test resumed after an await can start writing only when the 4 s stall
+        // threads, and a test resumed after an await can start writing only when the stall
         // (which begins once the watches are set) is long over.
         let watching = waitUntilBlocking(timeout: 60) { daemon.log.contains("watching the inbox") }
         #expect(watching, "log:\n\(daemon.log)")
