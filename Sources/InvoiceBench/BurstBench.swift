@@ -18,10 +18,7 @@ struct BurstBench {
     }
 
     func run(log: Log) async throws -> Result {
-        let root = "\(settings.workRoot)/burst"
-        try? FileManager.default.removeItem(atPath: root)
-        let daemon = try DaemonUnderTest(binary: settings.binary, root: root, workers: settings.cores, settleMs: 1000)
-        try await daemon.waitUntilReady()
+        let daemon = try await DaemonUnderTest.fresh("burst", settings: settings, settleMs: 1000)
         let files = settings.burstFiles
         let images = smallImages
         let inbox = daemon.inbox
@@ -46,8 +43,7 @@ struct BurstBench {
                 usleep(10_000)
             }
         }
-        try await daemon.stop()
-        try? FileManager.default.removeItem(atPath: root)
+        try await daemon.stopAndRemove()
         log.say("burst: \(files) files written in \(format(dropSeconds, 1)) s, all queued after \(format(queuedSeconds, 1)) s")
         return Result(files: files, dropSeconds: dropSeconds, queuedSeconds: queuedSeconds)
     }

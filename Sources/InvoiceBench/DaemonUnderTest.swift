@@ -44,6 +44,24 @@ public final class DaemonUnderTest {
             environment: environment, output: logPath)
     }
 
+    /// Starts `binary` (the measured build unless given) on a fresh `<workRoot>/<name>`, a
+    /// worker per core, and waits until it answers.
+    static func fresh(_ name: String, settings: BenchSettings, settleMs: Int, binary: String? = nil,
+                      environment: [String: String] = [:]) async throws -> DaemonUnderTest {
+        let root = "\(settings.workRoot)/\(name)"
+        try? FileManager.default.removeItem(atPath: root)
+        let daemon = try DaemonUnderTest(binary: binary ?? settings.binary, root: root, workers: settings.cores,
+                                         settleMs: settleMs, environment: environment)
+        try await daemon.waitUntilReady()
+        return daemon
+    }
+
+    /// Stops the daemon and removes its folder.
+    func stopAndRemove() async throws {
+        try await stop()
+        try? FileManager.default.removeItem(atPath: root)
+    }
+
     /// The end of the daemon's log, for error messages.
     public var logTail: String {
         String(((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "").suffix(2000))

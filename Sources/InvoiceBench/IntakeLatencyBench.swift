@@ -12,10 +12,7 @@ struct IntakeLatencyBench {
     func run(settles: [Int], log: Log) async throws -> [Int: Samples] {
         var result: [Int: Samples] = [:]
         for settle in settles {
-            let root = "\(settings.workRoot)/latency-\(settle)"
-            try? FileManager.default.removeItem(atPath: root)
-            let daemon = try DaemonUnderTest(binary: settings.binary, root: root, workers: settings.cores, settleMs: settle)
-            try await daemon.waitUntilReady()
+            let daemon = try await DaemonUnderTest.fresh("latency-\(settle)", settings: settings, settleMs: settle)
             let inbox = daemon.inbox
             let databasePath = daemon.databasePath
             let files = settings.latencyFiles
@@ -26,8 +23,7 @@ struct IntakeLatencyBench {
             }
             result[settle] = samples
             log.say("drop-to-queued, settle \(settle) ms: p50 \(format(samples.median ?? 0, 1)) ms, p99 \(format(samples.percentile(99) ?? 0, 1)) ms")
-            try await daemon.stop()
-            try? FileManager.default.removeItem(atPath: root)
+            try await daemon.stopAndRemove()
         }
         return result
     }

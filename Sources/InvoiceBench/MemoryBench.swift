@@ -17,10 +17,7 @@ struct MemoryBench {
     func run(scans300dpi: [String], log: Log) async throws -> Result {
         var result = Result()
         do {
-            let root = "\(settings.workRoot)/memory-300dpi"
-            try? FileManager.default.removeItem(atPath: root)
-            let daemon = try DaemonUnderTest(binary: settings.binary, root: root, workers: settings.cores, settleMs: 0)
-            try await daemon.waitUntilReady()
+            let daemon = try await DaemonUnderTest.fresh("memory-300dpi", settings: settings, settleMs: 0)
             result.idleKiB = daemon.residentKiB() ?? 0
             let inbox = daemon.inbox
             let databasePath = daemon.databasePath
@@ -32,15 +29,11 @@ struct MemoryBench {
             }
             result.peakKiB = daemon.peakResidentKiB() ?? 0
             result.pages300dpi = scans300dpi.count
-            try await daemon.stop()
-            try? FileManager.default.removeItem(atPath: root)
+            try await daemon.stopAndRemove()
             log.say("memory: idle \(result.idleKiB / 1024) MiB, peak \(result.peakKiB / 1024) MiB over \(scans300dpi.count) pages at 300 dpi")
         }
         do {
-            let root = "\(settings.workRoot)/memory-many"
-            try? FileManager.default.removeItem(atPath: root)
-            let daemon = try DaemonUnderTest(binary: settings.binary, root: root, workers: settings.cores, settleMs: 0)
-            try await daemon.waitUntilReady()
+            let daemon = try await DaemonUnderTest.fresh("memory-many", settings: settings, settleMs: 0)
             let inbox = daemon.inbox
             let databasePath = daemon.databasePath
             let images = smallImages
@@ -60,8 +53,7 @@ struct MemoryBench {
                 try ThroughputBench.waitForDone(all, databasePath: databasePath, timeout: 1800)
             }
             result.afterAllKiB = daemon.residentKiB() ?? 0
-            try await daemon.stop()
-            try? FileManager.default.removeItem(atPath: root)
+            try await daemon.stopAndRemove()
             log.say("memory: \(result.afterWarmUpKiB / 1024) MiB after \(warmUp) documents, \(result.afterAllKiB / 1024) MiB after \(all)")
         }
         return result

@@ -42,13 +42,10 @@ struct StatusLoadBench {
     /// 0 shows what lowering their priority bought); with `busy` false, the same load on an
     /// idle daemon, for reference.
     func run(workerNice: Int, busy: Bool = true, before: Bool = false, log: Log) async throws -> Result {
-        let root = "\(settings.workRoot)/status-\(workerNice)-\(busy)-\(before)"
-        try? FileManager.default.removeItem(atPath: root)
         // The comparison build may predate ocr.worker_nice (and would refuse the unknown key).
-        let daemon = try DaemonUnderTest(binary: before ? settings.compareBinary! : settings.binary, root: root,
-                                         workers: settings.cores, settleMs: 0,
-                                         environment: before ? [:] : ["INVOICED_OCR_WORKER_NICE": "\(workerNice)"])
-        try await daemon.waitUntilReady()
+        let daemon = try await DaemonUnderTest.fresh("status-\(workerNice)-\(busy)-\(before)", settings: settings, settleMs: 0,
+                                                     binary: before ? settings.compareBinary! : nil,
+                                                     environment: before ? [:] : ["INVOICED_OCR_WORKER_NICE": "\(workerNice)"])
         // Enough OCR to keep every worker busy past the end of the load (about 1 s a page).
         let documents = busy ? Int(settings.statusSeconds * Double(settings.cores) * 1.5) + 2 * settings.cores : settings.cores
         let sources = try corpus.map { Array(try Data(contentsOf: URL(fileURLWithPath: $0.path))) }
@@ -92,8 +89,7 @@ struct StatusLoadBench {
             throw error
         }
         try await httpClient.shutdown()
-        try await daemon.stop()
-        try? FileManager.default.removeItem(atPath: root)
+        try await daemon.stopAndRemove()
         log.say("status load, \(before ? "before, " : "")worker_nice \(workerNice), \(busy ? "busy" : "idle"): job p99 \(format(result.job.percentile(99) ?? 0, 2)) ms, stats p99 \(format(result.stats.percentile(99) ?? 0, 2)) ms, errors \(result.errors), busy \(format(result.busyShare * 100, 0)) %")
         return result
     }

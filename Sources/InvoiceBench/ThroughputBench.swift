@@ -75,10 +75,8 @@ struct ThroughputBench {
     /// row and result JSON.
     private func daemonRun(binary: String, round: Int, expectations: [String: [String: Accuracy.Expected]],
                            environment: [String: String] = [:]) async throws -> (Double, Accuracy) {
-        let root = "\(settings.workRoot)/throughput-\(round)"
-        try? FileManager.default.removeItem(atPath: root)
-        let daemon = try DaemonUnderTest(binary: binary, root: root, workers: settings.cores, settleMs: 0, environment: environment)
-        try await daemon.waitUntilReady()
+        let daemon = try await DaemonUnderTest.fresh("throughput-\(round)", settings: settings, settleMs: 0, binary: binary,
+                                                     environment: environment)
         let files = try corpus.map { ($0.filename, Array(try Data(contentsOf: URL(fileURLWithPath: $0.path)))) }
         let count = files.count
         let inbox = daemon.inbox
@@ -102,8 +100,7 @@ struct ThroughputBench {
                 return accuracy
             }
         }
-        try await daemon.stop()
-        try? FileManager.default.removeItem(atPath: root)
+        try await daemon.stopAndRemove()
         return (seconds, accuracy)
     }
 

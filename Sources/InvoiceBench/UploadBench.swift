@@ -14,10 +14,7 @@ struct UploadBench {
     }
 
     func run(log: Log) async throws -> Result {
-        let root = "\(settings.workRoot)/upload"
-        try? FileManager.default.removeItem(atPath: root)
-        let daemon = try DaemonUnderTest(binary: settings.binary, root: root, workers: settings.cores, settleMs: 1000)
-        try await daemon.waitUntilReady()
+        let daemon = try await DaemonUnderTest.fresh("upload", settings: settings, settleMs: 1000)
         let image = Array(try Data(contentsOf: URL(fileURLWithPath: corpus[0].path)))
         let client = APIClient(socket: daemon.socket)
         var result = Result()
@@ -33,8 +30,7 @@ struct UploadBench {
             let elapsed = (clock.now - sent).milliseconds
             if reply?.status == 202 { result.latency.append(elapsed) } else { result.errors += 1 }
         }
-        try await daemon.stop()
-        try? FileManager.default.removeItem(atPath: root)
+        try await daemon.stopAndRemove()
         log.say("upload: p50 \(format(result.latency.median ?? 0, 2)) ms, p99 \(format(result.latency.percentile(99) ?? 0, 2)) ms, errors \(result.errors)")
         return result
     }
