@@ -174,7 +174,7 @@ struct Report {
         let growth = result.afterWarmUpKiB > 0 ? Double(result.afterAllKiB - result.afterWarmUpKiB) / Double(result.afterWarmUpKiB) : 0
         out.append("| figure | RSS |")
         out.append("|---|---|")
-        out.append("| idle, \(settings.cores) engines loaded | \(format(Double(result.idleKiB) / 1024, 0)) MiB |")
+        out.append("| idle, \(settings.cores) workers with their engines loaded (`vie+eng` and `vie` each) | \(format(Double(result.idleKiB) / 1024, 0)) MiB |")
         out.append("| peak (VmHWM) over \(result.pages300dpi) A4 pages at 300 dpi (2480 × 3508), \(settings.cores) workers | "
             + "\(format(Double(result.peakKiB) / 1024, 0)) MiB |")
         out.append("| after \(settings.memoryWarmUp) small documents | \(format(Double(result.afterWarmUpKiB) / 1024, 0)) MiB |")
