@@ -34,6 +34,9 @@ public enum SearchText {
         // ~5 ms per hit). A combining mark (decomposed text) is dropped
         // from the folded text and stays with its letter in the excerpt.
         let original = Array(text.unicodeScalars)
+        // Whether the scalar at `index` is a combining accent (decomposed text), which belongs
+        // to the letter before it.
+        func isMark(_ index: Int) -> Bool { index < original.count && original[index].properties.generalCategory == .nonspacingMark }
         var folded: [Unicode.Scalar] = []
         var origin: [Int] = []
         folded.reserveCapacity(original.count)
@@ -45,7 +48,7 @@ public enum SearchText {
                 origin.append(index)
                 continue
             }
-            if scalar.properties.generalCategory == .nonspacingMark { continue }  // decomposed text: the accent of the letter before
+            if isMark(index) { continue }
             let foldedScalar = known[scalar] ?? {
                 let value = Array(fold(String(scalar)).unicodeScalars)
                 known[scalar] = value
@@ -62,7 +65,7 @@ public enum SearchText {
             while i + needle.count <= folded.count {
                 if folded[i] == needle[0] && folded[i..<(i + needle.count)].elementsEqual(needle) {
                     var end = origin[i + needle.count - 1] + 1
-                    while end < original.count && original[end].properties.generalCategory == .nonspacingMark { end += 1 }  // NFD text
+                    while isMark(end) { end += 1 }
                     matches.append(origin[i]..<end)
                     i += needle.count
                 } else {
@@ -71,7 +74,6 @@ public enum SearchText {
             }
         }
         guard let first = matches.min(by: { $0.lowerBound < $1.lowerBound }) else { return nil }
-        func isMark(_ index: Int) -> Bool { index < original.count && original[index].properties.generalCategory == .nonspacingMark }
         var start = max(0, first.lowerBound - radius)
         while start > 0 && isMark(start) { start -= 1 }
         var end = min(original.count, first.upperBound + radius)
