@@ -115,7 +115,7 @@ import Testing
         let api = try await daemon.getJSON("/api/ocr/job/\(row["id"] as String)")
         #expect(api["status"] as? String == "failed")
         #expect((api["error_message"] as? String)?.contains("not an image") == true)
-        #expect(daemon.log.contains("job failed"))
+        #expect(await waitUntil(timeout: 30) { daemon.log.contains("job failed") }, "log:\n\(daemon.log)")
         await daemon.stop()
     }
 
