@@ -144,7 +144,11 @@ let package = Package(
         // `start()` for the executables' AsyncParsableCommands.
         .target(
             name: "CommandStart",
-            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -228,7 +232,7 @@ let package = Package(
         ),
         .testTarget(
             name: "JobStoreTests",
-            dependencies: ["TestSupport", "JobStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TestSupport", "JobStore", "LinuxSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -97,7 +97,7 @@ public struct BenchCommand: AsyncParsableCommand {
                 let bench = StatusLoadBench(settings: settings, corpus: invoices)
                 var results = [try await bench.run(workerNice: 10, log: log), try await bench.run(workerNice: 0, log: log),
                                try await bench.run(workerNice: 10, busy: false, log: log)]
-                if settings.compareBinary != nil { results.append(try await bench.run(workerNice: 0, before: true, log: log)) }
+                if settings.compareBinary != nil { results.append(try await bench.run(workerNice: 10, before: true, log: log)) }
                 report.status = results
             case .upload:
                 report.upload = try await UploadBench(settings: settings, corpus: invoices).run(log: log)

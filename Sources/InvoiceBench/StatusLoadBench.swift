@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import GRDB
+import LinuxSupport
 import NIOCore
 
 /// Figure 3: `GET /api/ocr/job/{id}` and `GET /api/stats` over the Unix socket at a steady
@@ -42,7 +43,8 @@ struct StatusLoadBench {
     /// 0 shows what lowering their priority bought); with `busy` false, the same load on an
     /// idle daemon, for reference.
     func run(workerNice: Int, busy: Bool = true, before: Bool = false, log: Log) async throws -> Result {
-        // The comparison build may predate ocr.worker_nice (and would refuse the unknown key).
+        // The comparison build runs with its own default (nice 10 in builds that have
+        // ocr.worker_nice; an older one would refuse the setting).
         let daemon = try await DaemonUnderTest.fresh("status-\(workerNice)-\(busy)-\(before)", settings: settings, settleMs: 0,
                                                      binary: before ? settings.compareBinary! : nil,
                                                      environment: before ? [:] : ["INVOICED_OCR_WORKER_NICE": "\(workerNice)"])
@@ -74,7 +76,7 @@ struct StatusLoadBench {
                 for _ in 0..<16 { group.addTask { _ = try await client.get("/api/stats") } }
                 try await group.waitForAll()
             }
-            let samples = try await load(client: client, ids: ids, cores: cores)
+            let samples = try await load(socket: daemon.socket, ids: ids, cores: cores)
             for sample in samples {
                 if !sample.ok { result.errors += 1; continue }
                 if sample.isStats { result.stats.append(sample.milliseconds) } else { result.job.append(sample.milliseconds) }
@@ -94,32 +96,64 @@ struct StatusLoadBench {
         return result
     }
 
-    private func load(client: APIClient, ids: [String], cores: Int) async throws -> [Sample] {
+    /// The open-loop load: `connections` threads, each with its own keep-alive connection,
+    /// take every `connections`-th request of the schedule. A request leaves at its time
+    /// unless the previous answer on its connection is still awaited (then it is late, and
+    /// its lateness is reported); with 8 connections that needs an answer slower than 16 ms.
+    private func load(socket: String, ids: [String], cores: Int, connections: Int = 8) async throws -> [Sample] {
         let total = Int(settings.statusRate * settings.statusSeconds)
         let interval = 1 / settings.statusRate
-        let clock = ContinuousClock()
-        let start = clock.now + .milliseconds(50)
-        return try await withThrowingTaskGroup(of: Sample.self) { group in
-            for index in 0..<total {
-                let scheduled = start + .seconds(Double(index) * interval)
-                try await Task.sleep(until: scheduled, clock: clock)
-                let isStats = index % 2 == 1
-                let path = isStats ? "/api/stats" : "/api/ocr/job/\(ids[index / 2 % ids.count])"
-                group.addTask {
-                    let sent = clock.now
-                    let reply = try? await client.get(path, timeout: .seconds(10))
-                    let done = clock.now
-                    let ok = reply?.status == 200
-                    let allBusy = isStats && (reply?.object["workers_busy"] as? Int ?? 0) >= cores
-                    return Sample(isStats: isStats, milliseconds: (done - sent).milliseconds,
-                                  lateMilliseconds: (sent - scheduled).milliseconds, ok: ok, allBusy: allBusy)
+        let start = MonotonicTime.now() + 0.05
+        let perConnection = BlockingQueue<[Sample]>()
+        let threads = (0..<connections).map { first in
+            DedicatedThread(name: "status-load-\(first)") {
+                var samples: [Sample] = []
+                defer { perConnection.push(samples) }
+                guard let connection = try? BlockingHTTPConnection(socket: socket) else { return }
+                for index in stride(from: first, to: total, by: connections) {
+                    let scheduled = start + Double(index) * interval
+                    MonotonicTime.sleep(until: scheduled)
+                    let isStats = index % 2 == 1
+                    let path = isStats ? "/api/stats" : "/api/ocr/job/\(ids[index / 2 % ids.count])"
+                    let sent = MonotonicTime.now()
+                    let reply = try? connection.get(path)
+                    let done = MonotonicTime.now()
+                    let allBusy = isStats && reply.map { Self.workersBusy(in: $0.body) >= cores } ?? false
+                    samples.append(Sample(isStats: isStats, milliseconds: (done - sent) * 1000,
+                                          lateMilliseconds: (sent - scheduled) * 1000, ok: reply?.status == 200,
+                                          allBusy: allBusy))
+                    if reply == nil { return } // the connection is gone; the rest of its share are errors
                 }
             }
-            var samples: [Sample] = []
-            samples.reserveCapacity(total)
-            for try await sample in group { samples.append(sample) }
-            return samples
         }
+        for thread in threads { await thread.join() }
+        var samples: [Sample] = []
+        for _ in 0..<connections { samples += perConnection.pop() ?? [] }
+        // Requests a broken connection never sent count as errors too.
+        for _ in samples.count..<max(samples.count, total) {
+            samples.append(Sample(isStats: false, milliseconds: 0, lateMilliseconds: 0, ok: false, allBusy: false))
+        }
+        return samples
+    }
+
+    private static func workersBusy(in body: [UInt8]) -> Int {
+        let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
+        return object?["workers_busy"] as? Int ?? 0
+    }
+}
+
+/// Seconds on the monotonic clock, and sleeping until a time on it, for threads that
+/// keep a schedule.
+enum MonotonicTime {
+    static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    static func sleep(until seconds: Double) {
+        var time = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
+        while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &time, nil) == EINTR {}
     }
 }
 

@@ -15,22 +15,19 @@ public struct QueueStats: Sendable, Equatable {
 }
 
 extension JobStore {
-    /// Current counts per status, in one read transaction: one trip to a reader connection,
-    /// which, while every worker reads a page, waits for a core (docs/BENCHMARKS.md, status).
+    /// Current counts per status, in one read transaction of the pool (the status route reads
+    /// them through `statusReader`, without leaving its thread).
     public func stats(now: Date = Date()) async throws -> QueueStats {
         try await pool.read { db in try Self.stats(db, now: now) }
     }
 
-    /// Current counts per status, from a thread that may block.
-    public func statsBlocking(now: Date = Date()) throws -> QueueStats {
-        try pool.read { db in try Self.stats(db, now: now) }
-    }
-
-    private static func stats(_ db: Database, now: Date) throws -> QueueStats {
+    static func stats(_ db: Database, now: Date) throws -> QueueStats {
         var counts = Dictionary(uniqueKeysWithValues: JobStatus.allCases.map { ($0, 0) })
         var invoices = 0
         // Kept by triggers (migration v4): reading them costs the same at any size of store.
-        for row in try Row.fetchAll(db, sql: "SELECT name, n FROM store_counts") {
+        // Cached statements: preparing one anew costs more than running it (GRDB's authorizer
+        // works out what each new statement reads), and these run for every status request.
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT name, n FROM store_counts")) {
             let name: String = row["name"]
             if name == "invoices" {
                 invoices = row["n"]
@@ -38,7 +35,7 @@ extension JobStore {
                 counts[status] = row["n"]
             }
         }
-        let oldest = try Date.fetchOne(db, sql: "SELECT MIN(created_at) FROM ocr_jobs WHERE status = 'queued'")
+        let oldest = try Date.fetchOne(db.cachedStatement(sql: "SELECT MIN(created_at) FROM ocr_jobs WHERE status = 'queued'"))
         return QueueStats(counts: counts, oldestQueuedAt: oldest, invoices: invoices,
                           finishedLast5Minutes: try finishedCount(db, since: now.addingTimeInterval(-300)),
                           finishedLastHour: try finishedCount(db, since: now.addingTimeInterval(-3600)))
@@ -47,7 +44,7 @@ extension JobStore {
     private static func finishedCount(_ db: Database, since date: Date) throws -> Int {
         // `+status` keeps SQLite off the status index, which it otherwise picks and then
         // walks every done job (432 ms at 1,000,000): the recent ones are few on `completed_at`.
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ocr_jobs WHERE completed_at >= ? AND +status IN ('done','failed')",
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM ocr_jobs WHERE completed_at >= ? AND +status IN ('done','failed')"),
                          arguments: [date]) ?? 0
     }
 }

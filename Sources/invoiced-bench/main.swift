@@ -1,4 +1,5 @@
 import CommandStart
 import InvoiceBench
 
+EventLoopExecutor.install()
 await BenchCommand.start()

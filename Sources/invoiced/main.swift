@@ -5,4 +5,5 @@ import InvoiceDaemon
 if let warning = OpenMPGuard.ensureSingleThreaded() {
     print("invoiced: \(warning)")
 }
+EventLoopExecutor.install()
 await InvoicedCommand.start()

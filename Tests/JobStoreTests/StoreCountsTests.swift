@@ -23,7 +23,7 @@ import Testing
         let f = try StoreFixture()
         var expectations = 0
         func check() throws {
-            let stats = try f.store.statsBlocking()
+            let stats = try f.store.statusReader.stats()
             let truth = try counted(f.store)
             #expect(stats.counts == truth.jobs)
             #expect(stats.invoices == truth.invoices)
@@ -49,8 +49,8 @@ import Testing
         try f.store.pool.write { db in try db.execute(sql: "DELETE FROM ocr_jobs WHERE id = ?", arguments: [b.id]) }
         try check()
         #expect(expectations == 7)
-        #expect(try f.store.statsBlocking().counts[.done] == 1)
-        #expect(try f.store.statsBlocking().invoices == 1)
+        #expect(try f.store.statusReader.stats().counts[.done] == 1)
+        #expect(try f.store.statusReader.stats().invoices == 1)
     }
 
     @Test func migration_countsTheRowsAnOlderStoreAlreadyHas() throws {
@@ -72,7 +72,7 @@ import Testing
             try queue.close()
         }
         let store = try JobStore(path: path)
-        let stats = try store.statsBlocking()
+        let stats = try store.statusReader.stats()
         #expect(stats.counts == [.queued: 1, .processing: 0, .done: 2, .failed: 1, .duplicate: 0])
         #expect(stats.invoices == 1)
     }

@@ -132,14 +132,14 @@ struct PipelineFixture: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             pool.wake()
-            let done = try await waitUntil(timeout: 120) { try f.store.statsBlocking().counts[.done] == names.count }
+            let done = try await waitUntil(timeout: 120) { try f.store.statusReader.stats().counts[.done] == names.count }
             #expect(done)
             #expect(pool.aliveWorkers == 2)
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
         }
         #expect(pool.aliveWorkers == 0)
-        #expect(try f.store.statsBlocking().invoices == names.count)
+        #expect(try f.store.statusReader.stats().invoices == names.count)
     }
 }
 

@@ -24,9 +24,11 @@ struct StatusController<Context: RequestContext> {
         return try jsonResponse(["status": "unhealthy", "problems": problems], status: .serviceUnavailable)
     }
 
+    // These two read on the thread that runs the handler (the event loop that read the
+    // request): a read of the pool would wait for another thread twice (StatusReader).
     func stats() async throws -> Response {
         let now = Date()
-        let stats = try await store.stats(now: now)
+        let stats = try store.statusReader.stats(now: now)
         var object: [String: Any] = [:]
         for (status, count) in stats.counts { object[status.rawValue] = count }
         object["invoices"] = stats.invoices
@@ -42,7 +44,7 @@ struct StatusController<Context: RequestContext> {
     }
 
     func job(id: String) async throws -> Response {
-        guard let job = try await store.jobAsync(id: id.lowercased()) else {
+        guard let job = try store.statusReader.job(id: id.lowercased()) else {
             throw APIError(.notFound, "no job with id \(id)")
         }
         return try jsonResponse(JobJSON.object(job))
