@@ -149,7 +149,13 @@ struct StoreScaleBench {
     }
 
     /// Statements whose cost grew with the store, before and after the change that fixed them.
-    static let statements: [Statement] = [
+    static var statements: [Statement] { [
+        Statement(name: "invoice list, a month of dates (by invoice date, not id)",
+                  before: "SELECT * FROM invoices WHERE invoice_date >= '\(isoDay(-60))' AND invoice_date <= '\(isoDay(-30))' ORDER BY id DESC LIMIT 51",
+                  after: "SELECT * FROM invoices WHERE invoice_date >= '\(isoDay(-60))' AND invoice_date <= '\(isoDay(-30))' ORDER BY invoice_date DESC, id DESC LIMIT 51"),
+        Statement(name: "invoice list, a type and dates (by invoice date; migration v6 index)",
+                  before: "SELECT * FROM invoices WHERE invoice_type = 'electricity' AND invoice_date >= '\(isoDay(-400))' AND invoice_date <= '\(isoDay(-30))' ORDER BY id DESC LIMIT 51",
+                  after: "SELECT * FROM invoices WHERE invoice_type = 'electricity' AND invoice_date >= '\(isoDay(-400))' AND invoice_date <= '\(isoDay(-30))' ORDER BY invoice_date DESC, id DESC LIMIT 51"),
         Statement(name: "stats: jobs per status and invoices (migration v4: counts kept by triggers)",
                   before: "SELECT (SELECT group_concat(status || '=' || n) FROM (SELECT status, COUNT(*) AS n FROM ocr_jobs GROUP BY status)), (SELECT COUNT(*) FROM invoices)",
                   after: "SELECT name, n FROM store_counts"),
@@ -159,7 +165,7 @@ struct StoreScaleBench {
         Statement(name: "intake: is a pending intake taking this file? (migration v4: partial index)",
                   before: "SELECT COUNT(*) FROM ocr_jobs NOT INDEXED WHERE intake_pending = 1 AND source_path = '/inbox/a.png'",
                   after: "SELECT COUNT(*) FROM ocr_jobs WHERE intake_pending = 1 AND source_path = '/inbox/a.png'"),
-    ]
+    ] }
 
     static func timeStatements(databasePath: String, runs: Int) throws -> [Statement] {
         let db = try DatabaseQueue(path: databasePath, configuration: ThroughputBench.readOnly)
@@ -219,8 +225,8 @@ struct StoreScaleBench {
             ("stats: finished since", "SELECT COUNT(*) FROM ocr_jobs WHERE completed_at >= '2026-01-01' AND +status IN ('done','failed')"),
             ("job by id", "SELECT * FROM ocr_jobs WHERE id = 'x'"),
             ("invoice list", "SELECT * FROM invoices ORDER BY id DESC LIMIT 51"),
-            ("invoice list, filtered", "SELECT * FROM invoices WHERE invoice_type = 'electricity' AND invoice_date >= '2025-01-01' AND invoice_date <= '2025-12-01' ORDER BY id DESC LIMIT 51"),
-            ("invoice list, dates only", "SELECT * FROM invoices WHERE invoice_date >= '2025-01-01' AND invoice_date <= '2025-02-01' ORDER BY id DESC LIMIT 51"),
+            ("invoice list, filtered", "SELECT * FROM invoices WHERE invoice_type = 'electricity' AND invoice_date >= '2025-01-01' AND invoice_date <= '2025-12-01' ORDER BY invoice_date DESC, id DESC LIMIT 51"),
+            ("invoice list, dates only", "SELECT * FROM invoices WHERE invoice_date >= '2025-01-01' AND invoice_date <= '2025-02-01' ORDER BY invoice_date DESC, id DESC LIMIT 51"),
             ("search", JobStore.searchSQL.replacingOccurrences(of: "MATCH ?", with: "MATCH '\"dien\" \"luc\"*'").replacingOccurrences(of: "LIMIT ?", with: "LIMIT 20")),
             ("intake: pending intake of a file", "SELECT COUNT(*) FROM ocr_jobs WHERE intake_pending = 1 AND source_path = '/x'"),
             ("worker: claim the oldest runnable job", """

@@ -48,6 +48,41 @@ import Testing
         }
     }
 
+    /// With dates, a list goes by invoice date, latest first (ties newest recorded first),
+    /// and its pages, one invoice each, give every invoice of the range once.
+    @Test func list_withDates_goesByInvoiceDate_andPagesEachOnce() async throws {
+        let (f, ids) = try seeded()
+        let sameDay = try f.invoice("same-day.png") { $0.invoiceType = "general"; $0.invoiceDate = "2026-10-05" }
+        let outside = try f.invoice("outside.png") { $0.invoiceType = "general"; $0.invoiceDate = "2025-01-01" }
+        try await f.app.test(.router) { client in
+            func page(_ uri: String) async throws -> (ids: [Int64], next: String?) {
+                let response = try await client.execute(uri: uri, method: .get)
+                #expect(response.status == .ok, "\(uri)")
+                let object = try json(response)
+                return ((object["items"] as? [[String: Any]] ?? []).compactMap { ($0["id"] as? NSNumber)?.int64Value },
+                        object["next_cursor"] as? String)
+            }
+            let whole = try await page("/api/invoices/list?from=2026-01-01&to=2026-12-31")
+            // 2026-11-20, then 2026-10-05 twice (the later recorded first), then 2026-09-01.
+            #expect(whole.ids == [ids[1], sameDay, ids[0], ids[2]])
+            #expect(!whole.ids.contains(outside))
+            var paged: [Int64] = []
+            var cursor: String?
+            repeat {
+                let uri = "/api/invoices/list?from=2026-01-01&to=2026-12-31&limit=1" + (cursor.map { "&cursor=\($0)" } ?? "")
+                let next = try await page(uri)
+                paged += next.ids
+                cursor = next.next
+            } while cursor != nil && paged.count < 10
+            #expect(paged == whole.ids)
+            let typed = try await page("/api/invoices/list?type=general&from=2026-01-01&to=2026-12-31")
+            #expect(typed.ids == [ids[1], sameDay, ids[2]])
+            // A cursor of a list in recording order is not one of a list by date.
+            let status = try await client.execute(uri: "/api/invoices/list?from=2026-01-01&cursor=\(ids[1])", method: .get).status
+            #expect(status == .badRequest)
+        }
+    }
+
     @Test func detail_hasEveryFieldTheChecksAndTheJob() async throws {
         let (f, ids) = try seeded()
         try await f.app.test(.router) { client in

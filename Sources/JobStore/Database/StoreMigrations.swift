@@ -139,6 +139,12 @@ enum StoreMigrations {
                 DROP INDEX invoices_type;
                 """)
         }
+        migrator.registerMigration("v6: invoice lists with dates go by date") { db in
+            // A list with dates is ordered by invoice date (JobStore.invoices): with a type
+            // too, this index walks the type's dates in order. Lists by type alone still go
+            // by id, on the v5 index.
+            try db.execute(sql: "CREATE INDEX invoices_type_date ON invoices(invoice_type, invoice_date)")
+        }
         return migrator
     }
 }
