@@ -80,7 +80,11 @@ final class InboxObserver: Sendable {
                 list.removeAll { $0.due <= afterWait }
                 return ready
             }
-            for file in due { state.observe(file: file, now: afterWait) }
+            for file in due {
+                // A file already moved to the spool has an intake to finish, not a file to
+                // watch settle: it goes straight back to intake.
+                if (try? FileSystem.status(file.path)) ?? nil == nil { handOff(file) } else { state.observe(file: file, now: afterWait) }
+            }
             for file in state.takeSettled(now: monotonicSeconds()) where !isInFlight(file.path) {
                 handOff(file)
             }

@@ -53,7 +53,9 @@ public final class InboxService: Service {
                 intake.submit(file) { result in
                     inFlight.withLock { _ = $0.remove(file.path) }
                     switch result {
-                    case .refused: refused.withLock { $0[file.path] = signature }
+                    // A file refused in the inbox waits there until it changes; one refused
+                    // after its move (unreadable) is in failed/, and its path is free again.
+                    case .refused: if Self.signature(of: file.path) != nil { refused.withLock { $0[file.path] = signature } }
                     case .deferred: observerBox.withLock { $0 }?.retryLater(file, after: 3)
                     case .queued, .duplicate, .skipped: break
                     }

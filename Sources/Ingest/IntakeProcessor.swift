@@ -22,10 +22,12 @@ public struct IntakeProcessor: Sendable {
         case duplicate(jobId: String, of: String)
         /// Nothing to take: the file vanished, is no longer a regular file, or is being taken.
         case skipped
-        /// The file could not be moved out of the inbox; it stays there and the job says why.
+        /// The file could not be moved out of the inbox (it stays there) or read (it is in
+        /// `failed/`); the failed job says why.
         case refused(jobId: String, reason: String)
         /// Intake could not finish now (database locked, disk full); the file stays in the
-        /// inbox (or its half-done intake is completed by reconciliation) and is tried again.
+        /// inbox, or in the spool with its intake pending, and the same file handed in again
+        /// (or reconciliation at the next start) finishes it.
         case deferred(reason: String)
     }
 
@@ -47,8 +49,13 @@ public struct IntakeProcessor: Sendable {
     /// Takes `file` from the inbox.
     public func take(_ file: InboxFile, userId: String? = nil) -> Result {
         do {
-            guard try FileSystem.status(file.path)?.kind == .regular,
-                  try !store.hasPendingIntake(sourcePath: file.path) else { return .skipped }
+            if let pending = try store.pendingIntake(sourcePath: file.path) {
+                // An earlier take moved the file into the spool but could not record it (the
+                // store was in trouble): finish that one now.
+                guard try FileSystem.status(pending.filepath)?.kind == .regular else { return .skipped }
+                return try finish(jobId: pending.id, filename: pending.filename, spoolPath: pending.filepath)
+            }
+            guard try FileSystem.status(file.path)?.kind == .regular else { return .skipped }
             let id = UUID().uuidString.lowercased()
             let spoolPath = layout.spoolPath(id: id, filename: file.name)
             let job = Job(id: id, filepath: spoolPath, filename: file.name, uploader: file.uploader,
@@ -62,16 +69,14 @@ public struct IntakeProcessor: Sendable {
                 logger.info("file vanished before it was taken", metadata: ["file": "\(file.name)"])
                 return .skipped
             } catch {
-                let reason = "cannot move the file out of the inbox: \(error)"
-                try store.fail(jobId: id, message: reason, failedPath: file.path, now: Date())
-                try store.finishRefused(id: id)
-                logger.error("job failed", metadata: ["job": "\(id)", "file": "\(file.name)", "error": "\(reason)"])
-                return .refused(jobId: id, reason: reason)
+                // The file stays in the inbox, and the job says why.
+                return try refuse(jobId: id, filename: file.name, reason: "cannot move the file out of the inbox: \(error)",
+                                  from: file.path, to: file.path)
             }
             CrashPoint.here("intake.after_move")
             return try finish(jobId: id, filename: file.name, spoolPath: spoolPath)
         } catch {
-            logger.error("intake failed; the file stays where it is and is tried again shortly",
+            logger.error("intake could not finish; it is tried again shortly",
                          metadata: ["file": "\(file.name)", "error": "\(error)"])
             return .deferred(reason: "\(error)")
         }
@@ -102,8 +107,20 @@ public struct IntakeProcessor: Sendable {
     }
 
     /// Step 3: hash the spool copy and release the job. Also used by reconciliation.
+    ///
+    /// A file the daemon cannot read (a scanner's share writing files only their owner may
+    /// read, while invoiced runs as its own user) fails here with the reason and goes to
+    /// `failed/`: the move into the spool needed only the folders' permissions. Trouble
+    /// with the store is thrown, for the caller to try again.
     func finish(jobId: String, filename: String, spoolPath: String) throws -> Result {
-        let (hex, size) = try FileHasher.sha256(of: spoolPath)
+        let hex: String
+        let size: Int64
+        do {
+            (hex, size) = try FileHasher.sha256(of: spoolPath)
+        } catch {
+            return try refuse(jobId: jobId, filename: filename, reason: Self.unreadableReason(error), from: spoolPath,
+                              to: layout.failedPath(id: jobId, filename: filename))
+        }
         let duplicatePath = layout.archivePath(id: jobId, filename: filename, date: Date())
         let outcome = try store.finishIntake(id: jobId, sha256: hex, sizeBytes: size, skipDuplicates: skipDuplicates,
                                              duplicatePath: duplicatePath, now: Date())
@@ -123,6 +140,29 @@ public struct IntakeProcessor: Sendable {
 }
 
 extension IntakeProcessor {
+    /// Ends the intake of `jobId` as failed with `reason`, its file moved from `from` to `to`
+    /// (the row first: a crash before the move is finished by reconciliation).
+    private func refuse(jobId: String, filename: String, reason: String, from: String, to: String) throws -> Result {
+        try store.failIntake(id: jobId, message: reason, failedPath: to, now: Date())
+        if from != to {
+            do {
+                try FileSystem.move(from, to: to)
+            } catch {
+                // Gone already (deleted by hand): the failed job is all there is to keep.
+                if error.errno != ENOENT { throw error }
+            }
+        }
+        logger.error("job failed", metadata: ["job": "\(jobId)", "file": "\(filename)", "error": "\(reason)"])
+        events?.publish(.failed, jobId: jobId, filename: filename, message: reason)
+        return .refused(jobId: jobId, reason: reason)
+    }
+
+    static func unreadableReason(_ error: SystemError) -> String {
+        guard error.errno == EACCES || error.errno == EPERM else { return "cannot read the file: \(error)" }
+        return "cannot read the file: permission denied to user \(UserDatabase.effectiveUserName()), which invoiced runs as; "
+            + "make such files readable by it (chmod, or the share's create mask) and retry the job"
+    }
+
     /// Announces a job put back in the queue by hand (`retry`).
     public func announceRequeued(_ job: Job) {
         logger.info("job queued again by request", metadata: ["job": "\(job.id)", "file": "\(job.filename)"])

@@ -54,11 +54,10 @@ extension JobStore {
         }
     }
 
-    /// Whether a job is already taking the file at `sourcePath`.
-    public func hasPendingIntake(sourcePath: String) throws -> Bool {
+    /// The job taking the file at `sourcePath`, if an intake of it is under way.
+    public func pendingIntake(sourcePath: String) throws -> Job? {
         try pool.read { db in
-            try Job.filter(Job.Columns.intakePending == true && Job.Columns.sourcePath == sourcePath)
-                .fetchCount(db) > 0
+            try Job.filter(Job.Columns.intakePending == true && Job.Columns.sourcePath == sourcePath).fetchOne(db)
         }
     }
 
@@ -70,11 +69,16 @@ extension JobStore {
 }
 
 extension JobStore {
-    /// Ends the intake of a job whose file could not be moved out of the inbox (already
-    /// marked failed): it is no longer pending, so reconciliation leaves it alone.
-    public func finishRefused(id: String) throws {
+    /// Ends an intake as `failed` in one transaction: the file could not be taken or read.
+    /// It sits at `failedPath`, or is moved there just after (reconciliation places it if a
+    /// crash comes between).
+    public func failIntake(id: String, message: String, failedPath: String, now: Date) throws {
         try pool.write { db in
-            try db.execute(sql: "UPDATE ocr_jobs SET intake_pending = 0, source_path = NULL WHERE id = ?", arguments: [id])
+            try db.execute(sql: """
+                UPDATE ocr_jobs SET status = 'failed', error_message = ?, filepath = ?, intake_pending = 0,
+                    source_path = NULL, completed_at = ?, updated_at = ?, lease_expires_at = NULL
+                WHERE id = ?
+                """, arguments: [message, failedPath, now, now, id])
         }
     }
 }

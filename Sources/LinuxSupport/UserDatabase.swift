@@ -1,7 +1,20 @@
 import Glibc
 
-/// Thin wrappers over the group database (`getgrnam_r`) and the process's groups.
+/// Thin wrappers over the user and group databases (`getpwuid_r`, `getgrnam_r`) and the
+/// process's groups.
 public enum UserDatabase {
+    /// The name of the process's effective user, or its number when it has no name.
+    public static func effectiveUserName() -> String {
+        let uid = geteuid()
+        var entry = passwd()
+        var result: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getpwuid_r(uid, &entry, &buffer, buffer.count, &result) == 0, result != nil, let name = entry.pw_name else {
+            return String(uid)
+        }
+        return String(cString: name)
+    }
+
     /// The id of group `name` (a name, or a number); nil when no such group exists.
     public static func groupID(named name: String) throws(SystemError) -> gid_t? {
         if let number = gid_t(name) { return number }

@@ -26,10 +26,10 @@ final class DaemonProcess {
     /// `journal`, `$JOURNAL_STREAM` names the log file, as systemd names the journal's stream.
     /// An empty value in `environment` removes that variable.
     /// `binary` runs another build of the daemon (an installed copy); `httpOff: false` leaves
-    /// `--http` to the configuration.
+    /// `--http` to the configuration; `user` runs it as that user and group (needs root).
     init(dir: TemporaryDirectory? = nil, arguments: [String] = [], environment: [String: String] = [:],
          passPaths: Bool = true, dataDir: String? = nil, socket: String? = nil, journal: Bool = false,
-         binary: String = DaemonProcess.binary, httpOff: Bool = true) throws {
+         binary: String = DaemonProcess.binary, httpOff: Bool = true, user: (name: String, group: String)? = nil) throws {
         self.dir = try dir ?? TemporaryDirectory(prefix: "invoiced-e2e")
         self.dataDir = dataDir ?? self.dir.appending("data")
         self.socket = socket ?? "\(self.dataDir)/invoiced.sock"
@@ -39,10 +39,17 @@ final class DaemonProcess {
         }
         logPath = self.dir.appending("daemon-\(UUID().uuidString.prefix(6)).log")
         FileManager.default.createFile(atPath: logPath, contents: nil)
-        process.executableURL = URL(fileURLWithPath: binary)
         process.currentDirectoryURL = URL(fileURLWithPath: self.dir.path)
         let paths = passPaths ? ["--inbox", self.dir.appending("inbox"), "--data-dir", self.dataDir] : []
-        process.arguments = paths + (httpOff ? ["--http", "off"] : []) + arguments
+        let daemonArguments = paths + (httpOff ? ["--http", "off"] : []) + arguments
+        if let user {
+            // As a service runs it: under a user of its own (systemd's User=), here by setpriv.
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=\(user.name)", "--regid=\(user.group)", "--clear-groups", binary] + daemonArguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = daemonArguments
+        }
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "OMP_THREAD_LIMIT") // the daemon must see to it itself
         // What systemd sets must come from the test alone, never from whatever runs the tests.

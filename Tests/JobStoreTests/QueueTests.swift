@@ -33,7 +33,7 @@ struct StoreFixture {
         let id = UUID().uuidString.lowercased()
         try f.store.beginIntake(Job(id: id, filepath: "/s/x.jpg", filename: "x.jpg", uploader: nil, userId: nil, sourcePath: "/in/x.jpg", now: Date()))
         #expect(try f.store.claimNext(now: Date(), lease: 60) == nil)
-        #expect(try f.store.hasPendingIntake(sourcePath: "/in/x.jpg"))
+        #expect(try f.store.pendingIntake(sourcePath: "/in/x.jpg")?.id == id)
         _ = try f.store.finishIntake(id: id, sha256: "aa", sizeBytes: 1, skipDuplicates: true, duplicatePath: "/a", now: Date())
         let claimed = try f.store.claimNext(now: Date(), lease: 60)
         #expect(claimed?.id == id)
