@@ -1,6 +1,7 @@
 #include "CLinux.h"
 
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -48,7 +49,9 @@ int invoiced_crash_record_install(int fd) {
     memset(&action, 0, sizeof(action));
     action.sa_handler = record;
     sigemptyset(&action.sa_mask);
-    action.sa_flags = 0;
+    // On the thread's alternate stack when it has one (invoiced_crash_record_thread_stack):
+    // a fault from a stack overflow has no stack left to run a handler on.
+    action.sa_flags = SA_ONSTACK;
     for (size_t i = 0; i < RECORDED_SIGNAL_COUNT; i++) {
         if (sigaction(recorded_signals[i], &action, &previous[i]) != 0) return -1;
     }
@@ -68,4 +71,29 @@ void invoiced_crash_record_set(int slot, const char *text, size_t length) {
 void invoiced_crash_record_clear(int slot) {
     if (slot < 0 || slot >= INVOICED_CRASH_RECORD_SLOTS) return;
     slot_length[slot] = 0;
+}
+
+int invoiced_crash_record_thread_stack(void) {
+    // Enough for the handler (a few frames of write and sigaction) with a wide margin.
+    size_t size = 64 * 1024;
+    stack_t stack;
+    memset(&stack, 0, sizeof(stack));
+    stack.ss_sp = malloc(size);
+    if (stack.ss_sp == NULL) return -1;
+    stack.ss_size = size;
+    stack.ss_flags = 0;
+    // Kept for the thread's life: the workers live as long as the process.
+    return sigaltstack(&stack, NULL);
+}
+
+static int overflow_depth(volatile char *previous, int depth) {
+    volatile char frame[4096];
+    frame[0] = (char)depth;
+    frame[sizeof(frame) - 1] = previous ? previous[0] : 0;
+    // Used after the call, so the recursion cannot become a loop.
+    return overflow_depth(frame, depth + 1) + frame[sizeof(frame) - 1];
+}
+
+void invoiced_test_overflow_stack(void) {
+    (void)overflow_depth(NULL, 0);
 }

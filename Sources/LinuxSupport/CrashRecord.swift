@@ -22,6 +22,20 @@ public enum CrashRecord {
         _ = try SystemCall.retrying("install the crash record handlers") { invoiced_crash_record_install(fd) }
     }
 
+    /// Gives the calling thread a stack for the handler of its own faults: without it, a
+    /// stack overflow (Tesseract recurses deeply on some pages) killed the process with no
+    /// record, and the file that caused it was read again after every restart. Call at the
+    /// start of each worker thread.
+    public static func prepareThread() throws(SystemError) {
+        _ = try SystemCall.retrying("sigaltstack") { invoiced_crash_record_thread_stack() }
+    }
+
+    /// Test-only: overflows the calling thread's stack.
+    public static func overflowStackForTesting() -> Never {
+        invoiced_test_overflow_stack()
+        fatalError("the stack did not overflow")
+    }
+
     /// Marks `jobId` as being read by worker `slot` (0 ..< 256).
     public static func reading(_ jobId: String, slot: Int) {
         var id = jobId

@@ -27,9 +27,15 @@ public struct PipelineSettings: Sendable {
     /// forever, as a worker stuck in a C library would, so that tests can see the systemd
     /// watchdog stop. Never set it in production.
     public var hangOnFirstJobForTesting = false
-    /// Test-only (`INVOICED_TEST_ABORT_ON=<file name>`): a worker that claims a job for this
-    /// file aborts the process, as a crash in the OCR libraries would. Never set in production.
-    public var abortOnFileForTesting: String?
+    /// Test-only (`INVOICED_TEST_ABORT_ON=<file name>`, `INVOICED_TEST_OVERFLOW_ON=<file name>`):
+    /// a worker that claims a job for this file aborts the process, or overflows its stack, as
+    /// a crash in the OCR libraries would. Never set in production.
+    public var crashOnFileForTesting: (filename: String, kind: TestCrash)?
+
+    /// How a test-only crash happens.
+    public enum TestCrash: Sendable {
+        case abort, stackOverflow
+    }
     /// Nice value (0...19) of the worker threads: above 0, OCR yields the cores to the API
     /// and intake threads whenever they wake, and still uses every idle cycle.
     public var workerNice: Int32

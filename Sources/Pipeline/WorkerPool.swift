@@ -82,6 +82,11 @@ public final class WorkerPool: Service {
     private func workerLoop(index: Int) {
         let heartbeat = heartbeats[index]
         defer { heartbeat.stop() }
+        do {
+            try CrashRecord.prepareThread()
+        } catch {
+            logger.warning("no signal stack for the worker: a stack overflow would leave no crash record", metadata: ["worker": "\(index)", "error": "\(error)"])
+        }
         // Loading the language data calls nothing back; on a machine busy with other work it
         // can take tens of seconds, which is not a stuck worker.
         heartbeat.busy(for: 300)
@@ -130,7 +135,12 @@ public final class WorkerPool: Service {
             }
             busy.add(1, ordering: .relaxed)
             CrashRecord.reading(job.id, slot: index)
-            if let poison = settings.abortOnFileForTesting, job.filename == poison { abort() }
+            if let (poison, kind) = settings.crashOnFileForTesting, job.filename == poison {
+                switch kind {
+                case .abort: abort()
+                case .stackOverflow: CrashRecord.overflowStackForTesting()
+                }
+            }
             _ = processor.process(job, reader: reader, heartbeat: heartbeat) {
                 heartbeat.beat()
                 return cancelling.load(ordering: .relaxed)

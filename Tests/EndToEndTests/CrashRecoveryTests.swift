@@ -33,10 +33,12 @@ import Testing
         adjusted.expect(good: 6, bad: 1)
     }
 
-    /// A file that crashes the daemon (here an abort, as a fault in the OCR libraries would)
-    /// is blamed through the crash record: after its attempts it fails with a reason, and
-    /// the files around it are read. A SIGKILL in between blames no one.
-    @Test func aFileThatCrashesTheDaemon_failsAfterItsAttempts_othersAreRead() async throws {
+    /// A file that crashes the daemon (an abort, or a stack overflow on the worker's thread,
+    /// as a fault in the OCR libraries would) is blamed through the crash record: after its
+    /// attempts it fails with a reason, and the files around it are read. A SIGKILL in
+    /// between blames no one. (Without a signal stack, an overflow left no record.)
+    @Test(arguments: [("INVOICED_TEST_ABORT_ON", SIGABRT), ("INVOICED_TEST_OVERFLOW_ON", SIGSEGV)])
+    func aFileThatCrashesTheDaemon_failsAfterItsAttempts_othersAreRead(hook: String, signal: Int32) async throws {
         let dir = try TemporaryDirectory(prefix: "invoiced-poison")
         try FileManager.default.createDirectory(atPath: dir.appending("inbox"), withIntermediateDirectories: true)
         try dropSmallInvoices(4, into: dir.appending("inbox"))
@@ -47,7 +49,7 @@ import Testing
         try bytes.write(to: URL(fileURLWithPath: dir.appending("inbox/poison.png")))
         var crashes = 0
         for _ in 0..<10 {
-            let daemon = try DaemonProcess(dir: dir, environment: ["INVOICED_TEST_ABORT_ON": "poison.png", "INVOICED_INBOX_SETTLE_MS": "100"])
+            let daemon = try DaemonProcess(dir: dir, environment: [hook: "poison.png", "INVOICED_INBOX_SETTLE_MS": "100"])
             // It aborts when a worker takes poison.png, or, once that has failed, runs on.
             let died = await waitUntil(timeout: 60) {
                 guard daemon.process.isRunning else { return true }
@@ -62,7 +64,8 @@ import Testing
                 await daemon.stop(signal: SIGKILL)
                 break
             }
-            #expect(daemon.process.terminationReason == .uncaughtSignal && daemon.process.terminationStatus == SIGABRT)
+            #expect(daemon.process.terminationReason == .uncaughtSignal && daemon.process.terminationStatus == signal,
+                    "ended by \(daemon.process.terminationStatus); log:\n\(daemon.log.suffix(2000))")
             crashes += 1
         }
         #expect(crashes == 3, "one crash per attempt (jobs.max_attempts 3)")

@@ -20,3 +20,10 @@ void invoiced_crash_record_set(int slot, const char *text, size_t length);
 
 /// Empties `slot`.
 void invoiced_crash_record_clear(int slot);
+
+/// Gives the calling thread an alternate signal stack, so that the crash record's handler
+/// can run after a stack overflow on it. Returns 0, or -1 with errno.
+int invoiced_crash_record_thread_stack(void);
+
+/// Test-only (`INVOICED_TEST_OVERFLOW_ON`): recurses until the thread's stack overflows.
+void invoiced_test_overflow_stack(void);

@@ -51,7 +51,8 @@ struct ConfigValues {
         var settings = pipeline
         // Test-only hook, documented on the setting; read only when set.
         if let hang = environment["INVOICED_TEST_HANG_WORKER"], hang == "1" { settings.hangOnFirstJobForTesting = true }
-        if let poison = environment["INVOICED_TEST_ABORT_ON"], !poison.isEmpty { settings.abortOnFileForTesting = poison }
+        if let poison = environment["INVOICED_TEST_ABORT_ON"], !poison.isEmpty { settings.crashOnFileForTesting = (poison, .abort) }
+        if let poison = environment["INVOICED_TEST_OVERFLOW_ON"], !poison.isEmpty { settings.crashOnFileForTesting = (poison, .stackOverflow) }
         let (http, token) = try httpBinding()
         return DaemonConfig(
             inbox: inbox, dataDir: dataDir, socketPath: socket, socketMode: try socketMode(),
