@@ -57,7 +57,13 @@ struct JobProcessor {
             let invoiceId = try store.complete(jobId: job.id, invoice: row, pages: read.pages.count,
                                                resultPath: resultPath, archivePath: archivePath, now: now)
             CrashPoint.here("pipeline.after_commit")
-            try FileSystem.move(job.filepath, to: archivePath)
+            // Done is committed: trouble with the original from here is not a failed read.
+            do {
+                try moveOriginal(of: job, to: archivePath)
+            } catch {
+                logger.error("job done, but its original stays in the spool until the next start archives it",
+                             metadata: ["job": "\(job.id)", "file": "\(job.filename)", "error": "\(error)"])
+            }
             Metrics.Timer(label: "invoiced_ocr_seconds").recordNanoseconds(Int64(duration) * 1_000_000)
             Counter(label: "invoiced_jobs_finished_total", dimensions: [("status", "done")]).increment()
             events?.publish(.done, jobId: job.id, filename: job.filename, progress: 100, invoiceId: invoiceId)
@@ -108,6 +114,19 @@ struct JobProcessor {
         return ReadResult(pages: pages, invoice: nil)
     }
 
+    /// Moves the job's file from the spool to where its (already committed) row says. A file
+    /// deleted from the spool while it was read leaves nothing to move: the job keeps what
+    /// was read, and must not be taken for a failed attempt and read again.
+    private func moveOriginal(of job: Job, to destination: String) throws {
+        do {
+            try FileSystem.move(job.filepath, to: destination)
+        } catch {
+            guard error.errno == ENOENT else { throw error }
+            logger.warning("the original was deleted from the spool while it was read; there is nothing to keep",
+                           metadata: ["job": "\(job.id)", "file": "\(job.filename)"])
+        }
+    }
+
     private func failed(_ job: Job, message: String, kind: FailureKind) -> JobOutcome {
         let now = Date()
         do {
@@ -122,7 +141,12 @@ struct JobProcessor {
                 let failedPath = layout.failedPath(id: job.id, filename: job.filename)
                 try store.fail(jobId: job.id, message: message, failedPath: failedPath, now: now)
                 CrashPoint.here("pipeline.after_fail_commit")
-                try FileSystem.move(job.filepath, to: failedPath)
+                do {
+                    try moveOriginal(of: job, to: failedPath)
+                } catch {
+                    logger.error("job failed, and its original stays in the spool until the next start moves it to failed/",
+                                 metadata: ["job": "\(job.id)", "file": "\(job.filename)", "error": "\(error)"])
+                }
                 Counter(label: "invoiced_jobs_finished_total", dimensions: [("status", "failed")]).increment()
                 events?.publish(.failed, jobId: job.id, filename: job.filename, message: message)
                 logger.error("job failed", metadata: ["job": "\(job.id)", "file": "\(job.filename)", "error": "\(message)"])

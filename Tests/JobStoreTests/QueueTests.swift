@@ -28,6 +28,21 @@ struct StoreFixture {
 }
 
 @Suite struct QueueTests {
+    /// A late failure (a file trouble after the commit) must not turn a done job back into
+    /// a queued or failed one: it would be read again and its invoice recorded twice.
+    @Test func doneJob_isNeitherRetriedNorFailed() throws {
+        let f = try StoreFixture()
+        let (job, _) = try f.queuedJob("a.jpg", sha: "a")
+        _ = try #require(try f.store.claimNext(now: Date(), lease: 60))
+        _ = try f.store.complete(jobId: job.id, invoice: Invoice(jobId: job.id, filename: job.filename, rawText: "x", createdAt: Date()),
+                                 pages: 1, resultPath: "/r", archivePath: "/a", now: Date())
+        try f.store.scheduleRetry(jobId: job.id, message: "late", at: Date(), now: Date())
+        try f.store.fail(jobId: job.id, message: "late", failedPath: "/f", now: Date())
+        let after = try #require(try f.store.job(id: job.id))
+        #expect(after.status == .done && after.filepath == "/a" && after.errorMessage == nil)
+        #expect(try f.store.claimNext(now: Date(), lease: 60) == nil)
+    }
+
     @Test func pendingIntake_isNotClaimable_untilFinished() throws {
         let f = try StoreFixture()
         let id = UUID().uuidString.lowercased()

@@ -46,6 +46,27 @@ struct PipelineFixture: Sendable {
 }
 
 @Suite struct JobProcessorTests {
+    /// The original deleted from the spool while it is read (by hand, or a cleanup script):
+    /// what was read is kept (done, with its invoice and result), and nothing tries to
+    /// archive the missing file or to read the finished job again.
+    @Test func originalDeletedWhileRead_endsDone_withWhatWasRead() async throws {
+        let f = try PipelineFixture()
+        let id = try f.enqueue(fixture: "vat-bilingual-02", filename: "scan.png")
+        let job = try #require(try f.store.claimNext(now: Date(), lease: 60))
+        let outcome = try await onOwnThread {
+            f.processor().process(job, reader: try f.reader(), shouldCancel: {
+                // Polled during recognition, once the page is in memory.
+                try? FileManager.default.removeItem(atPath: job.filepath)
+                return false
+            })
+        }
+        guard case let .done(invoiceId) = outcome else { Issue.record("outcome \(outcome)"); return }
+        let done = try #require(try f.store.job(id: id))
+        #expect(done.status == .done && done.invoiceId == invoiceId)
+        #expect(FileManager.default.fileExists(atPath: f.layout.resultPath(id: id)))
+        #expect(try f.store.claimNext(now: Date(), lease: 60) == nil, "the done job must not be queued again")
+    }
+
     @Test func readableInvoice_endsDone_withRowResultJSONAndArchivedOriginal() async throws {
         let f = try PipelineFixture()
         let id = try f.enqueue(fixture: "vat-bilingual-02", filename: "scan.png")
