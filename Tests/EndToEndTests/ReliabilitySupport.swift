@@ -93,10 +93,14 @@ struct FinalState {
     }
 }
 
-/// Runs a daemon on `dir` until every job has ended (nothing queued or processing, and the
-/// inbox empty), then stops it.
+/// Runs a daemon on `dir` until it is ready and every job has ended (nothing queued or
+/// processing), then stops it.
 func runToCompletion(dir: TemporaryDirectory, expectedJobs: Int, timeout: Double = ReliabilityScale.full ? 900 : 240) async throws -> DaemonProcess {
     let daemon = try DaemonProcess(dir: dir, environment: ["INVOICED_INBOX_SETTLE_MS": "100"])
+    // Ready first: reconciliation has run, and the counts are this daemon's. (Counts left
+    // complete by the previous run made the test stop the daemon before it had even set
+    // its signal handlers.)
+    try await daemon.waitUntilReady()
     let finished = try await waitUntil(timeout: timeout) {
         guard let counts = try? daemon.statusCounts() else { return false }
         let ended = (counts["done"] ?? 0) + (counts["failed"] ?? 0) + (counts["duplicate"] ?? 0)
@@ -104,6 +108,7 @@ func runToCompletion(dir: TemporaryDirectory, expectedJobs: Int, timeout: Double
     }
     let counts = (try? daemon.statusCounts()) ?? [:]
     #expect(finished, "not finished in \(timeout) s: \(counts); log tail:\n\(daemon.log.suffix(3000))")
-    #expect(await daemon.stop() == 0)
+    let status = await daemon.stop()
+    #expect(status == 0, "stopped with \(status) (\(daemon.process.isRunning ? "still running" : "\(daemon.process.terminationReason)")); log tail:\n\(daemon.log.suffix(3000))")
     return daemon
 }

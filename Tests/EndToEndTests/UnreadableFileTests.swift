@@ -14,6 +14,29 @@ import Testing
     static let asRoot = geteuid() == 0
     static let daemonUser: (name: String, group: String)? = asRoot ? ("nobody", "nogroup") : nil
 
+    /// As root, `nobody` must reach the temporary folder (every folder above it searchable
+    /// by others); the test cannot run where it is not.
+    static let temporaryFolderReachable: Bool = {
+        guard asRoot else { return true }
+        var path = URL(fileURLWithPath: FileManager.default.temporaryDirectory.path)
+        while path.path != "/" {
+            var st = stat()
+            guard stat(path.path, &st) == 0, st.st_mode & S_IXOTH != 0 else { return false }
+            path.deleteLastPathComponent()
+        }
+        return true
+    }()
+
+    /// The daemon binary where the daemon's user can run it: the checkout may sit in a folder
+    /// only root may enter (/root), so as root it is copied into `dir`.
+    func binary(in dir: TemporaryDirectory) throws -> String {
+        guard Self.asRoot else { return DaemonProcess.binary }
+        let copy = dir.appending("invoiced")
+        try FileManager.default.copyItem(atPath: DaemonProcess.binary, toPath: copy)
+        #expect(chmod(copy, 0o755) == 0)
+        return copy
+    }
+
     /// A folder the daemon's user owns.
     func folder() throws -> TemporaryDirectory {
         let dir = try TemporaryDirectory(prefix: "invoiced-e2e")
@@ -39,17 +62,20 @@ import Testing
         return Dictionary(uniqueKeysWithValues: rows.map { ($0["filename"] as String, $0) })
     }
 
-    @Test func unreadableFile_failsWithWhatToDo_survivesACrash_andIsReadAfterRetry() async throws {
+    @Test(.enabled(if: temporaryFolderReachable, "the temporary folder is not reachable by user nobody"))
+    func unreadableFile_failsWithWhatToDo_survivesACrash_andIsReadAfterRetry() async throws {
         let dir = try folder()
+        let binary = try binary(in: dir)
         // 1. The daemon dies just after moving the unreadable file into the spool.
-        let crashing = try DaemonProcess(dir: dir, environment: ["INVOICED_TEST_CRASH_AT": "intake.after_move"], user: Self.daemonUser)
+        let crashing = try DaemonProcess(dir: dir, environment: ["INVOICED_TEST_CRASH_AT": "intake.after_move"], binary: binary,
+                                         user: Self.daemonUser)
         try await crashing.waitUntilReady()
         try dropUnreadable("locked-1.png", into: crashing.inbox)
         #expect(await waitUntil(timeout: 60) { !crashing.process.isRunning }, "log:\n\(crashing.log)")
         #expect(try await rows(crashing)["locked-1.png"]?["intake_pending"] == true)
 
         // 2. It starts again, and the interrupted intake ends as a failed job that says why.
-        let daemon = try DaemonProcess(dir: dir, user: Self.daemonUser)
+        let daemon = try DaemonProcess(dir: dir, binary: binary, user: Self.daemonUser)
         try await daemon.waitUntilReady()
         try dropUnreadable("locked-2.png", into: daemon.inbox)
         try FileManager.default.copyItem(atPath: "\(Fixtures.repositoryRoot)/Tests/Fixtures/small/small-02.png",
