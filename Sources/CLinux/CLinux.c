@@ -87,7 +87,8 @@ int invoiced_crash_record_thread_stack(void) {
 }
 
 static int overflow_depth(volatile char *previous, int depth) {
-    volatile char frame[4096];
+    // Frames well under the 4 KiB guard page, so the overflow meets it rather than jump it.
+    volatile char frame[1024];
     frame[0] = (char)depth;
     frame[sizeof(frame) - 1] = previous ? previous[0] : 0;
     // Used after the call, so the recursion cannot become a loop.

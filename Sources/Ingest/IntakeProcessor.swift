@@ -110,14 +110,17 @@ public struct IntakeProcessor: Sendable {
     ///
     /// A file the daemon cannot read (a scanner's share writing files only their owner may
     /// read, while invoiced runs as its own user) fails here with the reason and goes to
-    /// `failed/`: the move into the spool needed only the folders' permissions. Trouble
-    /// with the store is thrown, for the caller to try again.
+    /// `failed/`: the move into the spool needed only the folders' permissions. Other read
+    /// errors and trouble with the store are thrown, for the caller to try again.
     func finish(jobId: String, filename: String, spoolPath: String) throws -> Result {
         let hex: String
         let size: Int64
         do {
             (hex, size) = try FileHasher.sha256(of: spoolPath)
         } catch {
+            // Only what the file itself refuses; running out of descriptors or an I/O error
+            // is the machine's trouble, and the intake is tried again.
+            guard [EACCES, EPERM, ELOOP].contains(error.errno) else { throw error }
             return try refuse(jobId: jobId, filename: filename, reason: Self.unreadableReason(error), from: spoolPath,
                               to: layout.failedPath(id: jobId, filename: filename))
         }

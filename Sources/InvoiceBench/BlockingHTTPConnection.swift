@@ -26,6 +26,12 @@ final class BlockingHTTPConnection {
 
     init(socket path: String) throws {
         fd = try UnixSocket.connect(to: path)
+        // A daemon that stops answering is an error after 10 s, not a bench that hangs.
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        guard setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size)) == 0 else {
+            close(fd)
+            throw Failure(description: "cannot set a read timeout on the socket")
+        }
     }
 
     deinit { close(fd) }

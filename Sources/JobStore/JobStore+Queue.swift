@@ -97,20 +97,25 @@ extension JobStore {
 
     /// Marks a job `failed` for good; its file goes to `failedPath` (the caller moves it).
     /// A finished job (done, duplicate) is left as it is: its result is already recorded.
-    public func fail(jobId: String, message: String, failedPath: String, now: Date) throws {
+    /// Returns whether the job was changed.
+    @discardableResult
+    public func fail(jobId: String, message: String, failedPath: String, now: Date) throws -> Bool {
         try pool.write { db in
             try db.execute(sql: """
                 UPDATE ocr_jobs SET status = 'failed', error_message = ?, filepath = ?,
                     completed_at = ?, updated_at = ?, lease_expires_at = NULL
                 WHERE id = ? AND status NOT IN ('done', 'duplicate')
                 """, arguments: [message, failedPath, now, now, jobId])
+            return db.changesCount > 0
         }
     }
 
     /// Puts a job back in the queue after a failed attempt, not before `at`; with
     /// `countsAttempt` false the attempt is given back (the trouble was not the file's). A
     /// finished job (done, duplicate) is left as it is.
-    public func scheduleRetry(jobId: String, message: String, at: Date, countsAttempt: Bool = true, now: Date) throws {
+    /// Returns whether the job was changed.
+    @discardableResult
+    public func scheduleRetry(jobId: String, message: String, at: Date, countsAttempt: Bool = true, now: Date) throws -> Bool {
         try pool.write { db in
             try db.execute(sql: """
                 UPDATE ocr_jobs SET status = 'queued', error_message = ?, next_attempt_at = ?,
@@ -118,6 +123,7 @@ extension JobStore {
                     attempts = CASE WHEN ? THEN attempts ELSE MAX(0, attempts - 1) END
                 WHERE id = ? AND status NOT IN ('done', 'duplicate')
                 """, arguments: [message, at, now, countsAttempt, jobId])
+            return db.changesCount > 0
         }
     }
 

@@ -127,19 +127,31 @@ struct JobProcessor {
         }
     }
 
+    /// The job was finished by another attempt (its lease had run out and another worker
+    /// read it): its file and row are that attempt's, and this one leaves them alone.
+    private func finishedElsewhere(_ job: Job, message: String) -> JobOutcome {
+        logger.warning("job already finished by another attempt; this attempt's error is dropped",
+                       metadata: ["job": "\(job.id)", "file": "\(job.filename)", "error": "\(message)"])
+        return .failed(message)
+    }
+
     private func failed(_ job: Job, message: String, kind: FailureKind) -> JobOutcome {
         let now = Date()
         do {
             switch settings.retry.decision(afterAttempt: job.attempts, kind: kind, now: now) {
             case let .retry(at, countsAttempt):
-                try store.scheduleRetry(jobId: job.id, message: message, at: at, countsAttempt: countsAttempt, now: now)
+                guard try store.scheduleRetry(jobId: job.id, message: message, at: at, countsAttempt: countsAttempt, now: now) else {
+                    return finishedElsewhere(job, message: message)
+                }
                 events?.publish(.retrying, jobId: job.id, filename: job.filename, message: message)
                 logger.warning("job will be retried", metadata: ["job": "\(job.id)", "file": "\(job.filename)",
                                                                  "attempt": "\(job.attempts)", "error": "\(message)"])
                 return .retry(at: at)
             case .fail:
                 let failedPath = layout.failedPath(id: job.id, filename: job.filename)
-                try store.fail(jobId: job.id, message: message, failedPath: failedPath, now: now)
+                guard try store.fail(jobId: job.id, message: message, failedPath: failedPath, now: now) else {
+                    return finishedElsewhere(job, message: message)
+                }
                 CrashPoint.here("pipeline.after_fail_commit")
                 do {
                     try moveOriginal(of: job, to: failedPath)

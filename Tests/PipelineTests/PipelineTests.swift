@@ -46,6 +46,25 @@ struct PipelineFixture: Sendable {
 }
 
 @Suite struct JobProcessorTests {
+    /// Two attempts at one job (the first one's lease ran out): when the other attempt has
+    /// finished it, this one's failure changes neither the row nor the file.
+    @Test func failureOfAnAttemptWhoseJobAnotherFinished_leavesRowAndFileAlone() async throws {
+        let f = try PipelineFixture()
+        let broken = f.dir.appending("broken.png")
+        try Data("not an image".utf8).write(to: URL(fileURLWithPath: broken))
+        let id = try f.enqueue(path: broken, filename: "broken.png")
+        let job = try #require(try f.store.claimNext(now: Date(), lease: 60))
+        let archive = f.layout.archivePath(id: id, filename: "broken.png", date: Date())
+        _ = try f.store.complete(jobId: id, invoice: Invoice(jobId: id, filename: "broken.png", rawText: "x", createdAt: Date()),
+                                 pages: 1, resultPath: f.layout.resultPath(id: id), archivePath: archive, now: Date())
+        let outcome = try await onOwnThread { f.processor().process(job, reader: try f.reader(), shouldCancel: { false }) }
+        guard case .failed = outcome else { Issue.record("outcome \(outcome)"); return }
+        let after = try #require(try f.store.job(id: id))
+        #expect(after.status == .done && after.filepath == archive)
+        #expect(FileManager.default.fileExists(atPath: job.filepath), "the file is the finishing attempt's to move")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: f.layout.failed).isEmpty)
+    }
+
     /// The original deleted from the spool while it is read (by hand, or a cleanup script):
     /// what was read is kept (done, with its invoice and result), and nothing tries to
     /// archive the missing file or to read the finished job again.
