@@ -103,7 +103,7 @@ struct StatusLoadBench {
     private func load(socket: String, ids: [String], cores: Int, connections: Int = 8) async throws -> [Sample] {
         let total = Int(settings.statusRate * settings.statusSeconds)
         let interval = 1 / settings.statusRate
-        let start = MonotonicTime.now() + 0.05
+        let start = Monotonic.seconds() + 0.05
         let perConnection = BlockingQueue<[Sample]>()
         let threads = (0..<connections).map { first in
             DedicatedThread(name: "status-load-\(first)") {
@@ -112,12 +112,12 @@ struct StatusLoadBench {
                 guard let connection = try? BlockingHTTPConnection(socket: socket) else { return }
                 for index in stride(from: first, to: total, by: connections) {
                     let scheduled = start + Double(index) * interval
-                    MonotonicTime.sleep(until: scheduled)
+                    Monotonic.sleep(until: scheduled)
                     let isStats = index % 2 == 1
                     let path = isStats ? "/api/stats" : "/api/ocr/job/\(ids[index / 2 % ids.count])"
-                    let sent = MonotonicTime.now()
+                    let sent = Monotonic.seconds()
                     let reply = try? connection.get(path)
-                    let done = MonotonicTime.now()
+                    let done = Monotonic.seconds()
                     let allBusy = isStats && reply.map { Self.workersBusy(in: $0.body) >= cores } ?? false
                     samples.append(Sample(isStats: isStats, milliseconds: (done - sent) * 1000,
                                           lateMilliseconds: (sent - scheduled) * 1000, ok: reply?.status == 200,
@@ -139,21 +139,6 @@ struct StatusLoadBench {
     private static func workersBusy(in body: [UInt8]) -> Int {
         let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
         return object?["workers_busy"] as? Int ?? 0
-    }
-}
-
-/// Seconds on the monotonic clock, and sleeping until a time on it, for threads that
-/// keep a schedule.
-enum MonotonicTime {
-    static func now() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
-
-    static func sleep(until seconds: Double) {
-        var time = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
-        while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &time, nil) == EINTR {}
     }
 }
 
