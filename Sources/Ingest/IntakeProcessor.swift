@@ -166,9 +166,17 @@ extension IntakeProcessor {
             + "make such files readable by it (chmod, or the share's create mask) and retry the job"
     }
 
-    /// Announces a job put back in the queue by hand (`retry`).
-    public func announceRequeued(_ job: Job) {
+    /// Puts a failed job back in the queue (`retry`). One that failed at intake was never
+    /// hashed: intake's last step runs again, so it is checked for duplicates, and fails
+    /// again if its file is still unreadable. Blocking: on the intake thread.
+    public func retry(jobId: String) throws -> Job {
+        let job = try store.retryFailed(id: jobId, layout: layout, now: Date())
+        if job.intakePending {
+            _ = try finish(jobId: job.id, filename: job.filename, spoolPath: job.filepath)
+            return try store.job(id: job.id) ?? job
+        }
         logger.info("job queued again by request", metadata: ["job": "\(job.id)", "file": "\(job.filename)"])
         events?.publish(.queued, jobId: job.id, filename: job.filename)
+        return job
     }
 }

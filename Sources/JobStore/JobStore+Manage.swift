@@ -23,7 +23,9 @@ extension JobStore {
     /// Puts a failed job back in the queue with fresh attempts: its file moves from
     /// `failed/` back into the spool first, then one transaction requeues it (a crash
     /// between the two is undone by reconciliation, which sees a failed job's file in the
-    /// spool and puts it back). Blocking.
+    /// spool and puts it back). A job that failed at intake (its file could not be read) was
+    /// never hashed: it comes back with its intake pending, for intake to finish (hash,
+    /// duplicate check) before a worker may take it. Blocking.
     public func retryFailed(id: String, layout: DataLayout, now: Date) throws -> Job {
         guard let job = try self.job(id: id) else { throw JobManagementError.notFound }
         guard job.status == .failed else { throw JobManagementError.notFailed(job.status) }
@@ -33,7 +35,8 @@ extension JobStore {
         return try pool.write { db in
             try db.execute(sql: """
                 UPDATE ocr_jobs SET status = 'queued', attempts = 0, filepath = ?, next_attempt_at = NULL,
-                    completed_at = NULL, started_at = NULL, progress = 0, updated_at = ?
+                    completed_at = NULL, started_at = NULL, progress = 0, updated_at = ?,
+                    intake_pending = (sha256 IS NULL)
                 WHERE id = ?
                 """, arguments: [spoolPath, now, job.id])
             return try Job.fetchOne(db, key: job.id)!

@@ -105,6 +105,9 @@ import Testing
         let retried = try invoicectl(["retry", locked["id"] as String, "--socket", daemon.socket])
         #expect(retried.status == 0, "\(retried.err)")
         #expect(try await waitUntil(timeout: 120) { try daemon.statusCounts()["done"] == 2 }, "log:\n\(daemon.log)")
+        // Never hashed before, it went through intake again: hashed, so checked for duplicates.
+        let hash: String? = try await rows(daemon)["locked-2.png"]?["sha256"]
+        #expect(hash?.count == 64)
         #expect(await daemon.stop() == 0)
     }
 }

@@ -33,9 +33,8 @@ struct JobsController<Context: RequestContext> {
     }
 
     func retry(id: String) async throws -> Response {
-        let store = context.store, layout = context.layout
-        let job = try await managing(id: id) { try store.retryFailed(id: id.lowercased(), layout: layout, now: Date()) }
-        context.intake.processor.announceRequeued(job)
+        let intake = context.intake.processor
+        let job = try await managing(id: id) { try intake.retry(jobId: id.lowercased()) }
         return try jsonResponse(JobJSON.object(job), status: .accepted)
     }
 
