@@ -37,6 +37,9 @@ public struct InvoiceFilter: Sendable {
     public var limit: Int
     public var cursor: String?
 
+    /// With dates the list goes by invoice date, latest first; without, newest recorded first.
+    var ordersByDate: Bool { from != nil || to != nil }
+
     public init(type: String? = nil, seller: String? = nil, from: String? = nil, to: String? = nil,
                 minTotal: Double? = nil, maxTotal: Double? = nil, limit: Int = 50, cursor: String? = nil) {
         self.type = type
@@ -86,7 +89,7 @@ extension JobStore {
     /// docs/BENCHMARKS.md). Ordered by date, the date index (or type and date) walks the
     /// range in order and stops at the page, whatever the range.
     public func invoices(_ filter: InvoiceFilter) async throws -> Page<Invoice> {
-        let byDate = filter.from != nil || filter.to != nil
+        let byDate = filter.ordersByDate
         let after = try filter.cursor.map { try Self.decodeInvoiceCursor($0, byDate: byDate) }
         return try await pool.read { db in
             let request = Self.invoiceListRequest(filter, after: after)
@@ -156,8 +159,7 @@ extension JobStore {
         case nil:
             break
         }
-        let byDate = filter.from != nil || filter.to != nil
-        request = byDate ? request.order(Column("invoice_date").desc, Invoice.Columns.id.desc) : request.order(Invoice.Columns.id.desc)
+        request = filter.ordersByDate ? request.order(Column("invoice_date").desc, Invoice.Columns.id.desc) : request.order(Invoice.Columns.id.desc)
         return request.limit(filter.limit + 1)
     }
 

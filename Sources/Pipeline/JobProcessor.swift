@@ -58,12 +58,7 @@ struct JobProcessor {
                                                resultPath: resultPath, archivePath: archivePath, now: now)
             CrashPoint.here("pipeline.after_commit")
             // Done is committed: trouble with the original from here is not a failed read.
-            do {
-                try moveOriginal(of: job, to: archivePath)
-            } catch {
-                logger.error("job done, but its original stays in the spool until the next start archives it",
-                             metadata: ["job": "\(job.id)", "file": "\(job.filename)", "error": "\(error)"])
-            }
+            moveOriginal(of: job, to: archivePath, status: .done)
             Metrics.Timer(label: "invoiced_ocr_seconds").recordNanoseconds(Int64(duration) * 1_000_000)
             Counter(label: "invoiced_jobs_finished_total", dimensions: [("status", "done")]).increment()
             events?.publish(.done, jobId: job.id, filename: job.filename, progress: 100, invoiceId: invoiceId)
@@ -114,16 +109,20 @@ struct JobProcessor {
         return ReadResult(pages: pages, invoice: nil)
     }
 
-    /// Moves the job's file from the spool to where its (already committed) row says. A file
-    /// deleted from the spool while it was read leaves nothing to move: the job keeps what
-    /// was read, and must not be taken for a failed attempt and read again.
-    private func moveOriginal(of job: Job, to destination: String) throws {
+    /// Moves the job's file from the spool to where its row, already committed as `status`,
+    /// says. Nothing here changes the outcome: a file deleted from the spool while it was
+    /// read leaves nothing to move (the job keeps what was read, and must not be taken for a
+    /// failed attempt and read again), and one that cannot be moved now is placed by
+    /// reconciliation at the next start.
+    private func moveOriginal(of job: Job, to destination: String, status: JobStatus) {
         do {
             try FileSystem.move(job.filepath, to: destination)
-        } catch {
-            guard error.errno == ENOENT else { throw error }
+        } catch where error.errno == ENOENT {
             logger.warning("the original was deleted from the spool while it was read; there is nothing to keep",
                            metadata: ["job": "\(job.id)", "file": "\(job.filename)"])
+        } catch {
+            logger.error("job \(status.rawValue), but its original stays in the spool until the next start moves it",
+                         metadata: ["job": "\(job.id)", "file": "\(job.filename)", "error": "\(error)"])
         }
     }
 
@@ -153,12 +152,7 @@ struct JobProcessor {
                     return finishedElsewhere(job, message: message)
                 }
                 CrashPoint.here("pipeline.after_fail_commit")
-                do {
-                    try moveOriginal(of: job, to: failedPath)
-                } catch {
-                    logger.error("job failed, and its original stays in the spool until the next start moves it to failed/",
-                                 metadata: ["job": "\(job.id)", "file": "\(job.filename)", "error": "\(error)"])
-                }
+                moveOriginal(of: job, to: failedPath, status: .failed)
                 Counter(label: "invoiced_jobs_finished_total", dimensions: [("status", "failed")]).increment()
                 events?.publish(.failed, jobId: job.id, filename: job.filename, message: message)
                 logger.error("job failed", metadata: ["job": "\(job.id)", "file": "\(job.filename)", "error": "\(message)"])
