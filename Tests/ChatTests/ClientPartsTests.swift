@@ -37,6 +37,10 @@ import Testing
         #expect(wait([:]) == nil)
         #expect(RateLimitHeaders.duration("1h2m3s") == 3723)
         #expect(RateLimitHeaders.duration("soon") == nil)
+        // Whatever the server sends, the wait is a day at most.
+        #expect(wait(["retry-after": "1e300"]) == RateLimitHeaders.longestWait)
+        #expect(wait(["x-ratelimit-reset-tokens": "99999999999999999999999999999999h"]) == RateLimitHeaders.longestWait)
+        #expect(wait(["retry-after": "nan"]) == nil)
     }
 
     @Test func serverSentEvents_joinLinesAndKeepSplitCharactersWhole() {

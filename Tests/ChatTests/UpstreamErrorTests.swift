@@ -82,6 +82,22 @@ import Testing
         #expect(requests.count == 1)
     }
 
+    /// The server's numbers are bounded before they become whole seconds: `1e300` once made the
+    /// conversion trap and took the whole daemon down.
+    @Test(arguments: ["1e300", "inf", "99999999999999999999999"])
+    func rateLimited_withAnAbsurdWait_isReturnedAsRateLimited_notACrash(_ absurd: String) async throws {
+        let f = try ChatFixture()
+        let (error, requests) = try await failure(f, settings: { f.settings($0) }) { _, _ in
+            .error(status: 429, message: "later", headers: [("retry-after", absurd), ("x-ratelimit-reset-requests", absurd)])
+        }
+        #expect(requests.count == 1)
+        guard case let .rateLimited(retryAfter)? = error else {
+            Issue.record("expected rateLimited, got \(String(describing: error))")
+            return
+        }
+        #expect((1...86_400).contains(retryAfter))
+    }
+
     @Test func serverErrors_areRetriedWithBackoff_thenReported() async throws {
         let f = try ChatFixture()
         let (recovered, first) = try await failure(f, settings: { f.settings($0) }) { _, index in

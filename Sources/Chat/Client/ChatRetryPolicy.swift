@@ -46,7 +46,7 @@ public struct ChatRetryPolicy: Sendable, Equatable {
             case 429:
                 let wait = retryAfter ?? backoffWait
                 if mayRetry && waited + wait <= maxTotalWait { return .retry(after: wait) }
-                return .fail(.rateLimited(retryAfter: max(1, Int(wait.rounded(.up)))))
+                return .fail(.rateLimited(retryAfter: max(1, Int(RateLimitHeaders.bounded(wait).rounded(.up)))))
             case 408, 500...599:
                 if mayRetry && waited + backoffWait <= maxTotalWait { return .retry(after: backoffWait) }
                 return .fail(.upstreamFailed(status: status, attempts: attempt))

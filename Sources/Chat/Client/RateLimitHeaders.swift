@@ -5,25 +5,36 @@ import Foundation
 /// `retry-after` (seconds, or an HTTP date) wins. Groq also sends `x-ratelimit-reset-requests`
 /// and `x-ratelimit-reset-tokens` as durations such as `2m59.56s` or `7.66s`; the limit that is
 /// exhausted (`x-ratelimit-remaining-* = 0`) decides, and when none says so, the longest.
+///
+/// The server may send anything (`retry-after: 1e300` once crashed the daemon when the wait
+/// was turned into whole seconds): every wait is bounded to `longestWait` here, where it is read.
 enum RateLimitHeaders {
-    /// Seconds to wait, or nil when the headers do not say.
+    /// A day: longer than any real rate limit, small enough for any integer conversion.
+    static let longestWait: Double = 86_400
+
+    /// Seconds to wait (0 ... `longestWait`), or nil when the headers do not say.
     static func wait(_ header: (String) -> String?, now: Date = Date()) -> Double? {
         if let raw = header("retry-after")?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-            if let seconds = Double(raw), seconds.isFinite, seconds >= 0 { return seconds }
-            if let date = httpDate(raw) { return max(0, date.timeIntervalSince(now)) }
+            if let seconds = Double(raw), !seconds.isNaN, seconds >= 0 { return bounded(seconds) }
+            if let date = httpDate(raw) { return bounded(date.timeIntervalSince(now)) }
         }
         let limits = ["requests", "tokens"].compactMap { kind -> (exhausted: Bool, seconds: Double)? in
             guard let raw = header("x-ratelimit-reset-\(kind)"), let seconds = duration(raw) else { return nil }
             return (header("x-ratelimit-remaining-\(kind)").map { $0.trimmingCharacters(in: .whitespaces) == "0" } ?? false, seconds)
         }
         let exhausted = limits.filter(\.exhausted)
-        return (exhausted.isEmpty ? limits : exhausted).map(\.seconds).max()
+        return (exhausted.isEmpty ? limits : exhausted).map(\.seconds).max().map(bounded)
+    }
+
+    /// `seconds` within 0 ... `longestWait` (infinity included; NaN is 0).
+    static func bounded(_ seconds: Double) -> Double {
+        seconds.isNaN ? 0 : min(max(seconds, 0), longestWait)
     }
 
     /// A Go-style duration: `1h2m3.5s`, `250ms`, `7.66s`, or a bare number of seconds.
     static func duration(_ text: String) -> Double? {
         let text = text.trimmingCharacters(in: .whitespaces).lowercased()
-        if let seconds = Double(text) { return seconds >= 0 ? seconds : nil }
+        if let seconds = Double(text) { return !seconds.isNaN && seconds >= 0 ? seconds : nil }
         let units: [(String, Double)] = [("ms", 0.001), ("h", 3600), ("m", 60), ("s", 1)]
         var total = 0.0
         var rest = Substring(text)
