@@ -47,6 +47,7 @@ sanitize: deps
 ## Run it on a quiet machine: other work on the cores shows in the figures (and the doc says so).
 bench: deps
 	$(SWIFT) build -c release
+	scripts/check-release-hooks.sh .build/release/invoiced
 	.build/release/invoiced-bench $(if $(QUICK),--quick) $(if $(BEFORE),--compare-binary $(BEFORE))
 
 clean:
@@ -70,6 +71,7 @@ CONFIG_FILE := $(DESTDIR)$(SYSCONFDIR)/invoiced/invoiced.yaml
 
 release: deps
 	$(SWIFT) build -c release
+	scripts/check-release-hooks.sh $$($(SWIFT) build -c release --show-bin-path)/invoiced
 
 install: $(if $(BINARIES),,release)
 	$(eval BIN := $(if $(BINARIES),$(BINARIES),$(shell $(SWIFT) build -c release --show-bin-path)))

@@ -3,9 +3,11 @@ import Synchronization
 
 /// Named instants where a crash is hardest to recover from (between a file move and a
 /// database commit, ...). The reliability tests set `INVOICED_TEST_CRASH_AT=<name>[:<n>]`
-/// to make the process die there, on the n-th pass, exactly as SIGKILL would; unset (always,
-/// outside those tests) a crash point costs one comparison.
+/// to make the process die there, on the n-th pass, exactly as SIGKILL would; unset, a crash
+/// point costs one comparison. Release builds have no crash points at all (`INVOICED_TEST_HOOKS`
+/// is defined in debug builds only): `here` is empty there and the variable is never read.
 public enum CrashPoint {
+    #if INVOICED_TEST_HOOKS
     private static let armed: (name: String, count: Int)? = {
         guard let raw = getenv("INVOICED_TEST_CRASH_AT").map({ String(cString: $0) }), !raw.isEmpty else { return nil }
         let parts = raw.split(separator: ":")
@@ -21,4 +23,9 @@ public enum CrashPoint {
             _exit(86)
         }
     }
+    #else
+    /// Nothing: crash points exist in debug builds only.
+    @inline(__always)
+    public static func here(_ name: StaticString) {}
+    #endif
 }

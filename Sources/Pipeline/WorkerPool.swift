@@ -130,17 +130,21 @@ public final class WorkerPool: Service {
                 signal.wait(until: max(wakeAt, Date().addingTimeInterval(0.01)), heartbeat: heartbeat)
                 continue
             }
+            #if INVOICED_TEST_HOOKS
             if settings.hangOnFirstJobForTesting, !hangUsed.exchange(true, ordering: .relaxed) {
                 hangForTesting(job, worker: index)
             }
+            #endif
             busy.add(1, ordering: .relaxed)
             CrashRecord.reading(job.id, slot: index)
+            #if INVOICED_TEST_HOOKS
             if let (poison, kind) = settings.crashOnFileForTesting, job.filename == poison {
                 switch kind {
                 case .abort: abort()
                 case .stackOverflow: CrashRecord.overflowStackForTesting()
                 }
             }
+            #endif
             _ = processor.process(job, reader: reader, heartbeat: heartbeat) {
                 heartbeat.beat()
                 return cancelling.load(ordering: .relaxed)
@@ -150,9 +154,11 @@ public final class WorkerPool: Service {
         }
     }
 
+    #if INVOICED_TEST_HOOKS
     /// Test-only: blocks this worker for good, beating nothing, as a worker stuck in a C call.
     private func hangForTesting(_ job: Job, worker: Int) -> Never {
         logger.warning("test hook INVOICED_TEST_HANG_WORKER: worker hangs on purpose", metadata: ["worker": "\(worker)", "job": "\(job.id)"])
         while true { sleep(3600) }
     }
+    #endif
 }

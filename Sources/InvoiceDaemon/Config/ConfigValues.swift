@@ -49,10 +49,12 @@ struct ConfigValues {
             throw ConfigError("socket path \(socket) is longer than the 107 bytes a Unix socket path can have; choose a shorter socket (flag --socket or INVOICED_SOCKET)")
         }
         var settings = pipeline
-        // Test-only hook, documented on the setting; read only when set.
+        #if INVOICED_TEST_HOOKS
+        // Test-only hooks, documented on the settings; debug builds only.
         if let hang = environment["INVOICED_TEST_HANG_WORKER"], hang == "1" { settings.hangOnFirstJobForTesting = true }
         if let poison = environment["INVOICED_TEST_ABORT_ON"], !poison.isEmpty { settings.crashOnFileForTesting = (poison, .abort) }
         if let poison = environment["INVOICED_TEST_OVERFLOW_ON"], !poison.isEmpty { settings.crashOnFileForTesting = (poison, .stackOverflow) }
+        #endif
         let (http, token) = try httpBinding()
         return DaemonConfig(
             inbox: inbox, dataDir: dataDir, socketPath: socket, socketMode: try socketMode(),
