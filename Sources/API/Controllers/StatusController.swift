@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import JobStore
+import Logging
 
 /// `/healthz`, `/api/stats` and `/api/ocr/job/{id}`.
 struct StatusController<Context: RequestContext> {
@@ -8,17 +9,20 @@ struct StatusController<Context: RequestContext> {
     let health: DaemonHealth
 
     func addRoutes(to router: Router<Context>) {
-        router.get("/healthz") { _, _ in try await healthz() }
+        router.get("/healthz") { _, context in try await healthz(logger: context.logger) }
         router.get("/api/stats") { _, _ in try await stats() }
         router.get("/api/ocr/job/{id}") { _, context in
             try await job(id: try context.parameters.require("id"))
         }
     }
 
-    func healthz() async throws -> Response {
+    /// The answer names what is wrong and where; SQLite's own message (which can quote a
+    /// statement or a schema) goes to the log only, for the operator.
+    func healthz(logger: Logger) async throws -> Response {
         var problems = health.problems()
         do { try await store.ping() } catch {
-            problems.append("database unreachable: \(error)")
+            logger.error("health check: the database cannot be read", metadata: ["path": "\(store.path)", "error": "\(error)"])
+            problems.append("the database cannot be read: \(store.path)")
         }
         if problems.isEmpty { return try jsonResponse(["status": "ok"]) }
         return try jsonResponse(["status": "unhealthy", "problems": problems], status: .serviceUnavailable)
