@@ -122,6 +122,21 @@ import Testing
         #expect(message.contains(variable))
     }
 
+    @Test(arguments: ["127.attacker.example:8000", "localhost:8000", "127.0.0.1.nip.io:8000", "0x7f.example:80"])
+    func httpOnAHostName_isRefused_sayingLoopbackMustBeAnIPAddress(value: String) async {
+        let message = await error(env: ["INVOICED_HTTP": value])
+        #expect(message.contains("'\(value)'") && message.contains("http"), "\(message)")
+        #expect(message.contains("is a host name, and loopback must be an IP address"), "\(message)")
+    }
+
+    @Test func httpOnALoopbackLiteral_isAccepted_anywhereIn127Slash8_andIPv6() async throws {
+        #expect(try await load(env: ["INVOICED_HTTP": "127.0.0.1:8000"]).http == .tcp(host: "127.0.0.1", port: 8000))
+        #expect(try await load(env: ["INVOICED_HTTP": "127.8.9.10:8000"]).http == .tcp(host: "127.8.9.10", port: 8000))
+        #expect(try await load(env: ["INVOICED_HTTP": "[::1]:8000"]).http == .tcp(host: "::1", port: 8000))
+        #expect(await error(env: ["INVOICED_HTTP": "128.0.0.1:8000"]).contains("128.0.0.1 is not a loopback address"))
+        #expect(await error(env: ["INVOICED_HTTP": "[::2]:8000"]).contains("::2 is not a loopback address"))
+    }
+
     @Test func unknownKeyInFile_isAnError_listingTheKnownOnes() async {
         let message = await error(file: "inbox:\n  setle_ms: 10\n")
         #expect(message.contains("unknown key(s): inbox.setle_ms"))

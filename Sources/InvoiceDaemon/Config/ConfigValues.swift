@@ -1,3 +1,4 @@
+import API
 import Chat
 import Foundation
 import Ingest
@@ -156,15 +157,11 @@ struct ConfigValues {
         let allowRemote = try choice(.httpAllowRemote, default: "false", among: ["true", "false"]) == "true"
         let token = read(.httpToken).flatMap { $0.isEmpty ? nil : $0 }
         let binding = try http(allowRemote: allowRemote)
-        guard case let .tcp(host, _) = binding, !Self.isLoopback(host) else { return (binding, nil) }
+        guard case let .tcp(host, _) = binding, !LoopbackAddress.isLiteral(host) else { return (binding, nil) }
         guard let token, token.count >= 16 else {
             throw ConfigError("http binds \(host), beyond loopback: set http_token (INVOICED_HTTP_TOKEN) to a secret of at least 16 characters; clients send it as Authorization: Bearer <token>")
         }
         return (binding, token)
-    }
-
-    private static func isLoopback(_ host: String) -> Bool {
-        ["localhost", "::1"].contains(host) || host.hasPrefix("127.")
     }
 
     private func http(allowRemote: Bool) throws -> DaemonConfig.HTTPBinding {
@@ -175,8 +172,12 @@ struct ConfigValues {
         }
         var host = String(raw[..<colon])
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard allowRemote || Self.isLoopback(host) else {
-            throw ConfigError.badValue(.http, raw, expected: "a loopback address (127.0.0.1, ::1 or localhost); to serve other machines set http_allow_remote: true and an http_token")
+        // Loopback is an IP literal: a name (even `localhost`, even `127.x.example`) is resolved
+        // by DNS or /etc/hosts, which may point it at any address.
+        guard allowRemote || LoopbackAddress.isLiteral(host) else {
+            let why = LoopbackAddress.isIPLiteral(host) ? "\(host) is not a loopback address"
+                : "\(host) is a host name, and loopback must be an IP address (a name can resolve anywhere)"
+            throw ConfigError.badValue(.http, raw, expected: "a loopback IP address such as 127.0.0.1:8000 or [::1]:8000 (\(why)); to serve other machines set http_allow_remote: true and an http_token")
         }
         return .tcp(host: host, port: port)
     }
