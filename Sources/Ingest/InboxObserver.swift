@@ -55,11 +55,13 @@ final class InboxObserver: Sendable {
         state.openWatches()
         state.scanAll()
         onWatching()
+        #if INVOICED_TEST_HOOKS
         // Test-only (the burst test): stall before the first read so the kernel's event queue
         // overflows, as it does when a share dumps thousands of files on a busy machine.
         if let stall = getenv("INVOICED_TEST_INOTIFY_STALL_MS").flatMap({ Int(String(cString: $0)) }), stall > 0 {
             usleep(useconds_t(min(stall, 60_000) * 1000))
         }
+        #endif
         // The poll below waits at most 1 s, so a live loop beats at least that often.
         while !stopping.load(ordering: .sequentiallyConsistent) {
             heartbeat?.beat()
@@ -113,6 +115,8 @@ private struct LoopState {
     /// the kernel closes the file and the event comes.)
     var openForWriting: Set<String> = []
     var rootWatched = false
+    /// Symlinks already logged as never followed (a rescan does not log them again).
+    var loggedSymlinks: Set<String> = []
     var nextScan: Double
     var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 8)
 
@@ -155,18 +159,26 @@ private struct LoopState {
         buffer.deallocate()
     }
 
-    /// Adds watches on `folder` and every folder below it.
+    /// Adds watches on `folder` and every folder below it. Each folder is watched through a
+    /// descriptor opened below the inbox without following a symlink, so a folder swapped
+    /// for a symlink between the scan and the watch cannot get a watch outside the inbox.
     mutating func watchTree(_ folder: String) {
         guard let fd = inotifyFD else { return }
-        for dir in InboxScanner.scan(inbox: folder).folders {
+        for dir in InboxScanner.scan(inbox: settings.path, below: relative(folder)).folders {
             do {
-                let wd = try Inotify.addWatch(fd, path: dir, mask: Inotify.inboxMask)
+                let wd = try Inotify.addWatch(fd, folder: ConfinedPath(dir, beneath: settings.path), root: settings.path,
+                                              mask: Inotify.inboxMask)
                 watches[wd] = dir
                 if dir == settings.path { rootWatched = true }
             } catch {
                 logger.warning("cannot watch an inbox folder", metadata: ["folder": "\(dir)", "error": "\(error)"])
             }
         }
+    }
+
+    /// `path` relative to the inbox ("" for the inbox itself).
+    func relative(_ path: String) -> String {
+        path.hasPrefix(settings.path + "/") ? String(path.dropFirst(settings.path.count + 1)) : ""
     }
 
     mutating func readEvents() {
@@ -196,7 +208,13 @@ private struct LoopState {
                 }
                 continue
             }
-            guard !event.name.isEmpty, !IgnoredNames.isIgnored(event.name) else { continue }
+            guard !event.name.isEmpty else { continue }
+            guard event.nameIsUTF8 else {
+                // Scanning the folder gives the entry a name that is UTF-8 (and logs it).
+                scan(folder: dir)
+                continue
+            }
+            guard !IgnoredNames.isIgnored(event.name) else { continue }
             let path = "\(dir)/\(event.name)"
             if event.mask & UInt32(IN_ISDIR) != 0 {
                 // Files may land in a new folder before its watch exists: scan it too.
@@ -233,19 +251,37 @@ private struct LoopState {
 
     mutating func scan(folder: String) {
         let now = monotonicSeconds()
-        for file in InboxScanner.scan(inbox: folder).files {
-            observe(file: relocate(file, scannedFrom: folder), now: now)
+        let listing = InboxScanner.scan(inbox: settings.path, below: relative(folder))
+        for file in listing.files {
+            observe(file: file, now: now)
+        }
+        for link in listing.symlinks where loggedSymlinks.insert(link).inserted {
+            logger.warning("not taken: a symlink in the inbox is never followed, to a file or a folder", metadata: ["path": "\(link)"])
+        }
+        for entry in listing.unnamed {
+            name(entry, now: now)
         }
     }
 
-    /// A file found by scanning a subfolder, expressed relative to the inbox root.
-    func relocate(_ file: InboxFile, scannedFrom folder: String) -> InboxFile {
-        folder == settings.path ? file : inboxFile(at: file.path)
+    /// Gives an entry whose name is not UTF-8 an escaped one, in place (`a-\xE9.pdf` becomes
+    /// `a-%E9.pdf`): it is then taken like any file, and its job shows that name.
+    mutating func name(_ entry: InboxScanner.UnnamedEntry, now: Double) {
+        let newName = InboxNames.escaped(entry.bytes)
+        let folder = entry.folder.isEmpty ? nil : ConfinedPath(root: settings.path, relative: entry.folder)
+        do {
+            try FileSystem.renameInFolder(folder, root: settings.path, from: entry.bytes, to: newName)
+            logger.warning("renamed a file whose name is not UTF-8; it is taken under its new name",
+                           metadata: ["folder": "\(entry.folder)", "name": "\(newName)"])
+            observe(file: InboxFile(inbox: settings.path, relativePath: entry.folder.isEmpty ? newName : "\(entry.folder)/\(newName)"),
+                    now: now)
+        } catch {
+            logger.error("a file whose name is not UTF-8 cannot be renamed, so it is not taken; rename it",
+                         metadata: ["folder": "\(entry.folder)", "name": "\(newName)", "error": "\(error)"])
+        }
     }
 
     func inboxFile(at path: String) -> InboxFile {
-        let relative = path.hasPrefix(settings.path + "/") ? String(path.dropFirst(settings.path.count + 1)) : path
-        return InboxFile(inbox: settings.path, relativePath: relative)
+        InboxFile(inbox: settings.path, relativePath: relative(path))
     }
 
     mutating func observe(path: String, now: Double) {
@@ -253,7 +289,7 @@ private struct LoopState {
     }
 
     mutating func observe(file: InboxFile, now: Double) {
-        guard let status = try? FileSystem.status(file.path), status.kind == .regular else { return }
+        guard let path = file.confined, let status = try? FileSystem.status(path), status.kind == .regular else { return }
         tracker.observe(file, signature: .init(size: status.size, modifiedNanoseconds: status.modifiedNanoseconds), now: now)
     }
 
@@ -261,7 +297,7 @@ private struct LoopState {
     mutating func takeSettled(now: Double) -> [InboxFile] {
         var settled: [InboxFile] = []
         for file in tracker.due(now: now) {
-            guard let status = try? FileSystem.status(file.path), status.kind == .regular else {
+            guard let path = file.confined, let status = try? FileSystem.status(path), status.kind == .regular else {
                 tracker.forget(file.path)
                 openForWriting.remove(file.path)
                 continue

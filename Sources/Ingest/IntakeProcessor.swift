@@ -33,14 +33,19 @@ public struct IntakeProcessor: Sendable {
 
     let store: JobStore
     let layout: DataLayout
+    /// The inbox folder: source paths below it are resolved beneath it (reconciliation).
+    let inbox: String
     let skipDuplicates: Bool
     let logger: Logger
     let events: JobEventBus?
 
-    /// An intake that records into `store`, moves files under `layout`, and announces jobs on `events`.
-    public init(store: JobStore, layout: DataLayout, skipDuplicates: Bool, logger: Logger, events: JobEventBus? = nil) {
+    /// An intake that takes files from `inbox`, records them into `store`, moves them under
+    /// `layout`, and announces jobs on `events`.
+    public init(store: JobStore, layout: DataLayout, inbox: String, skipDuplicates: Bool, logger: Logger,
+                events: JobEventBus? = nil) {
         self.store = store
         self.layout = layout
+        self.inbox = inbox
         self.skipDuplicates = skipDuplicates
         self.logger = logger
         self.events = events
@@ -52,10 +57,10 @@ public struct IntakeProcessor: Sendable {
             if let pending = try store.pendingIntake(sourcePath: file.path) {
                 // An earlier take moved the file into the spool but could not record it (the
                 // store was in trouble): finish that one now.
-                guard try FileSystem.status(pending.filepath)?.kind == .regular else { return .skipped }
+                guard try FileSystem.status(layout.confined(pending.filepath))?.kind == .regular else { return .skipped }
                 return try finish(jobId: pending.id, filename: pending.filename, spoolPath: pending.filepath)
             }
-            guard try FileSystem.status(file.path)?.kind == .regular else { return .skipped }
+            guard let source = file.confined, try FileSystem.status(source)?.kind == .regular else { return .skipped }
             let id = UUID().uuidString.lowercased()
             let spoolPath = layout.spoolPath(id: id, filename: file.name)
             let job = Job(id: id, filepath: spoolPath, filename: file.name, uploader: file.uploader,
@@ -63,7 +68,12 @@ public struct IntakeProcessor: Sendable {
             try store.beginIntake(job)
             CrashPoint.here("intake.after_insert")
             do {
-                try FileSystem.move(file.path, to: spoolPath)
+                try FileSystem.move(source, to: layout.confined(spoolPath))
+            } catch where error.errno == ELOOP {
+                // A folder on the way became a symlink after the check: nothing was moved.
+                try store.abandonIntake(id: id)
+                logSymlinkedFolder(file, error)
+                return .skipped
             } catch where error.errno == ENOENT {
                 try store.abandonIntake(id: id)
                 logger.info("file vanished before it was taken", metadata: ["file": "\(file.name)"])
@@ -75,6 +85,9 @@ public struct IntakeProcessor: Sendable {
             }
             CrashPoint.here("intake.after_move")
             return try finish(jobId: id, filename: file.name, spoolPath: spoolPath)
+        } catch let error as SystemError where error.errno == ELOOP {
+            logSymlinkedFolder(file, error)
+            return .skipped
         } catch {
             logger.error("intake could not finish; it is tried again shortly",
                          metadata: ["file": "\(file.name)", "error": "\(error)"])
@@ -102,7 +115,7 @@ public struct IntakeProcessor: Sendable {
         }
         // From here the upload is recorded: a failure leaves a pending intake that
         // reconciliation completes.
-        try FileSystem.move(temporary, to: spoolPath)
+        try FileSystem.move(layout.confined(temporary), to: layout.confined(spoolPath))
         return try finish(jobId: id, filename: name, spoolPath: spoolPath)
     }
 
@@ -134,7 +147,7 @@ public struct IntakeProcessor: Sendable {
             return .queued(jobId: jobId)
         case let .duplicate(original):
             CrashPoint.here("intake.before_duplicate_move")
-            try FileSystem.move(spoolPath, to: duplicatePath)
+            try FileSystem.move(layout.confined(spoolPath), to: layout.confined(duplicatePath))
             logger.info("job duplicate", metadata: ["job": "\(jobId)", "file": "\(filename)", "original": "\(original)"])
             events?.publish(.duplicate, jobId: jobId, filename: filename, message: "same content as job \(original)")
             return .duplicate(jobId: jobId, of: original)
@@ -143,13 +156,19 @@ public struct IntakeProcessor: Sendable {
 }
 
 extension IntakeProcessor {
+    /// A file whose folder is a symlink is never taken, like a symlink itself: the log says so.
+    private func logSymlinkedFolder(_ file: InboxFile, _ error: SystemError) {
+        logger.warning("not taken: a folder on the way to the file is a symlink, and symlinks are never followed",
+                       metadata: ["file": "\(file.relativePath)", "error": "\(error)"])
+    }
+
     /// Ends the intake of `jobId` as failed with `reason`, its file moved from `from` to `to`
     /// (the row first: a crash before the move is finished by reconciliation).
     private func refuse(jobId: String, filename: String, reason: String, from: String, to: String) throws -> Result {
         try store.failIntake(id: jobId, message: reason, failedPath: to, now: Date())
         if from != to {
             do {
-                try FileSystem.move(from, to: to)
+                try FileSystem.move(layout.confined(from), to: layout.confined(to))
             } catch {
                 // Gone already (deleted by hand): the failed job is all there is to keep.
                 if error.errno != ENOENT { throw error }

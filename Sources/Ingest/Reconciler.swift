@@ -48,13 +48,14 @@ public struct Reconciler: Sendable {
         let logger = intake.logger
 
         for job in try store.pendingIntakes() {
-            let spoolExists = try FileSystem.status(job.filepath)?.kind == .regular
-            if spoolExists {
+            let spool = try layout.confined(job.filepath)
+            let source = self.source(of: job)
+            if try FileSystem.status(spool)?.kind == .regular {
                 // The move finished; a cross-device copy may have left the source behind.
-                if let source = job.sourcePath { try FileSystem.removeIfPresent(source) }
-            } else if let source = job.sourcePath, try FileSystem.status(source)?.kind == .regular {
-                try FileSystem.removeIfPresent(job.filepath + ".partial")
-                try FileSystem.move(source, to: job.filepath)
+                if let source { try FileSystem.removeIfPresent(source) }
+            } else if let source, try Self.regularFile(at: source) {
+                try FileSystem.removeIfPresent(layout.confined(job.filepath + ".partial"))
+                try FileSystem.move(source, to: spool)
             } else {
                 try store.abandonIntake(id: job.id)
                 report.intakesDropped += 1
@@ -88,7 +89,7 @@ public struct Reconciler: Sendable {
             if name.hasSuffix(".partial") || name.hasSuffix(".tmp") || name.hasSuffix(".upload") {
                 // Left by a copy that reconciliation has already redone above, or an upload
                 // that never got its job row (and so was never acknowledged).
-                try FileSystem.removeIfPresent(path)
+                try FileSystem.removeIfPresent(layout.confined(path))
                 continue
             }
             guard let id = DataLayout.jobId(ofSpoolName: name), let job = try store.job(id: id) else {
@@ -98,11 +99,32 @@ public struct Reconciler: Sendable {
             }
             let finished = [.done, .failed, .duplicate].contains(job.status)
             if finished && job.filepath != path {
-                try FileSystem.move(path, to: job.filepath)
+                try FileSystem.move(layout.confined(path), to: layout.confined(job.filepath))
                 report.filesPlaced += 1
             }
         }
         return report
+    }
+
+    /// Where an interrupted intake's file came from, below the inbox or (an upload) the data
+    /// folder. A source path below neither (the inbox was moved) is not touched.
+    private func source(of job: Job) -> ConfinedPath? {
+        guard let path = job.sourcePath else { return nil }
+        if let source = ConfinedPath(path, beneath: intake.inbox) { return source }
+        if let source = ConfinedPath(path, beneath: intake.layout.root) { return source }
+        intake.logger.warning("an interrupted intake's file is outside the inbox and the data folder; it is left alone",
+                              metadata: ["job": "\(job.id)", "file": "\(path)"])
+        return nil
+    }
+
+    /// Whether a regular file is at `path`; a folder on the way that is a symlink counts as
+    /// nothing there (it is never followed).
+    private static func regularFile(at path: ConfinedPath) throws -> Bool {
+        do {
+            return try FileSystem.status(path)?.kind == .regular
+        } catch where error.errno == ELOOP {
+            return false
+        }
     }
 
     /// A spool file with no row (copied in by hand, or from a store that was replaced):
@@ -113,7 +135,7 @@ public struct Reconciler: Sendable {
         var job = Job(id: id, filepath: spoolPath, filename: name, uploader: nil, userId: nil, sourcePath: path, now: Date())
         job.intakePending = true
         try intake.store.beginIntake(job)
-        try FileSystem.move(path, to: spoolPath)
+        try FileSystem.move(intake.layout.confined(path), to: intake.layout.confined(spoolPath))
         _ = try intake.finish(jobId: id, filename: name, spoolPath: spoolPath)
         intake.logger.warning("adopted a spool file that had no job", metadata: ["job": "\(id)", "file": "\(name)"])
     }

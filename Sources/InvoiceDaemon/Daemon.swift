@@ -71,7 +71,7 @@ public struct Daemon {
         let events = JobEventBus()
         let metrics = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
-        let intake = IntakeProcessor(store: store, layout: layout, skipDuplicates: config.inbox.skipDuplicates,
+        let intake = IntakeProcessor(store: store, layout: layout, inbox: config.inbox.path, skipDuplicates: config.inbox.skipDuplicates,
                                      logger: logger, events: events)
         // The jobs the last run was reading when it died of a fault or abort; then a fresh record.
         let crashedOn = CrashRecord.read(path: layout.crashRecord)

@@ -31,7 +31,7 @@ extension JobStore {
         guard job.status == .failed else { throw JobManagementError.notFailed(job.status) }
         guard job.filepath.hasPrefix(layout.failed + "/") else { throw JobManagementError.fileNotInFailedFolder }
         let spoolPath = layout.spoolPath(id: job.id, filename: job.filename)
-        try FileSystem.move(job.filepath, to: spoolPath)
+        try FileSystem.move(layout.confined(job.filepath), to: layout.confined(spoolPath))
         return try pool.write { db in
             try db.execute(sql: """
                 UPDATE ocr_jobs SET status = 'queued', attempts = 0, filepath = ?, next_attempt_at = NULL,
@@ -48,6 +48,6 @@ extension JobStore {
         guard let job = try self.job(id: id) else { throw JobManagementError.notFound }
         guard job.status == .failed else { throw JobManagementError.notFailed(job.status) }
         _ = try pool.write { db in try Job.deleteOne(db, key: job.id) }
-        if job.filepath.hasPrefix(layout.failed + "/") { try FileSystem.removeIfPresent(job.filepath) }
+        if job.filepath.hasPrefix(layout.failed + "/") { try FileSystem.removeIfPresent(layout.confined(job.filepath)) }
     }
 }

@@ -22,16 +22,7 @@ public enum FileSystem {
         } catch where error.errno == ENOENT || error.errno == ENOTDIR {
             return nil
         }
-        let kind: FileStatus.Kind
-        switch st.st_mode & S_IFMT {
-        case S_IFREG: kind = .regular
-        case S_IFDIR: kind = .directory
-        case S_IFLNK: kind = .symlink
-        case S_IFSOCK: kind = .socket
-        default: kind = .other
-        }
-        let mtime = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
-        return FileStatus(kind: kind, size: Int64(st.st_size), modifiedNanoseconds: mtime, device: UInt64(st.st_dev))
+        return FileStatus(st)
     }
 
     /// `mkdir -p` with `mode` for the folders it creates.
@@ -72,13 +63,18 @@ public enum FileSystem {
             open(destination, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
         }
         defer { close(output) }
+        try copyBytes(from: input, to: output, reason: source)
+    }
+
+    /// Copies what is left to read of `input` to `output`, then fsyncs `output`.
+    static func copyBytes(from input: Int32, to output: Int32, reason: String) throws(SystemError) {
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
-            let count = try SystemCall.retrying("read(\(source))") { read(input, &buffer, buffer.count) }
+            let count = try SystemCall.retrying("read(\(reason))") { read(input, &buffer, buffer.count) }
             if count == 0 { break }
-            try writeAll(output, buffer, count: count, reason: "write(\(destination))")
+            try writeAll(output, buffer, count: count, reason: "write(copy of \(reason))")
         }
-        try SystemCall.retrying("fsync(\(destination))") { fsync(output) }
+        try SystemCall.retrying("fsync(copy of \(reason))") { fsync(output) }
     }
 
     /// Writes `bytes` to `path` atomically: a temporary file beside it, fsync, rename.

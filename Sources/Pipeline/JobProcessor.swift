@@ -116,7 +116,7 @@ struct JobProcessor {
     /// reconciliation at the next start.
     private func moveOriginal(of job: Job, to destination: String, status: JobStatus) {
         do {
-            try FileSystem.move(job.filepath, to: destination)
+            try FileSystem.move(layout.confined(job.filepath), to: layout.confined(destination))
         } catch where error.errno == ENOENT {
             logger.warning("the original was deleted from the spool while it was read; there is nothing to keep",
                            metadata: ["job": "\(job.id)", "file": "\(job.filename)"])

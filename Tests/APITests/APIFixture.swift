@@ -23,7 +23,7 @@ struct APIFixture {
         layout = DataLayout(root: dir.appending("data"))
         try layout.createDirectories()
         store = try JobStore(path: layout.database)
-        let processor = IntakeProcessor(store: store, layout: layout, skipDuplicates: true, logger: Logger(label: "test"), events: events)
+        let processor = IntakeProcessor(store: store, layout: layout, inbox: dir.appending("inbox"), skipDuplicates: true, logger: Logger(label: "test"), events: events)
         intake = IntakeService(processor: processor) { _ in }
         context = APIContext(store: store, layout: layout,
                              health: DaemonHealth(problems: { [] }, workers: { (1, 2) }),

@@ -21,7 +21,7 @@ struct IngestFixture {
         try layout.createDirectories()
         try FileManager.default.createDirectory(atPath: dir.appending("inbox"), withIntermediateDirectories: true)
         store = try JobStore(path: layout.database)
-        intake = IntakeProcessor(store: store, layout: layout, skipDuplicates: skipDuplicates, logger: Logger(label: "test"))
+        intake = IntakeProcessor(store: store, layout: layout, inbox: dir.appending("inbox"), skipDuplicates: skipDuplicates, logger: Logger(label: "test"))
     }
 
     /// Writes `content` at `relative` under the inbox and returns it as an inbox file.

@@ -27,3 +27,8 @@ int invoiced_crash_record_thread_stack(void);
 
 /// Test-only (`INVOICED_TEST_OVERFLOW_ON`): recurses until the thread's stack overflows.
 void invoiced_test_overflow_stack(void);
+
+/// renameat2(2) with RENAME_NOREPLACE: renames `oldname` in `olddirfd` to `newname` in
+/// `newdirfd` unless `newname` exists (then -1 with EEXIST). glibc 2.36's wrapper is not
+/// visible to Swift's Glibc module. Returns 0, or -1 with errno.
+int invoiced_renameat_noreplace(int olddirfd, const char *oldname, int newdirfd, const char *newname);

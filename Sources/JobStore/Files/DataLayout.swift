@@ -28,6 +28,16 @@ public struct DataLayout: Sendable, Equatable {
         }
     }
 
+    /// `path` (one of this layout's paths, as the database records them) as a path that file
+    /// operations resolve below the data folder without following a symlink. A path that is
+    /// not below it (the data folder was moved since the row was written) is refused.
+    public func confined(_ path: String) throws(SystemError) -> ConfinedPath {
+        guard let confined = ConfinedPath(path, beneath: root) else {
+            throw SystemError(errno: EINVAL, reason: "\(path) is not in the data folder \(root) (was data_dir changed? move the folder back)")
+        }
+        return confined
+    }
+
     /// The spool path for job `id` of a file called `filename`.
     public func spoolPath(id: String, filename: String) -> String {
         "\(spool)/\(id).\(Self.safeExtension(filename))"
