@@ -22,6 +22,9 @@ public struct APIContext: Sendable {
 
     public init(store: JobStore, layout: DataLayout, health: DaemonHealth, events: JobEventBus, intake: IntakeService,
                 metrics: PrometheusCollectorRegistry, uploadLimit: Int, token: String? = nil, chat: ChatService? = nil) {
+    /// The `Host` names the TCP listener answers to, and who may change things through it;
+    /// nil on the Unix socket, where no browser can reach.
+    public var hostPolicy: HostPolicy?
         self.store = store
         self.layout = layout
         self.health = health

@@ -8,6 +8,7 @@ public enum APIRouter {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: JSONErrorMiddleware())
         router.add(middleware: MetricsMiddleware())
+        if let policy = context.hostPolicy { router.add(middleware: BrowserGuardMiddleware(policy: policy)) }
         if let token = context.token { router.add(middleware: BearerTokenMiddleware(token: token)) }
         StatusController(store: context.store, health: context.health).addRoutes(to: router)
         JobsController(context: context).addRoutes(to: router)

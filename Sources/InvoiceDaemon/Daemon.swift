@@ -149,6 +149,8 @@ public struct Daemon {
         if case let .tcp(host, port) = config.http {
             var tcpContext = apiContext
             tcpContext.token = config.httpToken
+            // Bound beyond loopback (with a token), other machines address it by its IP.
+            tcpContext.hostPolicy = HostPolicy(names: config.httpHosts, acceptsIPLiterals: config.httpToken != nil)
             services.append(Application(
                 router: APIRouter.build(tcpContext),
                 configuration: .init(address: .hostname(host, port: port), serverName: "invoiced"),

@@ -137,6 +137,15 @@ import Testing
         #expect(await error(env: ["INVOICED_HTTP": "[::2]:8000"]).contains("::2 is not a loopback address"))
     }
 
+    @Test func httpHosts_areNamesWithoutPorts_caseIgnored() async throws {
+        #expect(try await load().httpHosts == [])
+        #expect(try await load(file: "api:\n  http_hosts: Invoices.LAN, invoiced.internal\n").httpHosts == ["invoices.lan", "invoiced.internal"])
+        for bad in ["invoices.lan:8000", "http://invoices.lan", "-x.lan", "a..b"] {
+            let message = await error(env: ["INVOICED_API_HTTP_HOSTS": bad])
+            #expect(message.contains("api.http_hosts") && message.contains("without ports"), "\(bad): \(message)")
+        }
+    }
+
     @Test func unknownKeyInFile_isAnError_listingTheKnownOnes() async {
         let message = await error(file: "inbox:\n  setle_ms: 10\n")
         #expect(message.contains("unknown key(s): inbox.setle_ms"))

@@ -71,6 +71,12 @@ struct ChatController<Context: RequestContext> {
 
     /// The request body `{"message", "user_id"?, "invoice_id"?, "stream"?}`, checked field by field.
     static func parse(_ request: Request) async throws -> (ChatRequest, stream: Bool) {
+        // A browser sends text/plain across sites without asking first (a "simple" request);
+        // application/json makes it ask (CORS preflight), which this API never grants.
+        guard let type = request.headers[.contentType],
+              type.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() == "application/json" else {
+            throw APIError(.unsupportedMediaType, "send the question as JSON with Content-Type: application/json")
+        }
         var body = request.body
         let buffer: ByteBuffer
         do { buffer = try await body.collect(upTo: bodyLimit) } catch {

@@ -25,6 +25,7 @@ extension DaemonConfig {
             // http_allow_remote shows as a change of the binding itself.
             .httpToken: a.httpToken != b.httpToken,
             .uploadMaxMB: a.uploadLimitBytes != b.uploadLimitBytes,
+            .apiHTTPHosts: a.httpHosts != b.httpHosts,
             .workers: a.pipeline.workers != b.pipeline.workers,
             .ocrLanguages: a.pipeline.languages != b.pipeline.languages,
             .ocrTessdata: a.pipeline.tessdata != b.pipeline.tessdata,

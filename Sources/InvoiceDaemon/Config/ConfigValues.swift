@@ -60,7 +60,7 @@ struct ConfigValues {
         return DaemonConfig(
             inbox: inbox, dataDir: dataDir, socketPath: socket, socketMode: try socketMode(),
             socketGroup: read(.socketGroup).flatMap { $0.isEmpty ? nil : $0 }, http: http,
-            httpToken: token, uploadLimitBytes: try integer(.uploadMaxMB, default: 50, range: 1...4096) << 20,
+            httpToken: token, httpHosts: try httpHosts(), uploadLimitBytes: try integer(.uploadMaxMB, default: 50, range: 1...4096) << 20,
             pipeline: settings, chat: try chat(), logLevel: try logLevel(), configFile: configFile)
     }
 
@@ -162,6 +162,22 @@ struct ConfigValues {
             throw ConfigError("http binds \(host), beyond loopback: set http_token (INVOICED_HTTP_TOKEN) to a secret of at least 16 characters; clients send it as Authorization: Bearer <token>")
         }
         return (binding, token)
+    }
+
+    /// `api.http_hosts`: names separated by commas or spaces, each a DNS name without a port.
+    private func httpHosts() throws -> [String] {
+        let raw = string(.apiHTTPHosts, default: "")
+        let names = raw.split(whereSeparator: { $0 == "," || $0 == " " }).map { $0.lowercased() }
+        for name in names {
+            let labels = name.split(separator: ".", omittingEmptySubsequences: false)
+            guard name.count <= 253, labels.allSatisfy({ label in
+                !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                    && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+            }) else {
+                throw ConfigError.badValue(.apiHTTPHosts, raw, expected: "host names separated by commas, without ports (e.g. invoices.lan, invoiced.internal)")
+            }
+        }
+        return names
     }
 
     private func http(allowRemote: Bool) throws -> DaemonConfig.HTTPBinding {

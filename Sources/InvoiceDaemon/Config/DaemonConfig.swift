@@ -23,6 +23,8 @@ public struct DaemonConfig: Sendable {
     public var http: HTTPBinding
     /// Bearer token the TCP listener requires (only when bound beyond loopback).
     public var httpToken: String?
+    /// Host names the TCP listener answers to besides localhost and loopback literals.
+    public var httpHosts: [String]
     /// Largest accepted `/upload-image` body.
     public var uploadLimitBytes: Int
     public var pipeline: PipelineSettings

@@ -24,6 +24,7 @@ struct SettingKey: Sendable, Hashable {
     static let httpAllowRemote = SettingKey(name: "http_allow_remote")
     static let httpToken = SettingKey(name: "http_token")
     static let uploadMaxMB = SettingKey(name: "upload_max_mb")
+    static let apiHTTPHosts = SettingKey(name: "api.http_hosts")
     static let workers = SettingKey(name: "workers")
     static let ocrLanguages = SettingKey(name: "ocr.languages")
     static let ocrTessdata = SettingKey(name: "ocr.tessdata")
@@ -48,7 +49,7 @@ struct SettingKey: Sendable, Hashable {
     /// All keys, in the order `config/invoiced.yaml` documents them.
     static let all: [SettingKey] = [
         inboxPath, inboxSettleMs, inboxPollInterval, inboxRescanInterval, dataDir, socket, socketMode, socketGroup, http,
-        httpAllowRemote, httpToken, uploadMaxMB,
+        httpAllowRemote, httpToken, uploadMaxMB, apiHTTPHosts,
         workers, ocrLanguages, ocrTessdata, ocrMaxMegapixels, ocrMaxPages, ocrPageTimeout, ocrWorkerNice, ocrVietnameseFirst, jobsMaxAttempts,
         jobsRetryBackoff, jobsLease, duplicates, shutdownGrace, logLevel,
         chatBaseURL, chatModel, chatAPIKeyFile, chatTimeout, chatHistoryTurns, chatMaxToolRounds,
