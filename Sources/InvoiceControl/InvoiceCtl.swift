@@ -38,7 +38,7 @@ func reporting(_ body: () async throws -> Void) async throws {
     do {
         try await body()
     } catch let failure as DaemonClient.Failure {
-        FileHandle.standardError.write(Data("invoicectl: \(failure)\n".utf8))
+        FileHandle.standardError.write(Data("invoicectl: \(TerminalText.visible(failure.description))\n".utf8))
         switch failure {
         case .notRunning: throw ExitCode(3)
         case let .daemon(status, _): throw ExitCode(status == 404 ? 4 : 1)

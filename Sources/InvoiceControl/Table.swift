@@ -27,7 +27,8 @@ enum Table {
         case let string as String: text = string
         default: text = "\(value!)"
         }
-        let flat = text.replacingOccurrences(of: "\n", with: " ")
+        let flat = TerminalText.visible(text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " "),
+                                        keepLayout: false)
         return flat.count > maxLength ? String(flat.prefix(maxLength - 1)) + "…" : flat
     }
 

@@ -23,8 +23,10 @@ public enum SearchText {
         return (whole + ["\"\(last)\"" + (last.count >= 2 ? "*" : "")]).joined(separator: " ")
     }
 
-    /// An excerpt of `text` around the first place a query word matches, the matches wrapped
-    /// in `<mark>`…`</mark>`; nil when no word matches.
+    /// An excerpt of `text` around the first place a query word matches, as HTML: the text
+    /// escaped (OCR text and file names are anyone's; a page showing the snippet must not run
+    /// an `<img onerror=…>` in them), then the matches wrapped in `<mark>`…`</mark>`; nil when
+    /// no word matches.
     public static func snippet(_ text: String, query: String, radius: Int = 60) -> String? {
         let words = fold(query).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { Array($0.unicodeScalars) }
         guard !words.isEmpty else { return nil }
@@ -80,7 +82,16 @@ public enum SearchText {
         while isMark(end) { end += 1 }
         func piece(_ range: Range<Int>) -> String {
             var view = String.UnicodeScalarView()
-            view.append(contentsOf: original[range])
+            for scalar in original[range] {
+                switch scalar {
+                case "&": view.append(contentsOf: "&amp;".unicodeScalars)
+                case "<": view.append(contentsOf: "&lt;".unicodeScalars)
+                case ">": view.append(contentsOf: "&gt;".unicodeScalars)
+                case "\"": view.append(contentsOf: "&quot;".unicodeScalars)
+                case "'": view.append(contentsOf: "&#39;".unicodeScalars)
+                default: view.append(scalar)
+                }
+            }
             return String(view)
         }
         var out = start > 0 ? "…" : ""

@@ -57,4 +57,27 @@ import Testing
         #expect(down.status == 3)
         #expect(down.err.contains("Is it running?"))
     }
+
+    @Test func controlCharactersInAFileName_arePrintedVisibly_neverSentToTheTerminal() async throws {
+        let daemon = try DaemonProcess(arguments: ["--workers", "1"])
+        try await daemon.waitUntilReady()
+        // Retitles the terminal, rings its bell and clears the screen if printed as it is.
+        let name = "evil\u{1B}]0;pwned\u{07}\u{1B}[2J.jpg"
+        try Data("not an image".utf8).write(to: URL(fileURLWithPath: "\(daemon.inbox)/\(name)"))
+        #expect(try await waitUntil(timeout: 60) { try daemon.statusCounts()["failed"] == 1 })
+        let socket = ["--socket", daemon.socket]
+        let jobs = try invoicectl(["jobs", "--json"] + socket)
+        let items = (try JSONSerialization.jsonObject(with: Data(jobs.out.utf8)) as? [String: Any])?["items"] as? [[String: Any]]
+        let id = try #require(items?.first?["id"] as? String)
+        #expect(items?.first?["filename"] as? String == name, "the API keeps the name as it is")
+        for arguments in [["jobs"], ["jobs", "--status", "failed"], ["job", id]] {
+            let run = try invoicectl(arguments + socket)
+            #expect(run.status == 0, "\(run.err)")
+            let raw = (run.out + run.err).unicodeScalars.filter { $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) }
+            #expect(raw.isEmpty, "\(arguments): \(run.out.debugDescription)")
+        }
+        let job = try invoicectl(["job", id] + socket)
+        #expect(job.out.contains(#"evil\u{1B}]0;pwned\u{7}\u{1B}[2J.jpg"#), "\(job.out.debugDescription)")
+        await daemon.stop()
+    }
 }

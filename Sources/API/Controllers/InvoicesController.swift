@@ -76,11 +76,18 @@ enum CSV {
         fields.map(field).joined(separator: ",") + "\r\n"
     }
 
-    /// Quotes a field when needed; a leading `=`, `+`, `-` or `@` is prefixed with `'` so a
-    /// spreadsheet does not run OCR text as a formula.
+    /// Quotes a field when needed. A field that a spreadsheet could run as a formula gets a
+    /// leading `'`: one starting with `=`, `+`, `-` or `@`, also after spaces or control
+    /// characters (Excel and LibreOffice skip a leading tab or CR and still read `=`), and
+    /// one starting with a tab or CR at all. Numbers (`-1200`) stay numbers.
     static func field(_ value: String) -> String {
         var value = value
-        if let first = value.first, "=+-@".contains(first), Double(value) == nil { value = "'" + value }
+        let start = value.unicodeScalars.first { !($0.properties.isWhitespace || $0.value < 0x20 || (0x7F...0x9F).contains($0.value)) }
+        let leadsWithControl = value.unicodeScalars.first.map { $0 == "\t" || $0 == "\r" } ?? false
+        let leadsWithFormula = start.map { "=+-@".unicodeScalars.contains($0) } ?? false
+        if leadsWithControl || (leadsWithFormula && Double(value) == nil) {
+            value = "'" + value
+        }
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

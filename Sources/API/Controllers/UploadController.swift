@@ -40,6 +40,9 @@ struct UploadController<Context: RequestContext> {
         }
         switch result {
         case let .queued(jobId):
+        if let userId = form.userId, !Self.isValidUserId(userId) {
+            throw APIError(.badRequest, "user_id must be 1 to 128 printable characters")
+        }
             return try jsonResponse(["job_id": jobId, "status": "queued"], status: .accepted)
         case let .duplicate(jobId, original):
             return try jsonResponse(["job_id": jobId, "status": "duplicate", "duplicate_of": original], status: .accepted)
@@ -92,3 +95,11 @@ struct UploadController<Context: RequestContext> {
         return nil
     }
 }
+    /// The rule `POST /chat` applies to its `user_id` (ChatRequest), and C1 controls and DEL
+    /// besides: the id is shown in job lists and terminals, and names whose latest upload
+    /// "vừa upload" means.
+    static func isValidUserId(_ userId: String) -> Bool {
+        !userId.isEmpty && userId.count <= 128
+            && !userId.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
+    }
+

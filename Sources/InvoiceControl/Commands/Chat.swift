@@ -47,7 +47,7 @@ extension InvoiceCtl {
                 let reply = try await options.client.send(.POST, "/chat", body: ByteBuffer(bytes: data), contentType: "application/json", timeout: .minutes(5))
                 if options.json { return print(Table.json(reply.text)) }
                 let object = try reply.object()
-                print(object["reply"] as? String ?? reply.text)
+                print(TerminalText.visible(object["reply"] as? String ?? reply.text))
                 printCitations(object)
             }
         }
@@ -60,7 +60,7 @@ extension InvoiceCtl {
             try await options.client.streamPost("/chat", body: ByteBuffer(bytes: data)) { event, object in
                 switch event {
                 case "token":
-                    FileHandle.standardOutput.write(Data((object["text"] as? String ?? "").utf8))
+                    FileHandle.standardOutput.write(Data(TerminalText.visible(object["text"] as? String ?? "").utf8))
                 case "done":
                     print("")
                     printCitations(object)

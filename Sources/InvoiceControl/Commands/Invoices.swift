@@ -60,7 +60,7 @@ extension InvoiceCtl {
                     print("checks:")
                     for key in checks.keys.sorted() { print("  \(key): \(Table.cell(checks[key], maxLength: 120))") }
                 }
-                if text, let raw = invoice["raw_text"] as? String { print("\n\(raw)") }
+                if text, let raw = invoice["raw_text"] as? String { print("\n\(TerminalText.visible(raw))") }
             }
         }
     }
@@ -83,11 +83,18 @@ extension InvoiceCtl {
                 if items.isEmpty { return print("no invoice matches") }
                 for hit in items {
                     print("#\(Table.cell(hit["id"]))  \(Table.cell(hit["invoice_date"]))  \(Table.cell(hit["seller_name"], maxLength: 50))  \(Table.cell(hit["total_amount"])) \(Table.cell(hit["currency"]))")
-                    let snippet = (hit["snippet"] as? String ?? "").replacingOccurrences(of: "<mark>", with: "[").replacingOccurrences(of: "</mark>", with: "]")
-                    print("    \(snippet)")
+                    print("    \(TerminalText.visible(InvoiceCtl.plain(snippet: hit["snippet"] as? String ?? ""), keepLayout: false))")
                 }
             }
         }
+    }
+
+    /// The daemon's HTML snippet as terminal text: matches in [brackets], entities decoded.
+    static func plain(snippet: String) -> String {
+        snippet.replacingOccurrences(of: "<mark>", with: "[").replacingOccurrences(of: "</mark>", with: "]")
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
     }
 
     struct Export: AsyncParsableCommand {

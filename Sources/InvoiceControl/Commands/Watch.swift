@@ -21,7 +21,8 @@ extension InvoiceCtl {
                 try await client.streamEvents { event in
                     let type = event["type"] as? String ?? ""
                     let id = event["job_id"] as? String ?? "?"
-                    let name = event["filename"] as? String ?? ""
+                    let name = TerminalText.visible(event["filename"] as? String ?? "", keepLayout: false)
+                    let message = (event["message"] as? String).map { TerminalText.visible($0, keepLayout: false) }
                     if !terminal {
                         if options.json {
                             let data = try JSONSerialization.data(withJSONObject: event, options: [.sortedKeys])
@@ -29,7 +30,7 @@ extension InvoiceCtl {
                         } else {
                             var line = "\(type) \(id) \(name)"
                             if let progress = event["progress"] as? Int { line += " \(progress)%" }
-                            if let message = event["message"] as? String { line += " — \(message)" }
+                            if let message { line += " — \(message)" }
                             print(line)
                         }
                         flushStandardOutput()
@@ -47,7 +48,7 @@ extension InvoiceCtl {
                         let mark = type == "job.done" ? "done  " : type == "job.failed" ? "FAILED" : "retry "
                         clear(drawnLines)
                         drawnLines = 0
-                        print("\(mark) \(name)\((event["message"] as? String).map { " — \($0)" } ?? "")")
+                        print("\(mark) \(name)\(message.map { " — \($0)" } ?? "")")
                     default: break
                     }
                     clear(drawnLines)
