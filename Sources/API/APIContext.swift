@@ -15,16 +15,19 @@ public struct APIContext: Sendable {
     public var metrics: PrometheusCollectorRegistry
     /// Largest accepted upload body, in bytes.
     public var uploadLimit: Int
+    /// Bytes all uploads in progress may hold together, shared by the socket and TCP routers
+    /// (copies of this context share it): twice the largest upload.
+    public let uploadBudget: UploadBudget
     /// Bearer token required on every route but `/healthz`; nil for none (loopback only).
     public var token: String?
     /// Answers `POST /chat`; nil: chat is not part of this daemon (the route answers 503).
     public var chat: ChatService?
-
-    public init(store: JobStore, layout: DataLayout, health: DaemonHealth, events: JobEventBus, intake: IntakeService,
-                metrics: PrometheusCollectorRegistry, uploadLimit: Int, token: String? = nil, chat: ChatService? = nil) {
     /// The `Host` names the TCP listener answers to, and who may change things through it;
     /// nil on the Unix socket, where no browser can reach.
     public var hostPolicy: HostPolicy?
+
+    public init(store: JobStore, layout: DataLayout, health: DaemonHealth, events: JobEventBus, intake: IntakeService,
+                metrics: PrometheusCollectorRegistry, uploadLimit: Int, token: String? = nil, chat: ChatService? = nil) {
         self.store = store
         self.layout = layout
         self.health = health
@@ -32,6 +35,7 @@ public struct APIContext: Sendable {
         self.intake = intake
         self.metrics = metrics
         self.uploadLimit = uploadLimit
+        self.uploadBudget = UploadBudget(capacity: 2 * uploadLimit)
         self.token = token
         self.chat = chat
     }

@@ -19,9 +19,17 @@ struct UploadController<Context: RequestContext> {
               let boundary = Self.boundary(of: contentType) else {
             throw APIError(.unsupportedMediaType, "send multipart/form-data with the file in field 'image'")
         }
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > context.uploadLimit {
+        let length = request.headers[.contentLength].flatMap(Int.init)
+        if let length, length > context.uploadLimit {
             throw APIError(.contentTooLarge, "upload of \(length) bytes is over the limit of \(context.uploadLimit) bytes (upload_max_mb)")
         }
+        // What this upload may hold in memory: its declared length, else the most it may be.
+        let reserved = max(0, length ?? context.uploadLimit)
+        guard context.uploadBudget.reserve(reserved) else {
+            throw APIError(.serviceUnavailable, "too many uploads are being received at once; send this one again in a few seconds",
+                           headers: [.retryAfter: "5"])
+        }
+        defer { context.uploadBudget.release(reserved) }
         var body = request.body
         let buffer: ByteBuffer
         do {
@@ -32,6 +40,9 @@ struct UploadController<Context: RequestContext> {
         let form = try Self.parse(buffer, boundary: boundary)
         guard let image = form.image else { throw APIError(.badRequest, "field 'image' is missing from the form") }
         guard !image.bytes.isEmpty else { throw APIError(.badRequest, "field 'image' is empty") }
+        if let userId = form.userId, !Self.isValidUserId(userId) {
+            throw APIError(.badRequest, "user_id must be 1 to 128 printable characters")
+        }
         let result: IntakeProcessor.Result
         do {
             result = try await context.intake.upload(image.bytes, filename: image.filename ?? "upload", userId: form.userId)
@@ -40,9 +51,6 @@ struct UploadController<Context: RequestContext> {
         }
         switch result {
         case let .queued(jobId):
-        if let userId = form.userId, !Self.isValidUserId(userId) {
-            throw APIError(.badRequest, "user_id must be 1 to 128 printable characters")
-        }
             return try jsonResponse(["job_id": jobId, "status": "queued"], status: .accepted)
         case let .duplicate(jobId, original):
             return try jsonResponse(["job_id": jobId, "status": "duplicate", "duplicate_of": original], status: .accepted)
@@ -56,14 +64,20 @@ struct UploadController<Context: RequestContext> {
         var userId: String?
     }
 
+    /// Parts a form may have: the route reads two (`image`, `user_id`); a few more are
+    /// allowed for clients that send extra fields, not thousands of tiny ones.
+    static var maxParts: Int { 8 }
+
     static func parse(_ buffer: ByteBuffer, boundary: String) throws -> Form {
         let parser = MultipartParser(boundary: boundary)
         var form = Form()
         var headers: [String: String] = [:]
         var part: [UInt8] = []
+        var parts = 0
         parser.onHeader = { name, value in headers[name.lowercased()] = value }
-        parser.onBody = { chunk in part += chunk.readableBytesView }
+        parser.onBody = { chunk in if parts < maxParts { part += chunk.readableBytesView } }
         parser.onPartComplete = {
+            parts += 1
             let disposition = headers["content-disposition"] ?? ""
             switch Self.parameter("name", in: disposition) {
             case "image": form.image = (part, Self.parameter("filename", in: disposition))
@@ -76,7 +90,18 @@ struct UploadController<Context: RequestContext> {
         do { try parser.execute(buffer) } catch {
             throw APIError(.badRequest, "the multipart body is malformed: \(error)")
         }
+        guard parts <= maxParts else {
+            throw APIError(.badRequest, "the form has \(parts) parts; at most \(maxParts) are accepted (the file in 'image', optionally 'user_id')")
+        }
         return form
+    }
+
+    /// The rule `POST /chat` applies to its `user_id` (ChatRequest), and C1 controls and DEL
+    /// besides: the id is shown in job lists and terminals, and names whose latest upload
+    /// "vừa upload" means.
+    static func isValidUserId(_ userId: String) -> Bool {
+        !userId.isEmpty && userId.count <= 128
+            && !userId.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
     }
 
     static func boundary(of contentType: String) -> String? {
@@ -95,11 +120,3 @@ struct UploadController<Context: RequestContext> {
         return nil
     }
 }
-    /// The rule `POST /chat` applies to its `user_id` (ChatRequest), and C1 controls and DEL
-    /// besides: the id is shown in job lists and terminals, and names whose latest upload
-    /// "vừa upload" means.
-    static func isValidUserId(_ userId: String) -> Bool {
-        !userId.isEmpty && userId.count <= 128
-            && !userId.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
-    }
-
