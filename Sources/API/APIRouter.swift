@@ -4,8 +4,8 @@ import JobStore
 /// Builds the one router that the Unix socket and the TCP listener both serve.
 public enum APIRouter {
     /// The router over `context`.
-    public static func build(_ context: APIContext) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    public static func build(_ context: APIContext) -> Router<APIRequestContext> {
+        let router = Router(context: APIRequestContext.self)
         router.add(middleware: JSONErrorMiddleware())
         router.add(middleware: MetricsMiddleware())
         if let policy = context.hostPolicy { router.add(middleware: BrowserGuardMiddleware(policy: policy)) }

@@ -1,4 +1,6 @@
 import AsyncHTTPClient
+import FakeChatServer
+import GRDB
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -76,5 +78,50 @@ import Testing
         #expect(metrics.contains("invoiced_jobs_finished_total{status=\"done\"} 1"))
         #expect(metrics.contains("invoiced_ocr_seconds"))
         #expect(await daemon.stop() == 0, "SSE clients must not hold up shutdown; log:\n\(daemon.log)")
+    }
+
+    /// `invoicectl` run as another user (setpriv), as a colleague on the same machine runs it.
+    func invoicectl(as user: String, _ arguments: [String]) async throws -> CommandResult {
+        try await runCommand("/usr/bin/setpriv", ["--reuid=\(user)", "--regid=nogroup", "--clear-groups",
+                                                  "\(Fixtures.repositoryRoot)/.build/debug/invoicectl"] + arguments,
+                             environment: ["PATH": "/usr/bin:/bin"], timeout: 60)
+    }
+
+    @Test func onTheSocket_aUsersChatAndUploads_areTheirsByLogin_whileRootMayNameAnyone() async throws {
+        try await FakeChatServer.run({ _, _ in .completion(content: "vâng") }) { server in
+            let daemon = try DaemonProcess(environment: [
+                "INVOICED_CHAT_BASE_URL": server.baseURL, "GROQ_API_KEY": "gsk_e2e_peer_0000111122223333", "CREDENTIALS_DIRECTORY": "",
+                "INVOICED_SOCKET_MODE": "0666",
+            ])
+            try await daemon.waitUntilReady()
+            // Let another user reach the socket: the daemon made its folder for itself (umask 007).
+            for folder in [daemon.dir.path, daemon.dataDir] { chmod(folder, 0o755) }
+            let socket = ["--socket", daemon.socket]
+
+            let posing = try await invoicectl(as: "nobody", ["chat", "xin chào", "--user-id", "giam-doc"] + socket)
+            #expect(posing.status == 1, "\(posing.stderr)")
+            #expect(posing.stderr.contains("403") && posing.stderr.contains("'nobody'"), "\(posing.stderr)")
+            let own = try await invoicectl(as: "nobody", ["chat", "xin chào"] + socket)
+            #expect(own.status == 0, "\(own.stderr)")
+            let forget = try await invoicectl(as: "nobody", ["chat", "--clear", "--user-id", "giam-doc"] + socket)
+            #expect(forget.status == 1 && forget.stderr.contains("403"), "\(forget.stderr)")
+            let upload = try await runCommand("/usr/bin/setpriv", [
+                "--reuid=nobody", "--regid=nogroup", "--clear-groups", "/usr/bin/curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                "--unix-socket", daemon.socket, "-F", "image=@\(Fixtures.invoice("water-03"));filename=w.png", "-F", "user_id=giam-doc",
+                "http://localhost/upload-image",
+            ], timeout: 60)
+            #expect(upload.stdout == "403", "\(upload.stdout) \(upload.stderr)")
+            // Root speaks for anyone (as a front end running as the daemon's user would).
+            let root = try await runCommand("\(Fixtures.repositoryRoot)/.build/debug/invoicectl", ["chat", "chào", "--user-id", "giam-doc"] + socket, timeout: 60)
+            #expect(root.status == 0, "\(root.stderr)")
+
+            let (owners, jobs) = try await daemon.database().read { db in
+                (try String.fetchAll(db, sql: "SELECT DISTINCT user_id FROM chat_messages ORDER BY user_id"),
+                 try Int.fetchOne(db, sql: "SELECT count(*) FROM ocr_jobs"))
+            }
+            #expect(owners == ["giam-doc", "nobody"])
+            #expect(jobs == 0)
+            await daemon.stop()
+        }
     }
 }

@@ -11,19 +11,21 @@ import Logging
 /// text (`{"text"}`), `lookup` events naming the tool the model calls (`{"tool"}`), then `done`
 /// with the same object as the plain answer, or `error` (`{"error", "status"}`) when the
 /// conversation fails after the stream has started.
-struct ChatController<Context: RequestContext> {
+struct ChatController<Context: PeerCredentialsContext> {
     let chat: ChatService?
+    var identity = CallerIdentity()
 
     /// Largest request body: a question is at most 4000 characters.
     static var bodyLimit: Int { 64 << 10 }
 
     func addRoutes(to router: Router<Context>) {
         router.post("/chat") { request, context in try await ask(request, context: context) }
-        router.delete("/chat/history") { request, _ in try await clear(request) }
+        router.delete("/chat/history") { request, context in try await clear(request, context: context) }
     }
 
     func ask(_ request: Request, context: Context) async throws -> Response {
-        let (question, stream) = try await Self.parse(request)
+        var (question, stream) = try await Self.parse(request)
+        question.userId = try identity.userId(claimed: question.userId, peer: await context.peerCredentials())
         guard let chat else { throw APIError(.serviceUnavailable, "chat is not configured: this daemon runs without a chat service") }
         if !stream {
             do {
@@ -60,10 +62,11 @@ struct ChatController<Context: RequestContext> {
             })
     }
 
-    func clear(_ request: Request) async throws -> Response {
-        guard let userId = QueryParameters(request: request).string("user_id") else {
+    func clear(_ request: Request, context: Context) async throws -> Response {
+        guard let claimed = QueryParameters(request: request).string("user_id") else {
             throw APIError(.badRequest, "user_id is required: DELETE /chat/history?user_id=NAME")
         }
+        let userId = try identity.userId(claimed: claimed, peer: await context.peerCredentials()) ?? claimed
         guard let chat else { throw APIError(.serviceUnavailable, "chat is not configured: this daemon runs without a chat service") }
         let deleted = try await chat.clearHistory(userId: userId)
         return try jsonResponse(["user_id": userId, "deleted": deleted])

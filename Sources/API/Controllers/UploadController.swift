@@ -7,8 +7,9 @@ import MultipartKit
 /// `POST /upload-image` (the seed system's route): a multipart form with the file in field
 /// `image` and an optional `user_id`. The file is recorded exactly like one dropped in the
 /// inbox; its name is kept as data only.
-struct UploadController<Context: RequestContext> {
+struct UploadController<Context: PeerCredentialsContext> {
     let context: APIContext
+    var identity = CallerIdentity()
 
     func addRoutes(to router: Router<Context>) {
         router.post("/upload-image") { request, ctx in try await upload(request, context: ctx) }
@@ -43,9 +44,11 @@ struct UploadController<Context: RequestContext> {
         if let userId = form.userId, !Self.isValidUserId(userId) {
             throw APIError(.badRequest, "user_id must be 1 to 128 printable characters")
         }
+        // The uploader's name decides whose "latest upload" chat talks about.
+        let userId = try identity.userId(claimed: form.userId, peer: await ctx.peerCredentials())
         let result: IntakeProcessor.Result
         do {
-            result = try await context.intake.upload(image.bytes, filename: image.filename ?? "upload", userId: form.userId)
+            result = try await context.intake.upload(image.bytes, filename: image.filename ?? "upload", userId: userId)
         } catch where EnvironmentTrouble.isEnvironmental(error) {
             throw APIError(.serviceUnavailable, "the daemon cannot store files right now (\(error)); send the upload again later")
         }
