@@ -81,6 +81,16 @@ public enum PageLoader {
         }
         let pix: UnsafeMutablePointer<PIX>?
         if isTiff(header.format) {
+            // Each page of a TIFF has its own header, and the file's first says nothing of
+            // the rest: a 6 MB file whose second page claimed 20000×20000 was decoded (575 MB)
+            // before its size was seen. Check the page's own header first.
+            var w: Int32 = 0, h: Int32 = 0, bps: Int32 = 0, spp: Int32 = 0, res: Int32 = 0, cmap: Int32 = 0, format: Int32 = 0
+            guard readHeaderTiff(path, Int32(index), &w, &h, &bps, &spp, &res, &cmap, &format) == 0, w > 0, h > 0 else {
+                throw .unreadableImage("the header of TIFF page \(index + 1) is damaged")
+            }
+            if Double(w) * Double(h) / 1_000_000 > maxMegapixels {
+                throw .tooLarge(width: Int(w), height: Int(h), limitMegapixels: maxMegapixels)
+            }
             pix = pixReadTiff(path, Int32(index))
         } else {
             pix = pixRead(path)

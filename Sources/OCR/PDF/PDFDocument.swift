@@ -64,7 +64,10 @@ struct PDFDocument {
             throw .tooLarge(width: Int(size.width / 72 * 300), height: Int(size.height / 72 * 300), limitMegapixels: maxMegapixels)
         }
         let prefix = "\(folder)/page-\(number)"
-        let out = try ToolRunner.run("/usr/bin/pdftoppm", ["-r", "\(Int(dpi))", "-gray", "-png", "-singlefile", "-f", "\(number)", "-l", "\(number)", path, prefix],
+        // -cropbox: the size above is pdfinfo's, which is the crop box; rendering the media box
+        // instead let a 437-byte PDF with a tiny crop box and a huge media box render at
+        // 12500×12500 past the pixel limit.
+        let out = try ToolRunner.run("/usr/bin/pdftoppm", ["-r", "\(Int(dpi))", "-cropbox", "-gray", "-png", "-singlefile", "-f", "\(number)", "-l", "\(number)", path, prefix],
                                      timeout: timeout)
         guard out.status == 0, FileManager.default.fileExists(atPath: prefix + ".png") else {
             throw .unreadableImage("page \(number) of the PDF cannot be rendered (\(out.stderr.prefix(200)))")

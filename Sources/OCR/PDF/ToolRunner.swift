@@ -26,6 +26,9 @@ enum ToolRunner {
         // inside the tool instead of swapping the machine.
         process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
         process.arguments = ["--as=\(memoryLimitMB << 20)", "--", tool] + arguments
+        // An empty environment: the daemon's holds secrets (GROQ_API_KEY) that a tool reading a
+        // hostile PDF has no business seeing. Both programs are named by absolute path.
+        process.environment = [:]
         do {
             process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
             process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
