@@ -103,10 +103,10 @@ extension JobStore {
         return try await pool.read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT \(key) AS grp, MIN(invoices.seller_name) AS seller, UPPER(invoices.currency) AS cur,
-                    COUNT(*) AS n, COUNT(invoices.total_amount) AS n_total,
-                    COALESCE(SUM(CAST(ROUND(invoices.total_amount * 100) AS INTEGER)), 0) AS total_cents,
-                    COUNT(invoices.vat_amount) AS n_vat,
-                    COALESCE(SUM(CAST(ROUND(invoices.vat_amount * 100) AS INTEGER)), 0) AS vat_cents,
+                    COUNT(*) AS n, COUNT(\(Self.storable("invoices.total_amount"))) AS n_total,
+                    TOTAL(ROUND(\(Self.storable("invoices.total_amount")) * 100)) AS total_cents,
+                    COUNT(\(Self.storable("invoices.vat_amount"))) AS n_vat,
+                    TOTAL(ROUND(\(Self.storable("invoices.vat_amount")) * 100)) AS vat_cents,
                     MIN(invoices.invoice_date) AS first_date, MAX(invoices.invoice_date) AS last_date,
                     GROUP_CONCAT(invoices.id) AS ids
                 FROM invoices WHERE \(condition)
@@ -118,10 +118,26 @@ extension JobStore {
                 let ids = (row["ids"] as String?).map { $0.split(separator: ",").compactMap { Int64($0) }.sorted() } ?? []
                 return InvoiceAggregate(
                     key: group, label: grouping == .seller ? row["seller"] : group, currency: row["cur"], count: row["n"],
-                    countWithTotal: row["n_total"], totalCents: row["total_cents"], countWithVAT: row["n_vat"],
-                    vatCents: row["vat_cents"], firstDate: row["first_date"], lastDate: row["last_date"], invoiceIds: ids)
+                    countWithTotal: row["n_total"], totalCents: Self.cents(row["total_cents"]), countWithVAT: row["n_vat"],
+                    vatCents: Self.cents(row["vat_cents"]), firstDate: row["first_date"], lastDate: row["last_date"], invoiceIds: ids)
             }
         }
+    }
+
+    /// `column` when it holds an amount an invoice can have, else NULL. Rows stored before
+    /// amounts were range-checked may hold 1e300; such a row counts as "no amount" here
+    /// instead of overflowing every sum. The bound is the extractor's `MoneyRange.largest`.
+    static func storable(_ column: String) -> String {
+        "CASE WHEN ABS(\(column)) <= 1e15 THEN \(column) END"
+    }
+
+    /// A sum of cents from SQLite's `TOTAL` (a Double, which never overflows), clamped into
+    /// Int64: with every amount under 1e15 the clamp is only a guard.
+    static func cents(_ total: Double) -> Int64 {
+        guard total.isFinite else { return 0 }
+        if total >= 9.2e18 { return .max }
+        if total <= -9.2e18 { return .min }
+        return Int64(total.rounded())
     }
 
     /// The latest jobs of `userId` (as the uploading user or the inbox subfolder that

@@ -34,7 +34,7 @@ struct JobProcessor {
             // A text layer or XML is exact: no OCR confidence to lower the score.
             let ocrConfidence = confidences.isEmpty ? nil : Double(confidences.reduce(0, +)) / Double(confidences.count)
             let confidence = ocrConfidence ?? 100
-            let invoice = read.invoice ?? InvoiceExtractor.extract(text: text, ocrConfidence: ocrConfidence)
+            let invoice = (read.invoice ?? InvoiceExtractor.extract(text: text, ocrConfidence: ocrConfidence)).droppingAmountsOutOfRange()
             let duration = Int(Date().timeIntervalSince(started) * 1000)
             let document = ResultDocument(
                 jobId: job.id, status: JobStatus.done.rawValue,
@@ -85,8 +85,13 @@ struct JobProcessor {
     private func readDocument(_ job: Job, reader: DocumentReader, heartbeat: Heartbeat?, shouldCancel: () -> Bool) throws -> ReadResult {
         let head = ((try? FileHandle(forReadingFrom: URL(fileURLWithPath: job.filepath)).read(upToCount: 512)) ?? nil) ?? Data()
         if EInvoiceXML.looksLikeXML(head) {
-            let data = try Data(contentsOf: URL(fileURLWithPath: job.filepath))
-            guard data.count <= 10 << 20 else { throw OCRError.unreadableImage("an XML file over 10 MB is not an e-invoice") }
+            // Read one byte past the limit, never the whole file: a 512 MB "<?xml" file is refused
+            // after 10 MB of reading, not after allocating all of it.
+            let limit = 10 << 20
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: job.filepath))
+            defer { try? handle.close() }
+            let data = try handle.read(upToCount: limit + 1) ?? Data()
+            guard data.count <= limit else { throw OCRError.unreadableImage("an XML file over 10 MB is not an e-invoice") }
             do {
                 let invoice = try EInvoiceXML.parse(data)
                 let text = String(decoding: data, as: UTF8.self)

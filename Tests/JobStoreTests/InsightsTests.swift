@@ -129,3 +129,22 @@ extension StoreFixture {
         #expect(try await f.store.chatHistory(userId: "minh", turns: 10).count == 2)
     }
 }
+
+/// Issue 13, item 5: one stored 1e300 once made every aggregate fail with "integer
+/// overflow", and chat answered 500 from then on. Rows from before amounts were checked may
+/// still hold such values: they count as "no amount", and sums cannot overflow.
+@Suite struct AggregateOverflowTests {
+    @Test func aStoredAbsurdAmount_doesNotBreakTheSums() async throws {
+        let f = try StoreFixture()
+        try f.invoice("poison.xml") { $0.totalAmount = 1e300; $0.vatAmount = -1e300; $0.currency = "VND" }
+        try f.invoice("big-1.png") { $0.totalAmount = 9e14; $0.currency = "VND" }
+        try f.invoice("big-2.png") { $0.totalAmount = 9e14; $0.currency = "VND" }
+        try f.invoice("plain.png") { $0.totalAmount = 1_080_000; $0.vatAmount = 80_000; $0.currency = "VND" }
+        let groups = try await f.store.aggregateInvoices(InvoiceQuery(), by: .none)
+        let vnd = try #require(groups.first)
+        #expect(vnd.count == 4)
+        #expect(vnd.countWithTotal == 3)
+        #expect(vnd.totalCents == Int64(1_800_000_000_000_000 + 1_080_000) * 100)
+        #expect(vnd.countWithVAT == 1 && vnd.vatCents == 8_000_000)
+    }
+}

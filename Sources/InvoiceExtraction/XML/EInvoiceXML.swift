@@ -14,6 +14,9 @@ public enum EInvoiceXML {
         case declarations
         /// Not well-formed XML.
         case malformed(String)
+        /// Bytes that are not UTF-8: e-invoices are UTF-8, and libxml2 behind `XMLParser`
+        /// hands invalid names on to Foundation, which traps on them.
+        case notUTF8
         /// Well-formed, but not an e-invoice (no `HDon`/`TTChung` with a number).
         case notAnInvoice
 
@@ -21,6 +24,7 @@ public enum EInvoiceXML {
             switch self {
             case .declarations: "XML with a DOCTYPE or ENTITY declaration is refused (e-invoices have none; it could smuggle external entities)"
             case let .malformed(detail): "malformed XML: \(detail)"
+            case .notUTF8: "XML that is not valid UTF-8 (e-invoices are UTF-8; save it as UTF-8 and drop it in again)"
             case .notAnInvoice: "XML that is not a Vietnamese e-invoice (no TTChung/SHDon)"
             }
         }
@@ -34,7 +38,9 @@ public enum EInvoiceXML {
 
     /// The invoice in `data`.
     public static func parse(_ data: Data) throws(Failure) -> ExtractedInvoice {
-        let text = String(decoding: data.prefix(1 << 20), as: UTF8.self)
+        guard let text = String(data: data, encoding: .utf8) else { throw .notUTF8 }
+        // The whole document, not a prefix: a long comment can push a DOCTYPE past any
+        // window, and "<!" never starts element content in an e-invoice.
         if text.range(of: "<!DOCTYPE", options: .caseInsensitive) != nil || text.range(of: "<!ENTITY", options: .caseInsensitive) != nil {
             throw .declarations
         }
@@ -52,7 +58,13 @@ public enum EInvoiceXML {
         func value(_ path: String) -> String? {
             values.first { $0.key.hasSuffix("/" + path) }.map(\.value).flatMap { $0.isEmpty ? nil : $0 }
         }
-        func number(_ path: String) -> Double? { value(path).flatMap { Double($0.replacingOccurrences(of: ",", with: "")) } }
+        var refused: [String] = []
+        func amount(_ path: String, _ field: String) -> Double? {
+            guard let text = value(path) else { return nil }
+            if let amount = MoneyRange.parse(text) { return amount }
+            refused.append("\(field) \"\(text.prefix(40))\" in \(path) is not an amount (a plain decimal up to \(Int64(MoneyRange.largest)) with at most \(MoneyRange.maxDecimals) decimals); it was not kept")
+            return nil
+        }
         guard let invoiceNumber = value("TTChung/SHDon") else { throw .notAnInvoice }
 
         var invoice = ExtractedInvoice()
@@ -67,12 +79,12 @@ public enum EInvoiceXML {
         // The company when one is named, else the person; none for a walk-in customer.
         invoice.buyerName = value("NMua/Ten") ?? value("NMua/HVTNMHang")
         invoice.buyerTaxCode = value("NMua/MST")
-        invoice.subtotal = number("TToan/TgTCThue")
-        invoice.vatAmount = number("TToan/TgTThue")
-        invoice.totalAmount = number("TToan/TgTTTBSo")
+        invoice.subtotal = amount("TToan/TgTCThue", "subtotal")
+        invoice.vatAmount = amount("TToan/TgTThue", "vat_amount")
+        invoice.totalAmount = amount("TToan/TgTTTBSo", "total_amount")
         invoice.amountInWords = value("TToan/TgTTTBChu")
         let rate = value("LTSuat/TSuat") ?? value("HHDVu/TSuat")
-        invoice.vatRate = rate.flatMap { Double($0.replacingOccurrences(of: "%", with: "")) }
+        invoice.vatRate = rate.flatMap { MoneyRange.parse($0.replacingOccurrences(of: "%", with: "")) }.flatMap { (0...100).contains($0) ? $0 : nil }
         // The same classifier as for OCR text, over the seller and the item names.
         let items = values.filter { $0.key.hasSuffix("/HHDVu/THHDVu") }.map(\.value)
         let summary = ([invoice.sellerName ?? ""] + items).joined(separator: "\n")
@@ -88,8 +100,9 @@ public enum EInvoiceXML {
         }
         checks.sellerTaxCodeValid = invoice.sellerTaxCode.map(TaxCode.isValid)
         checks.buyerTaxCodeValid = invoice.buyerTaxCode.map(TaxCode.isValid)
+        checks.warnings += refused
         invoice.checks = checks
-        let contradictions = [checks.sumMatches, checks.wordsMatchTotal].compactMap { $0 }.filter { !$0 }.count
+        let contradictions = [checks.sumMatches, checks.wordsMatchTotal].compactMap { $0 }.filter { !$0 }.count + refused.count
         // The XML is the legal original: exact when its own totals agree.
         invoice.confidenceScore = contradictions == 0 && invoice.totalAmount != nil ? 1.0 : 0.6
         for (field, present) in [("invoice_number", true), ("invoice_date", invoice.invoiceDate != nil),
