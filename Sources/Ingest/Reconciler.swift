@@ -69,7 +69,15 @@ public struct Reconciler: Sendable {
         let now = Date()
         for job in try store.interruptedJobs() {
             let crashed = crashedOn.contains(job.id)
-            if !crashed || policy.mayResumeInterrupted(attempts: job.attempts) {
+            if !crashed && job.interruptions + 1 >= policy.maxAttempts {
+                // Killed while holding it, run after run (it ran alone after the first): the
+                // OOM killer's mark. Nothing is lost: the file waits in failed/ for a retry.
+                let message = "the daemon was killed \(job.interruptions + 1) times in a row while reading this file, most likely for memory "
+                    + "(the unit's MemoryMax=; see `journalctl -u invoiced | grep -i oom`); retry it with `invoicectl retry \(job.id)` once memory allows"
+                try store.fail(jobId: job.id, message: message, failedPath: layout.failedPath(id: job.id, filename: job.filename), now: now)
+                report.failedInterrupted += 1
+                logger.error("job failed", metadata: ["job": "\(job.id)", "file": "\(job.filename)", "error": "\(message)"])
+            } else if !crashed || policy.mayResumeInterrupted(attempts: job.attempts) {
                 try store.requeueInterrupted(jobId: job.id, now: now, refundAttempt: !crashed)
                 report.requeued += 1
                 logger.info("job requeued after an interrupted run", metadata: [

@@ -34,7 +34,7 @@ extension JobStore {
         try FileSystem.move(layout.confined(job.filepath), to: layout.confined(spoolPath))
         return try pool.write { db in
             try db.execute(sql: """
-                UPDATE ocr_jobs SET status = 'queued', attempts = 0, filepath = ?, next_attempt_at = NULL,
+                UPDATE ocr_jobs SET status = 'queued', attempts = 0, interruptions = 0, filepath = ?, next_attempt_at = NULL,
                     completed_at = NULL, started_at = NULL, progress = 0, updated_at = ?,
                     intake_pending = (sha256 IS NULL)
                 WHERE id = ?

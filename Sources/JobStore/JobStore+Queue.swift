@@ -15,7 +15,7 @@ extension JobStore {
                 )
                 .order(Job.Columns.createdAt)
                 .fetchOne(db)
-            guard var job = candidate else { return nil }
+            guard var job = candidate, try Self.mayStart(job, db) else { return nil }
             job.status = .processing
             job.attempts += 1
             job.startedAt = now
@@ -26,6 +26,17 @@ extension JobStore {
             try job.update(db)
             return job
         }
+    }
+
+    /// A job whose earlier holders died (`interruptions`) runs alone, and nothing starts
+    /// beside it: if it is what gets the daemon OOM-killed, no other job is interrupted with
+    /// it and counted against. Checked on the queue's head, so the suspect is not starved:
+    /// the others drain, then it runs.
+    private static func mayStart(_ job: Job, _ db: Database) throws -> Bool {
+        let others = Job.filter(Job.Columns.status == JobStatus.processing.rawValue && Job.Columns.id != job.id)
+        if try others.filter(Job.Columns.interruptions > 0).fetchCount(db) > 0 { return false }
+        if job.interruptions == 0 { return true }
+        return try others.fetchCount(db) == 0
     }
 
     /// Earliest time a queued job becomes runnable (for a worker to sleep until), if any.
@@ -119,7 +130,7 @@ extension JobStore {
         try pool.write { db in
             try db.execute(sql: """
                 UPDATE ocr_jobs SET status = 'queued', error_message = ?, next_attempt_at = ?,
-                    updated_at = ?, lease_expires_at = NULL, progress = 0,
+                    updated_at = ?, lease_expires_at = NULL, progress = 0, interruptions = 0,
                     attempts = CASE WHEN ? THEN attempts ELSE MAX(0, attempts - 1) END
                 WHERE id = ? AND status NOT IN ('done', 'duplicate')
                 """, arguments: [message, at, now, countsAttempt, jobId])
@@ -131,7 +142,7 @@ extension JobStore {
     public func handBack(jobId: String, now: Date) throws {
         try pool.write { db in
             try db.execute(sql: """
-                UPDATE ocr_jobs SET status = 'queued', attempts = MAX(0, attempts - 1),
+                UPDATE ocr_jobs SET status = 'queued', attempts = MAX(0, attempts - 1), interruptions = 0,
                     updated_at = ?, lease_expires_at = NULL, progress = 0
                 WHERE id = ? AND status = 'processing'
                 """, arguments: [now, jobId])
@@ -146,14 +157,16 @@ extension JobStore {
     }
 
     /// Requeues a job interrupted by a crash; its attempt stays counted. With `refundAttempt`, the interrupted attempt is not counted: the run that claimed the
-    /// job died of something else (SIGKILL, a power cut), not of this file.
+    /// job died of something else (SIGKILL, a power cut), not provably of this file; that
+    /// death is counted in `interruptions` instead.
     public func requeueInterrupted(jobId: String, now: Date, refundAttempt: Bool = false) throws {
         try pool.write { db in
             try db.execute(sql: """
                 UPDATE ocr_jobs SET status = 'queued', lease_expires_at = NULL, progress = 0,
-                    attempts = CASE WHEN ? THEN MAX(0, attempts - 1) ELSE attempts END, updated_at = ?
+                    attempts = CASE WHEN ? THEN MAX(0, attempts - 1) ELSE attempts END,
+                    interruptions = interruptions + (CASE WHEN ? THEN 1 ELSE 0 END), updated_at = ?
                 WHERE id = ? AND status = 'processing'
-                """, arguments: [refundAttempt, now, jobId])
+                """, arguments: [refundAttempt, refundAttempt, now, jobId])
         }
     }
 }

@@ -95,8 +95,9 @@ struct FinalState {
 
 /// Runs a daemon on `dir` until it is ready and every job has ended (nothing queued or
 /// processing), then stops it.
-func runToCompletion(dir: TemporaryDirectory, expectedJobs: Int, timeout: Double = ReliabilityScale.full ? 900 : 240) async throws -> DaemonProcess {
-    let daemon = try DaemonProcess(dir: dir, environment: ["INVOICED_INBOX_SETTLE_MS": "100"])
+func runToCompletion(dir: TemporaryDirectory, expectedJobs: Int, timeout: Double = ReliabilityScale.full ? 900 : 240,
+                     environment: [String: String] = [:]) async throws -> DaemonProcess {
+    let daemon = try DaemonProcess(dir: dir, environment: ["INVOICED_INBOX_SETTLE_MS": "100"].merging(environment) { $1 })
     // Ready first: reconciliation has run, and the counts are this daemon's. (Counts left
     // complete by the previous run made the test stop the daemon before it had even set
     // its signal handlers.)

@@ -61,17 +61,64 @@ import Testing
         #expect(try f.store.job(id: job.id) == nil)
     }
 
-    @Test func killedWhileProcessing_isRequeued_withItsAttemptGivenBack_howeverOften() throws {
+    /// Issue 13, item 6: a SIGKILL gives the attempt back (a power cut blames no file), but a
+    /// file that gets the daemon OOM-killed each time must not loop forever: killed while
+    /// holding it `max_attempts` times in a row, it fails and says why.
+    @Test func killedWhileProcessing_isRequeuedWithItsAttemptGivenBack_untilItHappensMaxAttemptsTimesInARow() throws {
         let f = try IngestFixture()
         guard case let .queued(id) = f.intake.take(try f.drop("a.jpg", "x")) else { Issue.record("not queued"); return }
-        for _ in 1...6 {
-            _ = try f.store.claimNext(now: Date(), lease: 600)
+        for round in 1...3 {
+            #expect(try f.store.claimNext(now: Date(), lease: 600)?.id == id)
             // SIGKILL or a power cut: no crash record names the job.
             let report = try Reconciler(intake: f.intake, policy: policy, crashedOn: ["some-other-job"]).run()
-            #expect(report.requeued == 1 && report.failedInterrupted == 0)
             let job = try #require(try f.store.job(id: id))
-            #expect(job.status == .queued && job.attempts == 0)
+            if round < 3 {
+                #expect(report.requeued == 1 && report.failedInterrupted == 0)
+                #expect(job.status == .queued && job.attempts == 0 && job.interruptions == round)
+            } else {
+                #expect(report.failedInterrupted == 1)
+                #expect(job.status == .failed)
+                #expect(job.errorMessage?.contains("killed 3 times in a row") == true)
+                #expect(job.filepath.hasPrefix(f.layout.failed))
+            }
         }
+    }
+
+    /// Deaths in a row, not in all: a run that ends the attempt otherwise (a retry, a clean
+    /// hand-back at shutdown) starts the count again.
+    @Test func aCleanHandBack_betweenKills_startsTheCountAgain() throws {
+        let f = try IngestFixture()
+        guard case let .queued(id) = f.intake.take(try f.drop("a.jpg", "x")) else { Issue.record("not queued"); return }
+        for _ in 1...2 {
+            _ = try f.store.claimNext(now: Date(), lease: 600)
+            _ = try Reconciler(intake: f.intake, policy: policy, crashedOn: []).run()
+        }
+        _ = try f.store.claimNext(now: Date(), lease: 600)
+        try f.store.handBack(jobId: id, now: Date())
+        _ = try f.store.claimNext(now: Date(), lease: 600)
+        _ = try Reconciler(intake: f.intake, policy: policy, crashedOn: []).run()
+        let job = try #require(try f.store.job(id: id))
+        #expect(job.status == .queued && job.interruptions == 1)
+    }
+
+    /// A job whose holder died runs alone: nothing starts beside it, and it waits for what
+    /// is running, so an OOM kill it causes interrupts no other job.
+    @Test func aJobWhoseHolderDied_runsAlone() throws {
+        let f = try IngestFixture()
+        guard case let .queued(suspect) = f.intake.take(try f.drop("a.jpg", "a")) else { Issue.record("not queued"); return }
+        _ = try f.store.claimNext(now: Date(), lease: 600)
+        _ = try Reconciler(intake: f.intake, policy: policy, crashedOn: []).run()
+        guard case let .queued(other) = f.intake.take(try f.drop("b.jpg", "b")) else { Issue.record("not queued"); return }
+        guard case .queued = f.intake.take(try f.drop("c.jpg", "c")) else { Issue.record("not queued"); return }
+
+        #expect(try f.store.claimNext(now: Date(), lease: 600)?.id == suspect)
+        #expect(try f.store.claimNext(now: Date(), lease: 600) == nil, "nothing starts beside the suspect")
+        _ = try f.store.scheduleRetry(jobId: suspect, message: "transient", at: Date(), now: Date())
+        #expect(try f.store.job(id: suspect)?.interruptions == 0)
+        #expect(try f.store.claimNext(now: Date(), lease: 600)?.id == suspect)
+        _ = try f.store.fail(jobId: suspect, message: "done with it", failedPath: f.layout.failedPath(id: suspect, filename: "a.jpg"), now: Date())
+        #expect(try f.store.claimNext(now: Date(), lease: 600)?.id == other)
+        #expect(try f.store.claimNext(now: Date(), lease: 600) != nil, "ordinary jobs run side by side")
     }
 
     @Test func crashedWhileProcessing_isRequeued_untilAttemptsAreUsedUp() throws {

@@ -145,6 +145,12 @@ enum StoreMigrations {
             // by id, on the v5 index.
             try db.execute(sql: "CREATE INDEX invoices_type_date ON invoices(invoice_type, invoice_date)")
         }
+        migrator.registerMigration("v7: runs that died holding a job") { db in
+            // A SIGKILL gives the attempt back (the file is not to blame for a power cut), so a
+            // file that gets the daemon OOM-killed looped forever; this counts such deaths in a
+            // row (Reconciler) and lets the queue run a suspect alone (claimNext).
+            try db.execute(sql: "ALTER TABLE ocr_jobs ADD COLUMN interruptions INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

@@ -45,6 +45,9 @@ public struct Job: Codable, Sendable, Equatable, FetchableRecord, PersistableRec
     public var duplicateOf: String?
     /// `results/<id>.json` once written.
     public var resultPath: String?
+    /// How many runs of the daemon in a row died (SIGKILL: the OOM killer, a power cut) while
+    /// holding this job. A job with any is run alone, and one at `max_attempts` fails.
+    public var interruptions: Int
 
     /// Column names for queries.
     public enum Columns {
@@ -57,6 +60,7 @@ public struct Job: Codable, Sendable, Equatable, FetchableRecord, PersistableRec
         public static let leaseExpiresAt = Column("lease_expires_at")
         public static let sourcePath = Column("source_path")
         public static let uploader = Column("uploader")
+        public static let interruptions = Column("interruptions")
     }
 
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
@@ -77,6 +81,7 @@ public struct Job: Codable, Sendable, Equatable, FetchableRecord, PersistableRec
         self.progress = 0
         self.sourcePath = sourcePath
         self.intakePending = true
+        self.interruptions = 0
     }
 }
 
@@ -107,5 +112,6 @@ extension Job {
         intakePending = try row.decode(forColumn: "intake_pending")
         duplicateOf = try row.decode(forColumn: "duplicate_of")
         resultPath = try row.decode(forColumn: "result_path")
+        interruptions = try row.decode(forColumn: "interruptions")
     }
 }
