@@ -13,7 +13,7 @@ public enum APIRouter {
         StatusController(store: context.store, health: context.health).addRoutes(to: router)
         JobsController(context: context).addRoutes(to: router)
         UploadController(context: context).addRoutes(to: router)
-        InvoicesController(store: context.store).addRoutes(to: router)
+        InvoicesController(context: context).addRoutes(to: router)
         SearchController(store: context.store).addRoutes(to: router)
         EventsController(events: context.events).addRoutes(to: router)
         ChatController(chat: context.chat).addRoutes(to: router)

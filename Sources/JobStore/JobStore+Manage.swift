@@ -51,3 +51,34 @@ extension JobStore {
         if job.filepath.hasPrefix(layout.failed + "/") { try FileSystem.removeIfPresent(layout.confined(job.filepath)) }
     }
 }
+
+/// What removing an invoice took away, and what it left.
+public struct RemovedInvoice: Sendable, Equatable {
+    /// The jobs whose reading it was (two when an XML and its PDF gave the same invoice).
+    public var jobIds: [String]
+    /// Their archived originals, kept: removing a reading must not lose the document.
+    public var originals: [String]
+}
+
+extension JobStore {
+    /// Removes a finished invoice: its row, its search entry, the `done` jobs that read it
+    /// and their result JSON files, so a bad reading (or a hostile one) leaves no trace in
+    /// lists, sums and chat, and the same file dropped again is read anew instead of being
+    /// called a duplicate. The archived originals stay where they are. Blocking.
+    public func removeInvoice(id: Int64, layout: DataLayout) throws -> RemovedInvoice? {
+        let jobs: [Job]? = try pool.write { db in
+            guard try Invoice.fetchOne(db, key: id) != nil else { return nil }
+            let jobs = try Job.filter(Column("invoice_id") == id).fetchAll(db)
+            try db.execute(sql: "DELETE FROM invoices_fts WHERE rowid = ?", arguments: [id])
+            try db.execute(sql: "UPDATE ocr_jobs SET invoice_id = NULL WHERE invoice_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM invoices WHERE id = ?", arguments: [id])
+            for job in jobs { _ = try Job.deleteOne(db, key: job.id) }
+            return jobs
+        }
+        guard let jobs else { return nil }
+        for case let result? in jobs.map(\.resultPath) where result.hasPrefix(layout.root + "/") {
+            try FileSystem.removeIfPresent(layout.confined(result))
+        }
+        return RemovedInvoice(jobIds: jobs.map(\.id).sorted(), originals: jobs.map(\.filepath).sorted())
+    }
+}

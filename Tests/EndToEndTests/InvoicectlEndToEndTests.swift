@@ -51,6 +51,22 @@ import Testing
         #expect(retried.status == 0 && retried.out.contains("queued again"))
         #expect(try await waitUntil(timeout: 60) { try daemon.statusCounts()["failed"] == 1 })
         #expect(try invoicectl(["search"] + socket, in: "/").status == 64)
+
+        // A wrong (or hostile) reading is removed; the original stays in the archive, and
+        // the same file dropped again is read anew instead of being called a duplicate.
+        let listed = try JSONSerialization.jsonObject(with: Data(try invoicectl(["invoices", "--json"] + socket, in: "/").out.utf8)) as? [String: Any]
+        let invoiceId = try #require((listed?["items"] as? [[String: Any]])?.first?["id"] as? Int)
+        #expect(try invoicectl(["invoice", "\(invoiceId)"] + socket, in: "/").out.contains("water"), "show stays the default")
+        let removed = try invoicectl(["invoice", "rm", "\(invoiceId)"] + socket, in: "/")
+        #expect(removed.status == 0 && removed.out.contains("invoice \(invoiceId) removed"), "\(removed.out)\(removed.err)")
+        let original = try #require(removed.out.split(separator: "\n").first { $0.hasPrefix("original kept: ") }?.dropFirst(15))
+        #expect(FileManager.default.fileExists(atPath: String(original)))
+        #expect(try invoicectl(["invoice", "\(invoiceId)"] + socket, in: "/").status == 4)
+        #expect(try invoicectl(["invoice", "rm", "\(invoiceId)"] + socket, in: "/").status == 4)
+        #expect(!(try invoicectl(["invoices"] + socket, in: "/").out.contains("water")))
+        #expect(try daemon.statusCounts()["done"] ?? 0 == 0)
+        try FileManager.default.copyItem(atPath: Fixtures.invoice("water-03"), toPath: "\(daemon.inbox)/water-again.png")
+        #expect(try await waitUntil(timeout: 120) { try daemon.statusCounts()["done"] == 1 })
         await daemon.stop()
 
         let down = try invoicectl(["status"] + socket, in: "/")

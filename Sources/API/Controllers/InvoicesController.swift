@@ -1,15 +1,23 @@
 import Foundation
 import Hummingbird
+import Ingest
 import JobStore
 
-/// `/api/invoices/list`, `/api/invoices/{id}`, `/api/invoices/export.csv`.
+/// `/api/invoices/list`, `/api/invoices/{id}` (GET, DELETE), `/api/invoices/export.csv`.
 struct InvoicesController<Context: RequestContext> {
-    let store: JobStore
+    let context: APIContext
+    var store: JobStore { context.store }
 
     func addRoutes(to router: Router<Context>) {
         router.get("/api/invoices/list") { request, _ in try await list(request) }
         router.get("/api/invoices/export.csv") { request, _ in try await export(request) }
         router.get("/api/invoices/{id}") { _, context in try await invoice(id: try context.parameters.require("id")) }
+        router.delete("/api/invoices/{id}") { _, context in try await remove(id: try context.parameters.require("id")) }
+    }
+
+    func invoiceNumber(_ id: String) throws -> Int64 {
+        guard let number = Int64(id), number > 0 else { throw APIError(.badRequest, "invoice id must be a positive whole number, not '\(id)'") }
+        return number
     }
 
     func filter(_ request: Request, limit: ClosedRange<Int>, defaultLimit: Int) throws -> InvoiceFilter {
@@ -26,11 +34,22 @@ struct InvoicesController<Context: RequestContext> {
     }
 
     func invoice(id: String) async throws -> Response {
-        guard let number = Int64(id), number > 0 else { throw APIError(.badRequest, "invoice id must be a positive whole number, not '\(id)'") }
+        let number = try invoiceNumber(id)
         guard let invoice = try await store.invoiceAsync(id: number) else { throw APIError(.notFound, "no invoice with id \(id)") }
         var object = InvoiceJSON.object(invoice, withText: true)
         object["job"] = try await store.jobAsync(id: invoice.jobId).map(JobJSON.object) ?? NSNull()
         return try jsonResponse(object)
+    }
+
+    /// Removes a finished invoice, the jobs that read it and their results; the originals
+    /// stay in the archive, and the answer names them.
+    func remove(id: String) async throws -> Response {
+        let number = try invoiceNumber(id)
+        let store = context.store, layout = context.layout
+        guard let removed = try await context.intake.perform({ try store.removeInvoice(id: number, layout: layout) }) else {
+            throw APIError(.notFound, "no invoice with id \(id)")
+        }
+        return try jsonResponse(["removed": number, "jobs": removed.jobIds, "originals_kept": removed.originals])
     }
 
     /// Every matching invoice as CSV, UTF-8 with a byte-order mark so Excel reads Vietnamese.

@@ -42,8 +42,36 @@ extension InvoiceCtl {
         }
     }
 
+    /// `invoicectl invoice 12` shows an invoice (the default), `invoicectl invoice rm 12` removes it.
     struct Invoice: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One invoice: its fields, checks and the job it came from.")
+        static let configuration = CommandConfiguration(
+            abstract: "One invoice: show it (the default) or remove it.",
+            subcommands: [ShowInvoice.self, RemoveInvoice.self], defaultSubcommand: ShowInvoice.self)
+    }
+
+    struct RemoveInvoice: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rm",
+            abstract: "Remove an invoice and the jobs that read it (a wrong or hostile reading).",
+            discussion: "Lists, sums and chat forget it, and the same file dropped in again is read anew. The archived original is kept; its path is printed.")
+        @OptionGroup var options: ClientOptions
+        @Argument(help: "The invoice id.") var id: Int
+
+        func run() async throws {
+            try await reporting {
+                let reply = try await options.client.send(.DELETE, "/api/invoices/\(id)")
+                if options.json { return print(Table.json(reply.text)) }
+                let removed = try reply.object()
+                print("invoice \(id) removed")
+                for original in removed["originals_kept"] as? [String] ?? [] {
+                    print("original kept: \(TerminalText.visible(original))")
+                }
+            }
+        }
+    }
+
+    struct ShowInvoice: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "One invoice: its fields, checks and the job it came from.")
         @OptionGroup var options: ClientOptions
         @Argument(help: "The invoice id.") var id: Int
         @Flag(help: "Print the OCR text too.") var text = false
