@@ -20,6 +20,8 @@ public struct APIContext: Sendable {
     public let uploadBudget: UploadBudget
     /// Bearer token required on every route but `/healthz`; nil for none (loopback only).
     public var token: String?
+    /// Places for open `/api/events` streams (`api.max_event_streams`), shared like the budget.
+    public let eventStreams: EventStreamSlots
     /// Answers `POST /chat`; nil: chat is not part of this daemon (the route answers 503).
     public var chat: ChatService?
     /// The `Host` names the TCP listener answers to, and who may change things through it;
@@ -27,7 +29,8 @@ public struct APIContext: Sendable {
     public var hostPolicy: HostPolicy?
 
     public init(store: JobStore, layout: DataLayout, health: DaemonHealth, events: JobEventBus, intake: IntakeService,
-                metrics: PrometheusCollectorRegistry, uploadLimit: Int, token: String? = nil, chat: ChatService? = nil) {
+                metrics: PrometheusCollectorRegistry, uploadLimit: Int, token: String? = nil, chat: ChatService? = nil,
+                maxEventStreams: Int = 64) {
         self.store = store
         self.layout = layout
         self.health = health
@@ -38,5 +41,6 @@ public struct APIContext: Sendable {
         self.uploadBudget = UploadBudget(capacity: 2 * uploadLimit)
         self.token = token
         self.chat = chat
+        self.eventStreams = EventStreamSlots(capacity: maxEventStreams)
     }
 }

@@ -2,15 +2,17 @@ import Hummingbird
 import LinuxSupport
 import NIOCore
 
-/// A request context that can say who is at the other end of the connection.
-public protocol PeerCredentialsContext: RequestContext {
+/// A request context that knows its connection: who is at the other end, and when it goes.
+public protocol ConnectionContext: RequestContext {
     /// The caller's credentials on a Unix socket; nil over TCP, where there are none.
     func peerCredentials() async -> PeerCredentials?
+    /// Returns when the connection has closed, or when the calling task is cancelled.
+    func connectionClosed() async
 }
 
 /// The context of every route: Hummingbird's basics, and the connection the request came on,
 /// whose peer credentials tell who the caller on the Unix socket is.
-public struct APIRequestContext: PeerCredentialsContext {
+public struct APIRequestContext: ConnectionContext {
     public var coreContext: CoreRequestContextStorage
     private let channel: any Channel
 
@@ -24,5 +26,12 @@ public struct APIRequestContext: PeerCredentialsContext {
         let value: EventLoopFuture<PeerCredentials> = socket.unsafeGetSocketOption(
             level: .socket, name: NIOBSDSocket.Option(rawValue: PeerCredentials.socketOption))
         return try? await value.get()
+    }
+
+    public func connectionClosed() async {
+        // A future cannot be cancelled; a stream it finishes can be left on cancellation.
+        let (closed, signal) = AsyncStream<Void>.makeStream()
+        channel.closeFuture.whenComplete { _ in signal.finish() }
+        for await _ in closed {}
     }
 }

@@ -111,7 +111,10 @@ public struct Daemon {
         }
         let apiContext = APIContext(
             store: store, layout: layout, health: health, events: events, intake: intakeService, metrics: metrics,
-            uploadLimit: config.uploadLimitBytes, chat: chat)
+            uploadLimit: config.uploadLimitBytes, chat: chat, maxEventStreams: config.maxEventStreams)
+        // A connection that sends nothing for this long, between requests or halfway through
+        // one (a slow-loris client), is closed; one waiting for its answer or reading a stream is not.
+        let server = APIServer.http1(idleTimeout: config.idleTimeout)
         let router = APIRouter.build(apiContext)
 
         try UnixSocketGuard.prepare(config.socketPath)
@@ -134,6 +137,7 @@ public struct Daemon {
         var services: [any Service] = [intakeService, workers, inbox, chat]
         services.append(Application(
             router: router,
+            server: server,
             configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: "invoiced"),
             onServerRunning: { _ in
                 do {
@@ -153,6 +157,7 @@ public struct Daemon {
             tcpContext.hostPolicy = HostPolicy(names: config.httpHosts, acceptsIPLiterals: config.httpToken != nil)
             services.append(Application(
                 router: APIRouter.build(tcpContext),
+                server: server,
                 configuration: .init(address: .hostname(host, port: port), serverName: "invoiced"),
                 onServerRunning: { channel in
                     tcpListening.store(true, ordering: .relaxed)

@@ -67,6 +67,18 @@ final class RawHTTPConnection: @unchecked Sendable {
         return Reply(status: status, head: head, body: String(text[split.upperBound...]))
     }
 
+    /// Reads until what arrived contains `marker` (a stream's first frame); returns it all.
+    func read(until marker: String) throws -> String {
+        var received: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while !String(decoding: received, as: UTF8.self).contains(marker) {
+            let n = recv(fd, &chunk, chunk.count, 0)
+            guard n > 0 else { throw TestFailure("closed or silent before \(marker.debugDescription); got: \(String(decoding: received, as: UTF8.self))") }
+            received += chunk[..<n]
+        }
+        return String(decoding: received, as: UTF8.self)
+    }
+
     /// Whether the server has closed the connection, waiting up to the read timeout.
     func isClosedByServer() -> Bool {
         var byte: UInt8 = 0

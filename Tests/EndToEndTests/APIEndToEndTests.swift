@@ -124,4 +124,27 @@ import Testing
             await daemon.stop()
         }
     }
+
+    @Test func aHalfSentRequest_isClosedAfterTheIdleTimeout_whileAQuietEventStreamStays() async throws {
+        let daemon = try DaemonProcess(environment: ["INVOICED_API_IDLE_TIMEOUT": "1s"])
+        try await daemon.waitUntilReady()
+        let socket = daemon.socket
+        let stream = try await onOwnThread {
+            let stream = try UnixSocketConnection(path: socket)
+            try stream.send("GET /api/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            _ = try stream.read(until: ": invoiced events")
+            return stream
+        }
+        let (closed, after) = try await onOwnThread {
+            let slow = try UnixSocketConnection(path: socket)
+            let start = Date()
+            try slow.send("GET /api/stats HTTP/1.1\r\nHost: localhost\r\nX-Slow: ")
+            return (slow.waitForClose(), Date().timeIntervalSince(start))
+        }
+        #expect(closed, "a request stopped halfway is never given up")
+        #expect(after >= 0.9 && after < 10, "closed after \(after) s")
+        // The stream, open as long and as quiet, is an answer being written: it stays.
+        #expect(stream.isOpen)
+        await daemon.stop()
+    }
 }

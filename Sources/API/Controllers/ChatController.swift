@@ -11,7 +11,7 @@ import Logging
 /// text (`{"text"}`), `lookup` events naming the tool the model calls (`{"tool"}`), then `done`
 /// with the same object as the plain answer, or `error` (`{"error", "status"}`) when the
 /// conversation fails after the stream has started.
-struct ChatController<Context: PeerCredentialsContext> {
+struct ChatController<Context: ConnectionContext> {
     let chat: ChatService?
     var identity = CallerIdentity()
 

@@ -7,7 +7,7 @@ import MultipartKit
 /// `POST /upload-image` (the seed system's route): a multipart form with the file in field
 /// `image` and an optional `user_id`. The file is recorded exactly like one dropped in the
 /// inbox; its name is kept as data only.
-struct UploadController<Context: PeerCredentialsContext> {
+struct UploadController<Context: ConnectionContext> {
     let context: APIContext
     var identity = CallerIdentity()
 

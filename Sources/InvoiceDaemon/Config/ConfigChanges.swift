@@ -26,6 +26,8 @@ extension DaemonConfig {
             .httpToken: a.httpToken != b.httpToken,
             .uploadMaxMB: a.uploadLimitBytes != b.uploadLimitBytes,
             .apiHTTPHosts: a.httpHosts != b.httpHosts,
+            .apiMaxEventStreams: a.maxEventStreams != b.maxEventStreams,
+            .apiIdleTimeout: a.idleTimeout != b.idleTimeout,
             .workers: a.pipeline.workers != b.pipeline.workers,
             .ocrLanguages: a.pipeline.languages != b.pipeline.languages,
             .ocrTessdata: a.pipeline.tessdata != b.pipeline.tessdata,

@@ -60,7 +60,9 @@ struct ConfigValues {
         return DaemonConfig(
             inbox: inbox, dataDir: dataDir, socketPath: socket, socketMode: try socketMode(),
             socketGroup: read(.socketGroup).flatMap { $0.isEmpty ? nil : $0 }, http: http,
-            httpToken: token, httpHosts: try httpHosts(), uploadLimitBytes: try integer(.uploadMaxMB, default: 50, range: 1...4096) << 20,
+            httpToken: token, httpHosts: try httpHosts(),
+            maxEventStreams: try integer(.apiMaxEventStreams, default: 64, range: 1...10_000),
+            idleTimeout: try seconds(.apiIdleTimeout, default: 30, allowZero: false), uploadLimitBytes: try integer(.uploadMaxMB, default: 50, range: 1...4096) << 20,
             pipeline: settings, chat: try chat(), logLevel: try logLevel(), configFile: configFile)
     }
 

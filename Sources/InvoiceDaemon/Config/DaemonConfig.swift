@@ -25,6 +25,10 @@ public struct DaemonConfig: Sendable {
     public var httpToken: String?
     /// Host names the TCP listener answers to besides localhost and loopback literals.
     public var httpHosts: [String]
+    /// `/api/events` streams open at once, at most.
+    public var maxEventStreams: Int
+    /// Seconds a connection may send nothing (between requests, or in the middle of one) before it is closed.
+    public var idleTimeout: Double
     /// Largest accepted `/upload-image` body.
     public var uploadLimitBytes: Int
     public var pipeline: PipelineSettings

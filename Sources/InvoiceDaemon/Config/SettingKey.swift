@@ -25,6 +25,8 @@ struct SettingKey: Sendable, Hashable {
     static let httpToken = SettingKey(name: "http_token")
     static let uploadMaxMB = SettingKey(name: "upload_max_mb")
     static let apiHTTPHosts = SettingKey(name: "api.http_hosts")
+    static let apiMaxEventStreams = SettingKey(name: "api.max_event_streams")
+    static let apiIdleTimeout = SettingKey(name: "api.idle_timeout")
     static let workers = SettingKey(name: "workers")
     static let ocrLanguages = SettingKey(name: "ocr.languages")
     static let ocrTessdata = SettingKey(name: "ocr.tessdata")
@@ -49,7 +51,7 @@ struct SettingKey: Sendable, Hashable {
     /// All keys, in the order `config/invoiced.yaml` documents them.
     static let all: [SettingKey] = [
         inboxPath, inboxSettleMs, inboxPollInterval, inboxRescanInterval, dataDir, socket, socketMode, socketGroup, http,
-        httpAllowRemote, httpToken, uploadMaxMB, apiHTTPHosts,
+        httpAllowRemote, httpToken, uploadMaxMB, apiHTTPHosts, apiMaxEventStreams, apiIdleTimeout,
         workers, ocrLanguages, ocrTessdata, ocrMaxMegapixels, ocrMaxPages, ocrPageTimeout, ocrWorkerNice, ocrVietnameseFirst, jobsMaxAttempts,
         jobsRetryBackoff, jobsLease, duplicates, shutdownGrace, logLevel,
         chatBaseURL, chatModel, chatAPIKeyFile, chatTimeout, chatHistoryTurns, chatMaxToolRounds,
