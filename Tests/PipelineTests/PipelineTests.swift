@@ -113,6 +113,23 @@ struct PipelineFixture: Sendable {
         }
     }
 
+    /// Issue 13, item 4: a file starting `<?xml` was read whole before its size was checked
+    /// (a 512 MB one took 708 MB). A 64 GiB sparse one is refused after 10 MB of reading.
+    @Test func anXMLFileOfManyGigabytes_isRefusedAfterReadingTenMegabytes() throws {
+        let f = try PipelineFixture()
+        let id = UUID().uuidString.lowercased()
+        let spool = f.layout.spoolPath(id: id, filename: "huge.xml")
+        try Data("<?xml version=\"1.0\"?><HDon>".utf8).write(to: URL(fileURLWithPath: spool))
+        #expect(truncate(spool, 64 << 30) == 0)
+        try f.store.beginIntake(Job(id: id, filepath: spool, filename: "huge.xml", uploader: nil, userId: nil, sourcePath: nil, now: Date()))
+        _ = try f.store.finishIntake(id: id, sha256: id, sizeBytes: 64 << 30, skipDuplicates: false, duplicatePath: "", now: Date())
+        let job = try #require(try f.store.claimNext(now: Date(), lease: 60))
+        _ = f.processor().process(job, reader: try f.reader(), shouldCancel: { false })
+        let failed = try #require(try f.store.job(id: id))
+        #expect(failed.status == .failed)
+        #expect(failed.errorMessage?.contains("an XML file over 10 MB is not an e-invoice") == true, "\(failed.errorMessage ?? "")")
+    }
+
     @Test func notAnImage_failsAtOnce_andMovesToFailed() throws {
         let f = try PipelineFixture()
         let text = f.dir.appending("notes.txt")
