@@ -18,6 +18,7 @@ public enum APIRouter {
         EventsController(events: context.events, slots: context.eventStreams).addRoutes(to: router)
         ChatController(chat: context.chat).addRoutes(to: router)
         MetricsController(store: context.store, registry: context.metrics, intake: context.intake).addRoutes(to: router)
+        OpenAPIController().addRoutes(to: router)
         return router
     }
 }
