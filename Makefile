@@ -4,7 +4,7 @@ SWIFT ?= swift
 # from the start (see DESIGN.md: 4 s per invoice with OpenMP threads, 0.9 s without).
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: deps build run test test-unit test-e2e reliability sanitize bench clean release install uninstall
+.PHONY: deps build run test test-unit test-e2e fuzz reliability sanitize bench clean release install uninstall
 
 deps:
 	@scripts/install-deps.sh
@@ -16,15 +16,24 @@ build: deps
 run: build
 	.build/debug/invoiced --config config/invoiced.yaml
 
-## Every test: unit tests of each module and end-to-end tests of the real binary.
+## Every test: unit tests of each module and end-to-end tests of the real binary, then a
+## minute of schemathesis against the live daemon's API (docs/openapi.json).
 test: build
 	$(SWIFT) test
+	scripts/fuzz-api.sh --short
 
 test-unit: build
 	$(SWIFT) test --skip EndToEndTests
 
 test-e2e: build
 	$(SWIFT) test --filter EndToEndTests
+
+## The long fuzzing: schemathesis against a live daemon, every route of docs/openapi.json, for
+## FUZZ_MAX_TIME seconds (1800); the report goes to .build/fuzz-api/long. Then the libFuzzer
+## targets, once this Makefile has them (fuzz-native).
+fuzz: build
+	scripts/fuzz-api.sh
+	@if grep -q '^fuzz-native:' Makefile; then $(MAKE) fuzz-native; fi
 
 ## The long reliability tests at full size (200 files x 25 kills, 10,000-file burst,
 ## 1,000 documents for memory); writes the figures into docs/RELIABILITY.md.

@@ -11,15 +11,26 @@ packages=(
   curl
   systemd   # systemd-analyze, systemd-sysusers, systemd-tmpfiles: the unit tests check the service files
   imagemagick   # make bench renders 300 dpi scans with convert
+  python3-venv python3-pip   # schemathesis (make test's API fuzzing) lives in a venv, .build/venv
 )
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing missing packages: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
 
-echo "Installing missing packages: ${missing[*]}"
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# schemathesis fuzzes the HTTP API (scripts/fuzz-api.sh), pinned so that a run means the same
+# thing next month; in its own venv under .build, away from the system's Python packages.
+schemathesis_version=4.32.5
+venv="$(cd "$(dirname "$0")/.." && pwd)/.build/venv"
+if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -qx "schemathesis, version $schemathesis_version"; then
+  echo "Installing schemathesis $schemathesis_version in $venv"
+  /usr/bin/python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$schemathesis_version"
+fi
