@@ -45,7 +45,9 @@ public enum Inotify {
         let dir = try FileSystem.openFolderDescriptor(folder, root: root)
         defer { close(dir) }
         do {
-            return try addWatch(fd, path: "/proc/self/fd/\(dir)", mask: mask)
+            // Without IN_DONT_FOLLOW here: the /proc link must be followed to the folder it
+            // names (with the flag, the watch lands on the link itself and no event comes).
+            return try addWatch(fd, path: "/proc/self/fd/\(dir)", mask: mask & ~UInt32(IN_DONT_FOLLOW))
         } catch where error.errno == ENOENT {
             // No /proc (a chroot): the path, whose last part at least is not followed.
             return try addWatch(fd, path: folder?.path ?? root, mask: mask)
