@@ -12,6 +12,12 @@ public final class JobEventBus: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Held by a publisher while it hands its event to the subscribers, so that they get
+    /// events in the order of their ids. Never taken while `state` is held, and `state` is
+    /// never held while a subscriber's task is woken: waking a task takes that task's lock,
+    /// and cancelling a task (a client that hangs up) holds that lock while the subscription's
+    /// termination takes `state`. Holding `state` across the wake-up deadlocked the two.
+    private let delivery = Mutex(())
     /// Events kept for resume.
     public let backlogSize: Int
 
@@ -23,13 +29,18 @@ public final class JobEventBus: Sendable {
     /// Publishes an event; the id and time are assigned here.
     public func publish(_ kind: JobEvent.Kind, jobId: String, filename: String, progress: Int? = nil,
                         invoiceId: Int64? = nil, message: String? = nil) {
-        state.withLock { state in
-            let event = JobEvent(id: state.nextId, kind: kind, jobId: jobId, filename: filename, progress: progress,
-                                 invoiceId: invoiceId, message: message, at: Date())
-            state.nextId += 1
-            state.backlog.append(event)
-            if state.backlog.count > backlogSize { state.backlog.removeFirst(state.backlog.count - backlogSize) }
-            for continuation in state.subscribers.values { continuation.yield(event) }
+        delivery.withLock { _ in
+            let (event, subscribers) = state.withLock { state in
+                let event = JobEvent(id: state.nextId, kind: kind, jobId: jobId, filename: filename, progress: progress,
+                                     invoiceId: invoiceId, message: message, at: Date())
+                state.nextId += 1
+                state.backlog.append(event)
+                if state.backlog.count > backlogSize { state.backlog.removeFirst(state.backlog.count - backlogSize) }
+                return (event, Array(state.subscribers.values))
+            }
+            // A subscriber that arrives now finds this event in the backlog, not here: none
+            // gets it twice or misses it.
+            for continuation in subscribers { continuation.yield(event) }
         }
     }
 
@@ -38,14 +49,17 @@ public final class JobEventBus: Sendable {
     public func subscribe(after lastEventId: UInt64? = nil) -> AsyncStream<JobEvent> {
         let (stream, continuation) = AsyncStream<JobEvent>.makeStream(bufferingPolicy: .bufferingNewest(backlogSize))
         let key = UUID()
+        // Before the subscription is listed: a stream cancelled as soon as it is returned is
+        // still taken off the list.
+        continuation.onTermination = { [weak self] _ in
+            self?.state.withLock { _ = $0.subscribers.removeValue(forKey: key) }
+        }
         state.withLock { state in
+            // No task waits on this new stream yet: yielding to it here wakes no one.
             if let lastEventId {
                 for event in state.backlog where event.id > lastEventId { continuation.yield(event) }
             }
             state.subscribers[key] = continuation
-        }
-        continuation.onTermination = { [weak self] _ in
-            self?.state.withLock { _ = $0.subscribers.removeValue(forKey: key) }
         }
         return stream
     }
