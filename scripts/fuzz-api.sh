@@ -84,9 +84,13 @@ else
   options=(--max-examples 5000 --workers 2 --phases examples,coverage,fuzzing,stateful --max-time "${FUZZ_MAX_TIME:-1800}")
 fi
 
+# The document the daemon serves, as a file: given its own URL, schemathesis leaves out the
+# operation that serves it (GET /openapi.json).
+curl -sf "$base/openapi.json" -o "$report/openapi.json"
+
 status=0
 # In .build/fuzz-api: schemathesis and hypothesis keep their files in the current folder.
-(cd "$root/.build/fuzz-api" && "$schemathesis" --config-file "$root/scripts/schemathesis.toml" run "$base/openapi.json" \
+(cd "$root/.build/fuzz-api" && "$schemathesis" --config-file "$root/scripts/schemathesis.toml" run "$report/openapi.json" \
   --url "$base" "${options[@]}" --generation-database none --no-color \
   --report junit,ndjson --report-dir "$report") 2>&1 | tee "$report/output.txt" || status=$?
 # A 5xx may also show only in the daemon's log (a handler that failed after answering).
