@@ -38,34 +38,6 @@ public enum FileSystem {
         } catch where error.errno == EEXIST {}
     }
 
-    /// Moves `source` to `destination` so that a crash at any instant leaves the whole file at
-    /// one of the two places (at worst at both, with `destination` complete). Within one file
-    /// system this is `rename`; across file systems (a network-share inbox) the file is copied
-    /// to `destination.partial`, synced, renamed into place, and only then unlinked.
-    public static func move(_ source: String, to destination: String) throws(SystemError) {
-        try createDirectories(parentPath(destination))
-        do {
-            try SystemCall.retrying("rename(\(source))") { rename(source, destination) }
-            return
-        } catch where error.errno == EXDEV {}
-        let partial = destination + ".partial"
-        try copy(source, to: partial)
-        try SystemCall.retrying("rename(\(partial))") { rename(partial, destination) }
-        try syncDirectory(parentPath(destination))
-        try SystemCall.retrying("unlink(\(source))") { unlink(source) }
-    }
-
-    /// Copies a regular file's bytes and fsyncs the copy. Refuses symlinks (`O_NOFOLLOW`).
-    public static func copy(_ source: String, to destination: String) throws(SystemError) {
-        let input = try SystemCall.retrying("open(\(source))") { open(source, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
-        defer { close(input) }
-        let output = try SystemCall.retrying("open(\(destination))") {
-            open(destination, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
-        }
-        defer { close(output) }
-        try copyBytes(from: input, to: output, reason: source)
-    }
-
     /// Copies what is left to read of `input` to `output`, then fsyncs `output`.
     static func copyBytes(from input: Int32, to output: Int32, reason: String) throws(SystemError) {
         var buffer = [UInt8](repeating: 0, count: 1 << 20)

@@ -3,9 +3,6 @@ import Glibc
 import Ingest
 import JobStore
 import LinuxSupport
-import Logging
-import ServiceLifecycle
-import Synchronization
 import TestSupport
 import Testing
 
@@ -80,10 +77,7 @@ import Testing
     @Test func aNameThatIsNotUTF8_isListedWithItsBytes_andEscapedAsPercentHex() throws {
         let f = try IngestFixture()
         let bytes: [UInt8] = Array("hóa-".utf8) + [0xE9, 0xFF] + Array(".jpg".utf8)
-        let path = Array(f.inbox.utf8) + [UInt8(ascii: "/")] + bytes + [0]
-        let fd = path.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o600) }
-        #expect(fd >= 0)
-        close(fd)
+        #expect(createFile(named: bytes, in: f.inbox))
 
         let listing = InboxScanner.scan(inbox: f.inbox)
         #expect(listing.files.isEmpty)
@@ -94,24 +88,21 @@ import Testing
     /// The live path: the watcher renames such a file to its escaped name and takes it.
     @Test func aNameThatIsNotUTF8_droppedWhileWatching_isTakenUnderItsEscapedName() async throws {
         let f = try IngestFixture()
-        let count = Mutex(0)
-        let settings = InboxSettings(path: f.inbox, settle: 0.2, pollInterval: nil, rescanInterval: 0, skipDuplicates: true)
-        let intake = IntakeService(processor: f.intake) { _ in count.withLock { $0 += 1 } }
-        let service = InboxService(settings: settings, intake: intake, logger: Logger(label: "test"))
-        let group = ServiceGroup(configuration: .init(services: [.init(service: intake), .init(service: service)], logger: Logger(label: "test")))
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            #expect(await waitUntil(timeout: 10) { service.isWatching })
-            let path = Array("\(f.inbox)/scan-".utf8) + [0xC3, 0x28] + Array(".jpg".utf8) + [0]
-            let fd = path.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o600) }
-            #expect(fd >= 0)
-            _ = write(fd, "bytes", 5)
-            close(fd)
-            #expect(await waitUntil(timeout: 20) { count.withLock { $0 } == 1 })
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
+        try await InboxServiceTests().withInbox(f) { queued in
+            #expect(createFile(named: Array("scan-".utf8) + [0xC3, 0x28] + Array(".jpg".utf8), in: f.inbox, content: "bytes"))
+            #expect(await waitUntil(timeout: 20) { queued() == 1 })
         }
         #expect(try f.store.allJobs().map(\.filename) == ["scan-%C3(.jpg"])
         #expect(try FileSystem.entries(f.inbox).isEmpty)
     }
+}
+
+/// Creates a file whose name is `bytes` (not necessarily UTF-8, which Foundation's paths
+/// cannot say) in `folder`; false when it cannot.
+private func createFile(named bytes: [UInt8], in folder: String, content: String = "") -> Bool {
+    let path = Array(folder.utf8) + [UInt8(ascii: "/")] + bytes + [0]
+    let fd = path.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o600) }
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    return write(fd, content, content.utf8.count) == content.utf8.count
 }

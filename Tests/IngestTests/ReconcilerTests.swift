@@ -36,7 +36,7 @@ import Testing
         let f = try IngestFixture()
         let file = try f.drop("a.jpg", "content")
         let job = try pendingJob(f, source: file.path, name: "a.jpg")
-        try FileSystem.move(file.path, to: job.filepath)
+        try FileSystem.move(try #require(file.confined), to: try f.layout.confined(job.filepath))
         _ = try Reconciler(intake: f.intake, policy: policy).run()
         let after = try #require(try f.store.job(id: job.id))
         #expect(after.status == .queued)

@@ -8,7 +8,8 @@ import Testing
     @Test func move_withinOneFileSystem_renamesAndKeepsContent() throws {
         let dir = try TemporaryDirectory()
         try Data("scan".utf8).write(to: URL(fileURLWithPath: dir.appending("a.jpg")))
-        try FileSystem.move(dir.appending("a.jpg"), to: dir.appending("spool/deep/b.jpg"))
+        try FileSystem.move(try #require(ConfinedPath(root: dir.path, relative: "a.jpg")),
+                            to: try #require(ConfinedPath(root: dir.path, relative: "spool/deep/b.jpg")))
         #expect(!FileManager.default.fileExists(atPath: dir.appending("a.jpg")))
         #expect(try String(contentsOfFile: dir.appending("spool/deep/b.jpg"), encoding: .utf8) == "scan")
     }
@@ -16,8 +17,9 @@ import Testing
     @Test func move_acrossFileSystems_copiesThenRemovesTheSource() throws {
         // /dev/shm is a tmpfs: a rename from it into /tmp's file system fails with EXDEV,
         // as from a network-share inbox into the data folder.
-        guard FileManager.default.isWritableFile(atPath: "/dev/shm") else { return }
-        let source = "/dev/shm/invoiced-\(UUID().uuidString).jpg"
+        #expect(FileManager.default.isWritableFile(atPath: "/dev/shm"), "the test needs /dev/shm")
+        let name = "invoiced-\(UUID().uuidString).jpg"
+        let source = "/dev/shm/\(name)"
         let bytes = Data((0..<3_000_000).map { UInt8($0 % 251) })
         try bytes.write(to: URL(fileURLWithPath: source))
         let dir = try TemporaryDirectory()
@@ -25,7 +27,8 @@ import Testing
         stat(source, &sourceStat)
         stat(dir.path, &targetStat)
         #expect(sourceStat.st_dev != targetStat.st_dev, "the test needs two file systems")
-        try FileSystem.move(source, to: dir.appending("b.jpg"))
+        try FileSystem.move(try #require(ConfinedPath(root: "/dev/shm", relative: name)),
+                            to: try #require(ConfinedPath(root: dir.path, relative: "b.jpg")))
         #expect(!FileManager.default.fileExists(atPath: source))
         #expect(!FileManager.default.fileExists(atPath: dir.appending("b.jpg.partial")))
         #expect(try Data(contentsOf: URL(fileURLWithPath: dir.appending("b.jpg"))) == bytes)
@@ -33,8 +36,10 @@ import Testing
 
     @Test func move_ofAMissingSource_throwsENOENT() throws {
         let dir = try TemporaryDirectory()
-        #expect(throws: SystemError.self) { try FileSystem.move(dir.appending("none"), to: dir.appending("x")) }
-        do { try FileSystem.move(dir.appending("none"), to: dir.appending("x")) } catch {
+        let missing = try #require(ConfinedPath(root: dir.path, relative: "none"))
+        let target = try #require(ConfinedPath(root: dir.path, relative: "x"))
+        #expect(throws: SystemError.self) { try FileSystem.move(missing, to: target) }
+        do { try FileSystem.move(missing, to: target) } catch {
             #expect(error.errno == ENOENT)
             #expect(error.description.contains("No such file"))
         }
