@@ -4,6 +4,7 @@
 #
 #   scripts/fuzz-api.sh --short   # about a minute: the end of `make test`
 #   scripts/fuzz-api.sh           # the long run of `make fuzz` (FUZZ_MAX_TIME seconds, 1800)
+#   scripts/fuzz-api.sh [--short] --seed N ...   # more options for `schemathesis run`
 #
 # The daemon is the debug binary `swift build` made (INVOICED_BINARY to use another), on its
 # own temp inbox and data folder, with a TCP listener on a free loopback port and no chat key
@@ -15,11 +16,9 @@ cd "$(dirname "$0")/.."
 root=$PWD
 
 mode=long
-case "${1:-}" in
-  --short) mode=short ;;
-  "") ;;
-  *) echo "usage: $0 [--short]" >&2; exit 2 ;;
-esac
+if [ "${1:-}" = --short ]; then mode=short; shift; fi
+# Anything else goes to `schemathesis run` (e.g. --seed N, --include-name 'GET /api/search').
+extra=("$@")
 
 schemathesis=$root/.build/venv/bin/schemathesis
 [ -x "$schemathesis" ] || { echo "no schemathesis in .build/venv: run scripts/install-deps.sh (make deps)" >&2; exit 1; }
@@ -91,7 +90,7 @@ curl -sf "$base/openapi.json" -o "$report/openapi.json"
 status=0
 # In .build/fuzz-api: schemathesis and hypothesis keep their files in the current folder.
 (cd "$root/.build/fuzz-api" && "$schemathesis" --config-file "$root/scripts/schemathesis.toml" run "$report/openapi.json" \
-  --url "$base" "${options[@]}" --generation-database none --no-color \
+  --url "$base" "${options[@]}" --generation-database none --no-color ${extra[@]+"${extra[@]}"} \
   --report junit,ndjson --report-dir "$report") 2>&1 | tee "$report/output.txt" || status=$?
 # A 5xx may also show only in the daemon's log (a handler that failed after answering).
 if grep -q 'request failed' "$log"; then
