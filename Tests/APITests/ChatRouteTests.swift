@@ -126,12 +126,18 @@ extension APIFixture {
                                        (#"{"message": 5}"#, .badRequest), (#"{"message": "?", "invoice_id": "abc"}"#, .badRequest),
                                        (#"{"message": "?", "invoice_id": true}"#, .badRequest), (#"{"message": "?", "stream": "yes"}"#, .badRequest),
                                        (#"{"message": "?", "user_id": 7}"#, .badRequest), (#"{"message": "?", "invoice_id": 999}"#, .notFound),
+                                       // A C1 control (NEL) in user_id, refused like uploads refuse it (found by make fuzz).
+                                       (#"{"message": "?", "user_id": "lan\u0085"}"#, .badRequest),
                                        ("{\"message\": \"\(String(repeating: "a", count: 4001))\"}", .badRequest)] {
                     let response = try await post(client, body)
                     #expect(response.status == status, "\(body.prefix(40))")
                     #expect(try json(response)["error"] is String)
                 }
                 #expect(server.received.isEmpty)
+                for user in ["%00", "lan%C2%85", String(repeating: "a", count: 129)] {
+                    let cleared = try await client.execute(uri: "/chat/history?user_id=\(user)", method: .delete)
+                    #expect(cleared.status == .badRequest, "\(user)")
+                }
             }
         }
     }

@@ -66,6 +66,7 @@ struct ChatController<Context: ConnectionContext> {
         guard let claimed = QueryParameters(request: request).string("user_id") else {
             throw APIError(.badRequest, "user_id is required: DELETE /chat/history?user_id=NAME")
         }
+        guard ChatRequest.isValidUserId(claimed) else { throw APIError(.badRequest, ChatRequest.userIdRule) }
         let userId = try identity.userId(claimed: claimed, peer: await context.peerCredentials()) ?? claimed
         guard let chat else { throw APIError(.serviceUnavailable, "chat is not configured: this daemon runs without a chat service") }
         let deleted = try await chat.clearHistory(userId: userId)

@@ -1,4 +1,5 @@
 import Foundation
+import Chat
 import Hummingbird
 import Ingest
 import JobStore
@@ -41,8 +42,8 @@ struct UploadController<Context: ConnectionContext> {
         let form = try Self.parse(buffer, boundary: boundary)
         guard let image = form.image else { throw APIError(.badRequest, "field 'image' is missing from the form") }
         guard !image.bytes.isEmpty else { throw APIError(.badRequest, "field 'image' is empty") }
-        if let userId = form.userId, !Self.isValidUserId(userId) {
-            throw APIError(.badRequest, "user_id must be 1 to 128 printable characters")
+        if let userId = form.userId, !ChatRequest.isValidUserId(userId) {
+            throw APIError(.badRequest, ChatRequest.userIdRule)
         }
         // The uploader's name decides whose "latest upload" chat talks about.
         let userId = try identity.userId(claimed: form.userId, peer: await ctx.peerCredentials())
@@ -101,14 +102,6 @@ struct UploadController<Context: ConnectionContext> {
             throw APIError(.badRequest, "the form has \(parts) parts; at most \(maxParts) are accepted (the file in 'image', optionally 'user_id')")
         }
         return form
-    }
-
-    /// The rule `POST /chat` applies to its `user_id` (ChatRequest), and C1 controls and DEL
-    /// besides: the id is shown in job lists and terminals, and names whose latest upload
-    /// "vừa upload" means.
-    static func isValidUserId(_ userId: String) -> Bool {
-        !userId.isEmpty && userId.count <= 128
-            && !userId.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
     }
 
     static func boundary(of contentType: String) -> String? {

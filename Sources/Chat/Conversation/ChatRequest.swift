@@ -20,6 +20,17 @@ public struct ChatRequest: Sendable, Equatable {
         self.invoiceId = invoiceId
     }
 
+    /// What a `user_id` may be, wherever one is given (chat, chat history, uploads): 1 to 128
+    /// characters, none of them a C0 or C1 control or DEL. It is shown in job lists and
+    /// terminals, and stored as the key of a conversation.
+    public static func isValidUserId(_ userId: String) -> Bool {
+        !userId.isEmpty && userId.count <= 128
+            && !userId.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
+    }
+
+    /// The rule `isValidUserId` applies, as an error message.
+    public static let userIdRule = "user_id must be 1 to 128 printable characters"
+
     /// Throws `ChatError.invalidRequest` for what the model should never see.
     func validate() throws {
         let text = message.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -27,10 +38,8 @@ public struct ChatRequest: Sendable, Equatable {
         guard message.count <= Self.maxMessageLength else {
             throw ChatError.invalidRequest("message is longer than \(Self.maxMessageLength) characters")
         }
-        if let userId {
-            guard !userId.isEmpty, userId.count <= 128, !userId.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
-                throw ChatError.invalidRequest("user_id must be 1 to 128 printable characters")
-            }
+        if let userId, !Self.isValidUserId(userId) {
+            throw ChatError.invalidRequest(Self.userIdRule)
         }
         if let invoiceId, invoiceId <= 0 { throw ChatError.invalidRequest("invoice_id must be a positive whole number") }
     }
