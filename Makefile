@@ -50,6 +50,10 @@ bench: deps
 	scripts/check-release-hooks.sh .build/release/invoiced
 	.build/release/invoiced-bench $(if $(QUICK),--quick) $(if $(BEFORE),--compare-binary $(BEFORE))
 
+## libFuzzer targets of Fuzz/, each for FUZZ_SECONDS (default 600), one at a time (docs/FUZZING.md).
+fuzz-native:
+	scripts/fuzz-targets.sh $(FUZZ_SECONDS)
+
 clean:
 	rm -rf .build data
 
