@@ -72,6 +72,9 @@ struct UploadController<Context: PeerCredentialsContext> {
     static var maxParts: Int { 8 }
 
     static func parse(_ buffer: ByteBuffer, boundary: String) throws -> Form {
+        guard MultipartHeaderNames.areASCII(in: buffer, boundary: boundary) else {
+            throw APIError(.badRequest, "the multipart body is malformed: a part's header name has a byte outside ASCII")
+        }
         let parser = MultipartParser(boundary: boundary)
         var form = Form()
         var headers: [String: String] = [:]
