@@ -51,8 +51,8 @@ for target in "${targets[@]}"; do
     mkdir -p "$findings" "$corpus"
     before=$(find "$findings" -type f | wc -l)
     echo "== $target for ${seconds}s, log $log"
-    # Swift's own backtracer would stop a crashing input for up to 30 s to print its
-    # report; AddressSanitizer's report and libFuzzer's reproducer are what is wanted.
+    # Swift's own backtracer kept a crashed fuzzer from exiting for over ten minutes in a
+    # trial; AddressSanitizer's report and libFuzzer's reproducer are what is wanted.
     # -detect_leaks=0: the first minute of FuzzXML stopped on a leak inside FoundationXML
     # (the error it builds from a libxml2 parse error, kept in Fuzz/findings/FuzzXML/ and
     # described in docs/FUZZING.md); with leak checks on, every later run would stop there
