@@ -27,4 +27,6 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
+// A timed run ends in exit(), which runs this; after a crash (abort) the file stays behind.
+atexit { unlink(configFile) }
 runLibFuzzer(fuzz)
