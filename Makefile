@@ -30,10 +30,10 @@ test-e2e: build
 
 ## The long fuzzing: schemathesis against a live daemon, every route of docs/openapi.json, for
 ## FUZZ_MAX_TIME seconds (1800); the report goes to .build/fuzz-api/long. Then the libFuzzer
-## targets, once this Makefile has them (fuzz-native).
+## targets, FUZZ_SECONDS (600) each (fuzz-native, docs/FUZZING.md).
 fuzz: build
 	scripts/fuzz-api.sh
-	@if grep -q '^fuzz-native:' Makefile; then $(MAKE) fuzz-native; fi
+	$(MAKE) fuzz-native
 
 ## The long reliability tests at full size (200 files x 25 kills, 10,000-file burst,
 ## 1,000 documents for memory); writes the figures into docs/RELIABILITY.md.
@@ -58,6 +58,10 @@ bench: deps
 	$(SWIFT) build -c release
 	scripts/check-release-hooks.sh .build/release/invoiced
 	.build/release/invoiced-bench $(if $(QUICK),--quick) $(if $(BEFORE),--compare-binary $(BEFORE))
+
+## libFuzzer targets of Fuzz/, each for FUZZ_SECONDS (default 600), one at a time (docs/FUZZING.md).
+fuzz-native:
+	scripts/fuzz-targets.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf .build data

@@ -1,6 +1,7 @@
 // swift-tools-version:6.2
 // The dependency `traits:` arguments below need tools version 6.2.
 
+import Foundation
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -308,3 +309,37 @@ let package = Package(
         ),
     ]
 )
+
+// MARK: libFuzzer targets (docs/FUZZING.md)
+
+// Only with INVOICED_FUZZ set (scripts/fuzz-targets.sh, `make fuzz-native`): a normal
+// `swift build` or `swift test` never sees them, and their unsafe flags never reach a
+// release build. The script also instruments every module with -sanitize=fuzzer,address,
+// so that libFuzzer sees the coverage of the code under test, not only of the target.
+if ProcessInfo.processInfo.environment["INVOICED_FUZZ"] != nil {
+    let fuzzSwiftSettings = swiftSettings + [
+        .unsafeFlags(["-sanitize=fuzzer,address"]),
+        // LibFuzzerDriver.swift declares libFuzzer's C entry point with @_extern(c).
+        .enableExperimentalFeature("Extern"),
+    ]
+    let fuzzLinkerSettings: [LinkerSetting] = [.unsafeFlags(["-sanitize=fuzzer,address"])]
+    func fuzzTarget(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
+        .executableTarget(
+            name: name,
+            dependencies: ["FuzzDriver"] + dependencies,
+            path: "Fuzz/\(name)",
+            swiftSettings: fuzzSwiftSettings,
+            linkerSettings: fuzzLinkerSettings
+        )
+    }
+    package.targets += [
+        .target(name: "FuzzDriver", path: "Fuzz/FuzzDriver", swiftSettings: fuzzSwiftSettings),
+        fuzzTarget("FuzzExtractor", ["InvoiceExtraction"]),
+        fuzzTarget("FuzzXML", ["InvoiceExtraction"]),
+        fuzzTarget("FuzzMultipart", ["API", .product(name: "NIOCore", package: "swift-nio")]),
+        fuzzTarget("FuzzConfig", ["InvoiceDaemon"]),
+    ]
+    package.products += ["FuzzExtractor", "FuzzXML", "FuzzMultipart", "FuzzConfig"].map {
+        .executable(name: $0, targets: [$0])
+    }
+}

@@ -1,13 +1,11 @@
 @testable import API
 import Foundation
-import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
-import JobStore
 import Testing
 
-/// Upload bodies whose part headers MultipartKit cannot take: a byte above 0x7F in a header
-/// name trapped inside its parser and ended the daemon (found by `make fuzz`).
+/// The check before MultipartKit: a byte above 0x7F in a header name trapped inside its
+/// parser and ended the daemon (found by `make fuzz` and by FuzzMultipart). The route's
+/// answer is tested in `UploadRouteTests.aHeaderNameWithAByteOutsideASCII_is400_notACrash`.
 @Suite struct MultipartHeaderNamesTests {
     let boundary = "633bdddecbcd657bb855d2c7252689fb"
 
@@ -16,39 +14,23 @@ import Testing
         var body = ByteBuffer(string: "--\(boundary)\r\nj")
         body.writeBytes([0xF0, 0xBF, 0x8E, 0x80])
         body.writeString("--\(boundary)--\r\n")
-        #expect(!MultipartHeaderNames.areASCII(body, boundary: boundary))
+        #expect(!MultipartHeaderNames.areASCII(in: body, boundary: boundary))
         // In the second part's second header, after a colon-less first part.
         var second = multipart(boundary: boundary, parts: [(name: "user_id", filename: nil, data: Array("ke-toan".utf8))])
         second.moveWriterIndex(to: second.writerIndex - "--\(boundary)--\r\n".utf8.count)
         second.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"image\"\r\nX-Tên: 1\r\n\r\nabc\r\n--\(boundary)--\r\n")
-        #expect(!MultipartHeaderNames.areASCII(second, boundary: boundary))
-    }
-
-    @Test func uploadWithANonASCIIHeaderName_is400_andTheRouterGoesOnServing() async throws {
-        let f = try APIFixture()
-        var body = ByteBuffer(string: "--\(boundary)\r\nj")
-        body.writeBytes([0xF0, 0xBF, 0x8E, 0x80])
-        body.writeString("--\(boundary)--\r\n")
-        let crashing = body
-        try await f.app.test(.router) { client in
-            let response = try await client.execute(uri: "/upload-image", method: .post,
-                                                    headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], body: crashing)
-            #expect(response.status == .badRequest)
-            #expect(String(buffer: response.body).contains("header name is not ASCII"))
-            #expect(try await client.execute(uri: "/api/stats", method: .get).status == .ok)
-            #expect(try await f.store.jobs(JobFilter(limit: 10)).items.isEmpty)
-        }
+        #expect(!MultipartHeaderNames.areASCII(in: second, boundary: boundary))
     }
 
     @Test func ordinaryForms_withUTF8FileNamesAndBinaryFiles_pass() {
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0xFF, 0xFE, 0x3A, 0x0A, 0x0D, 0x0A, 0xC3]
         let body = multipart(boundary: boundary, parts: [(name: "image", filename: "hóa đơn tháng 5.png", data: png),
                                                          (name: "user_id", filename: nil, data: Array("kế toán".utf8))])
-        #expect(MultipartHeaderNames.areASCII(body, boundary: boundary))
+        #expect(MultipartHeaderNames.areASCII(in: body, boundary: boundary))
         // Whatever follows the closing delimiter is read by no one.
         var epilogue = body
         epilogue.writeBytes([0xC3, 0xA9, 0x0D, 0x0A])
-        #expect(MultipartHeaderNames.areASCII(epilogue, boundary: boundary))
-        #expect(MultipartHeaderNames.areASCII(ByteBuffer(), boundary: boundary))
+        #expect(MultipartHeaderNames.areASCII(in: epilogue, boundary: boundary))
+        #expect(MultipartHeaderNames.areASCII(in: ByteBuffer(), boundary: boundary))
     }
 }

@@ -64,4 +64,42 @@ import Testing
         #expect(try f.store.allJobs().isEmpty)
         #expect(try FileManager.default.contentsOfDirectory(atPath: f.layout.spool).isEmpty)
     }
+
+    /// FuzzMultipart's crash (Fuzz/findings/FuzzMultipart/): MultipartKit looks each byte of
+    /// a part's header name up in a 128-entry table, so a name byte of 0x80 or more was an
+    /// index out of range that ended the process. Without the check the test process dies.
+    /// The second body is the fuzzer's minimised input, whose boundary "-" makes the
+    /// delimiter "---" overlap the dashes before it; in the third (the fuzzer's second find)
+    /// a bare LF inside a header value hides where the next name starts. The route answers
+    /// 400, and a form with a UTF-8 file name (a header value, not a name) is still read.
+    @Test(arguments: Self.bodiesWithANonASCIIHeaderName)
+    func aHeaderNameWithAByteOutsideASCII_is400_notACrash(boundary: String, body: [UInt8]) async throws {
+        let f = try APIFixture()
+        try await f.app.test(.router) { client in
+            let bad = try await client.execute(uri: "/upload-image", method: .post,
+                                               headers: [.contentType: "multipart/form-data; boundary=\(boundary)"],
+                                               body: ByteBuffer(bytes: body))
+            #expect(bad.status == .badRequest)
+            #expect((try json(bad)["error"] as? String)?.contains("header name has a byte outside ASCII") == true)
+
+            let good = try await client.execute(uri: "/upload-image", method: .post, headers: contentType,
+                                                body: multipart(boundary: self.boundary, parts: [("image", "hóa đơn.png", Array("png".utf8))]))
+            #expect(good.status == .accepted)
+        }
+    }
+
+    /// (boundary, body) pairs for the test above; bytes are spelt out one piece at a time,
+    /// since one long expression in `@Test(arguments:)` is too much for the type checker.
+    static let bodiesWithANonASCIIHeaderName: [(String, [UInt8])] = {
+        let first: [UInt8] = Array("------invoiced-test-boundary\r\nContent-Disposition: form-data; name=\"image\"\r\n".utf8)
+        let firstRest: [UInt8] = Array("X: y\r\n\r\npng\r\n------invoiced-test-boundary--\r\n".utf8)
+        let minimised: [UInt8] = Array("---\r\n".utf8)
+        let bareLF: [UInt8] = Array("--X7\r\nContent-Disposition: form-data; name=\"image\"; filena\n\r\n".utf8)
+        let bareLFRest: [UInt8] = Array("data\r\n--X7--\r\n".utf8)
+        return [
+            ("----invoiced-test-boundary", first + [0xDC] + firstRest),
+            ("-", minimised + [0xDC]),
+            ("X7", bareLF + [0xFF, 0xD8] + bareLFRest),
+        ]
+    }()
 }

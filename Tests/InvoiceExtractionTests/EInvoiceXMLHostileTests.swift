@@ -4,7 +4,8 @@ import Testing
 
 /// Issue 13, items 5 and 7 and the fuzzer's finding: an e-invoice XML is written by whoever
 /// sends it. A value that is no amount must not be stored (it broke every sum), a DOCTYPE
-/// anywhere in the prolog is refused, and bytes that are not UTF-8 are refused, not parsed.
+/// anywhere in the prolog is refused, and bytes that are not UTF-8 or a processing
+/// instruction without data are refused, not parsed.
 @Suite struct EInvoiceXMLHostileTests {
     /// An e-invoice whose totals are `total` (subtotal and VAT stay plain).
     func einvoice(total: String, prolog: String = "") -> Data {
@@ -59,5 +60,19 @@ import Testing
         data += Data([0xC3, 0x28, 0xFF])
         data += Data("></HDon>".utf8)
         #expect(throws: EInvoiceXML.Failure.notUTF8) { try EInvoiceXML.parse(data) }
+    }
+
+    /// FuzzXML's crash (Fuzz/findings/FuzzXML/crash-minimized-pi-without-data is `<?n?>`): a
+    /// processing instruction with no data made Foundation's XMLParser call strlen on NULL,
+    /// a segmentation fault of the whole daemon. Without the check this test crashes.
+    @Test(arguments: ["<?n?>", "<?xml version=\"1.0\"?><HDon><?a:b?></HDon>", "<HDon/>\n<?x?>"])
+    func aProcessingInstructionWithoutData_isRefused_notACrash(document: String) {
+        #expect(throws: EInvoiceXML.Failure.processingInstructionWithoutData) { try EInvoiceXML.parse(Data(document.utf8)) }
+    }
+
+    /// Processing instructions with data, and the XML declaration, still reach the parser.
+    @Test func aProcessingInstructionWithData_isStillRead() throws {
+        let invoice = try EInvoiceXML.parse(einvoice(total: "108000", prolog: "<?xml-stylesheet href=\"a.xsl\"?><?x ?>"))
+        #expect(invoice.invoiceNumber == "00001234")
     }
 }

@@ -73,9 +73,8 @@ struct UploadController<Context: ConnectionContext> {
     static var maxParts: Int { 8 }
 
     static func parse(_ buffer: ByteBuffer, boundary: String) throws -> Form {
-        // MultipartKit traps (ending the daemon) on a header name that is not ASCII.
-        guard MultipartHeaderNames.areASCII(buffer, boundary: boundary) else {
-            throw APIError(.badRequest, "the multipart body is malformed: a part's header name is not ASCII")
+        guard MultipartHeaderNames.areASCII(in: buffer, boundary: boundary) else {
+            throw APIError(.badRequest, "the multipart body is malformed: a part's header name has a byte outside ASCII")
         }
         let parser = MultipartParser(boundary: boundary)
         var form = Form()

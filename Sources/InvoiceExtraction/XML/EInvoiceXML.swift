@@ -17,6 +17,10 @@ public enum EInvoiceXML {
         /// Bytes that are not UTF-8: e-invoices are UTF-8, and libxml2 behind `XMLParser`
         /// hands invalid names on to Foundation, which traps on them.
         case notUTF8
+        /// A processing instruction with no data (`<?name?>`): libxml2 reports its data as
+        /// NULL and Foundation's XMLParser calls strlen on it and crashes, whatever the
+        /// delegate (found by FuzzXML, docs/FUZZING.md). E-invoices have none.
+        case processingInstructionWithoutData
         /// Well-formed, but not an e-invoice (no `HDon`/`TTChung` with a number).
         case notAnInvoice
 
@@ -25,6 +29,7 @@ public enum EInvoiceXML {
             case .declarations: "XML with a DOCTYPE or ENTITY declaration is refused (e-invoices have none; it could smuggle external entities)"
             case let .malformed(detail): "malformed XML: \(detail)"
             case .notUTF8: "XML that is not valid UTF-8 (e-invoices are UTF-8; save it as UTF-8 and drop it in again)"
+            case .processingInstructionWithoutData: "XML with a processing instruction that has no data (<?name?>) is refused (e-invoices have none; the XML parser crashes on it)"
             case .notAnInvoice: "XML that is not a Vietnamese e-invoice (no TTChung/SHDon)"
             }
         }
@@ -44,6 +49,7 @@ public enum EInvoiceXML {
         if text.range(of: "<!DOCTYPE", options: .caseInsensitive) != nil || text.range(of: "<!ENTITY", options: .caseInsensitive) != nil {
             throw .declarations
         }
+        if containsProcessingInstructionWithoutData(data) { throw .processingInstructionWithoutData }
         let collector = TagCollector()
         let parser = XMLParser(data: data)
         parser.shouldResolveExternalEntities = false
@@ -52,6 +58,29 @@ public enum EInvoiceXML {
             throw .malformed(parser.parserError.map { "\($0.localizedDescription)" } ?? "parse error")
         }
         return try invoice(from: collector.values)
+    }
+
+    /// Whether `data` holds `<?` + a name + `?>` with nothing between the name and `?>`, the
+    /// one form of processing instruction whose data libxml2 passes on as NULL. The name is
+    /// taken as any run of bytes other than whitespace, `?`, `<` and `>`, which is wider than
+    /// XML's names: a few malformed documents are refused that the parser would have
+    /// refused anyway, and one in a comment or CDATA is refused too; none can slip through.
+    static func containsProcessingInstructionWithoutData(_ data: Data) -> Bool {
+        let bytes = [UInt8](data)
+        let question = UInt8(ascii: "?"), less = UInt8(ascii: "<"), greater = UInt8(ascii: ">")
+        func endsName(_ byte: UInt8) -> Bool {
+            byte == question || byte == less || byte == greater
+                || byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+        }
+        var index = 0
+        while index + 1 < bytes.count {
+            guard bytes[index] == less, bytes[index + 1] == question else { index += 1; continue }
+            var end = index + 2
+            while end < bytes.count, !endsName(bytes[end]) { end += 1 }
+            if end > index + 2, end + 1 < bytes.count, bytes[end] == question, bytes[end + 1] == greater { return true }
+            index = end
+        }
+        return false
     }
 
     private static func invoice(from values: [String: String]) throws(Failure) -> ExtractedInvoice {
