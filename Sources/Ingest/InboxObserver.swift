@@ -255,8 +255,8 @@ private struct LoopState {
         for file in listing.files {
             observe(file: file, now: now)
         }
-        for link in listing.symlinks where loggedSymlinks.insert(link).inserted {
-            logger.warning("not taken: a symlink in the inbox is never followed, to a file or a folder", metadata: ["path": "\(link)"])
+        for link in listing.symlinks {
+            logSymlink(link)
         }
         for entry in listing.unnamed {
             name(entry, now: now)
@@ -288,8 +288,18 @@ private struct LoopState {
         observe(file: inboxFile(at: path), now: now)
     }
 
+    /// Says once per path that a symlink is not taken, whether a scan or an event found it.
+    mutating func logSymlink(_ relativePath: String) {
+        guard loggedSymlinks.insert(relativePath).inserted else { return }
+        logger.warning("not taken: a symlink in the inbox is never followed, to a file or a folder", metadata: ["path": "\(relativePath)"])
+    }
+
     mutating func observe(file: InboxFile, now: Double) {
-        guard let path = file.confined, let status = try? FileSystem.status(path), status.kind == .regular else { return }
+        guard let path = file.confined, let status = try? FileSystem.status(path) else { return }
+        guard status.kind == .regular else {
+            if status.kind == .symlink { logSymlink(file.relativePath) }
+            return
+        }
         tracker.observe(file, signature: .init(size: status.size, modifiedNanoseconds: status.modifiedNanoseconds), now: now)
     }
 

@@ -53,11 +53,10 @@ import Testing
             }
         }
         // Subscribers waiting for the next event, cancelled from another thread (the event
-        // loop of a client that hung up), for a few seconds.
-        let worked = DispatchSemaphore(value: 0)
+        // loop of a client that hung up), round after round: the deadlock came within 8.
+        let rounds = 40
         let canceller = Thread {
-            let end = Date().addingTimeInterval(3)
-            while Date() < end {
+            while counters.rounds.load(ordering: .relaxed) < rounds {
                 let tasks = (0..<8).map { _ in
                     Task.detached {
                         for await _ in bus.subscribe() {}
@@ -67,21 +66,27 @@ import Testing
                 for task in tasks { task.cancel() }
                 counters.rounds.add(1, ordering: .relaxed)
             }
-            worked.signal()
             outcome.finish(true)
         }
-        // The deadline waits on a thread of its own: a stuck bus may hold the threads of the
-        // cooperative pool.
+        // A deadlock is no progress, not slowness (a busy machine makes rounds slow): the
+        // watchdog gives up when 20 s pass without a round. It runs on a thread of its own,
+        // since a stuck bus may hold the threads of the cooperative pool.
         let deadline = Thread {
-            if worked.wait(timeout: .now() + 30) == .timedOut { outcome.finish(false) }
+            var seen = -1, since = Date()
+            while counters.rounds.load(ordering: .relaxed) < rounds {
+                let now = counters.rounds.load(ordering: .relaxed)
+                if now != seen { seen = now; since = Date() }
+                if Date().timeIntervalSince(since) > 20 { outcome.finish(false); return }
+                usleep(50_000)
+            }
         }
         publisher.start()
         canceller.start()
         deadline.start()
         let finished = await outcome.wait()
         counters.stop.store(true, ordering: .relaxed)
-        let rounds = counters.rounds.load(ordering: .relaxed)
-        #expect(finished, "publishing and cancelling deadlocked after \(rounds) rounds")
-        #expect(rounds > 10)
+        let done = counters.rounds.load(ordering: .relaxed)
+        #expect(finished, "publishing and cancelling deadlocked after \(done) rounds")
+        #expect(done == rounds)
     }
 }
