@@ -13,6 +13,7 @@ import Testing
     final class Counters: Sendable {
         let stop = Atomic<Bool>(false)
         let rounds = Atomic<Int>(0)
+        let published = Atomic<Int>(0)
     }
 
     /// Set once, by whichever comes first: the work or the deadline.
@@ -49,6 +50,7 @@ import Testing
             var index = 0
             while !counters.stop.load(ordering: .relaxed) {
                 bus.publish(.progress, jobId: "job", filename: "a.png", progress: index % 100)
+                counters.published.add(1, ordering: .relaxed)
                 index += 1
             }
         }
@@ -68,15 +70,18 @@ import Testing
             }
             outcome.finish(true)
         }
-        // A deadlock is no progress, not slowness (a busy machine makes rounds slow): the
-        // watchdog gives up when 20 s pass without a round. It runs on a thread of its own,
+        // A deadlock is no progress, not slowness: under a full test run the cooperative pool
+        // may be busy for long, and the subscribers' tasks wait for it. The deadlock stopped
+        // the publisher too, so the watchdog gives up when for 20 s neither a round ends nor
+        // an event is published (or after 5 minutes in all). It runs on a thread of its own,
         // since a stuck bus may hold the threads of the cooperative pool.
         let deadline = Thread {
-            var seen = -1, since = Date()
+            var seen = (-1, -1), since = Date()
+            let start = Date()
             while counters.rounds.load(ordering: .relaxed) < rounds {
-                let now = counters.rounds.load(ordering: .relaxed)
+                let now = (counters.rounds.load(ordering: .relaxed), counters.published.load(ordering: .relaxed))
                 if now != seen { seen = now; since = Date() }
-                if Date().timeIntervalSince(since) > 20 { outcome.finish(false); return }
+                if Date().timeIntervalSince(since) > 20 || Date().timeIntervalSince(start) > 300 { outcome.finish(false); return }
                 usleep(50_000)
             }
         }
