@@ -11,6 +11,7 @@ packages=(
   curl
   systemd   # systemd-analyze, systemd-sysusers, systemd-tmpfiles: the unit tests check the service files
   imagemagick   # make bench renders 300 dpi scans with convert
+  binutils   # strings: make release and make bench check the release binary for test hooks
   python3-venv python3-pip   # schemathesis (make test's API fuzzing) lives in a venv, .build/venv
 )
 missing=()
