@@ -36,6 +36,22 @@ import Testing
         }
     }
 
+    /// A file name in Latin-1 (not UTF-8): MultipartKit reads the header as "", and the
+    /// answer used to be "field 'image' is missing", which sends the user looking elsewhere.
+    @Test func aFileNameThatIsNotUTF8_getsAnAnswerThatSaysSo() async throws {
+        let f = try APIFixture()
+        var body = ByteBuffer(string: "--\(boundary)\r\nContent-Disposition: form-data; name=\"image\"; filename=\"caf")
+        body.writeBytes([0xE9])
+        body.writeString(".png\"\r\n\r\npng\r\n--\(boundary)--\r\n")
+        let latin1 = body
+        try await f.app.test(.router) { client in
+            let response = try await client.execute(uri: "/upload-image", method: .post, headers: contentType, body: latin1)
+            #expect(response.status == .badRequest)
+            #expect((try json(response)["error"] as? String)?.contains("not UTF-8") == true, "\(String(buffer: response.body))")
+        }
+        #expect(try f.store.allJobs().isEmpty)
+    }
+
     @Test func badUploads_getTheirStatusAndNoJob() async throws {
         let f = try APIFixture(uploadLimit: 1000)
         try await f.app.test(.router) { client in

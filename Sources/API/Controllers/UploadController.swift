@@ -40,7 +40,12 @@ struct UploadController<Context: ConnectionContext> {
             throw APIError(.contentTooLarge, "upload is over the limit of \(context.uploadLimit) bytes (upload_max_mb)")
         }
         let form = try Self.parse(buffer, boundary: boundary)
-        guard let image = form.image else { throw APIError(.badRequest, "field 'image' is missing from the form") }
+        guard let image = form.image else {
+            if form.unreadableDispositions > 0 {
+                throw APIError(.badRequest, "a part's Content-Disposition cannot be read (a file name that is not UTF-8?): send the file name in UTF-8")
+            }
+            throw APIError(.badRequest, "field 'image' is missing from the form")
+        }
         guard !image.bytes.isEmpty else { throw APIError(.badRequest, "field 'image' is empty") }
         if let userId = form.userId, !ChatRequest.isValidUserId(userId) {
             throw APIError(.badRequest, ChatRequest.userIdRule)
@@ -66,6 +71,9 @@ struct UploadController<Context: ConnectionContext> {
     struct Form {
         var image: (bytes: [UInt8], filename: String?)?
         var userId: String?
+        /// Parts whose Content-Disposition MultipartKit could not read: it gives "" for a
+        /// header value that is not UTF-8 (a file name in Windows-1258 or Latin-1).
+        var unreadableDispositions = 0
     }
 
     /// Parts a form may have: the route reads two (`image`, `user_id`); a few more are
@@ -86,6 +94,7 @@ struct UploadController<Context: ConnectionContext> {
         parser.onPartComplete = {
             parts += 1
             let disposition = headers["content-disposition"] ?? ""
+            if headers["content-disposition"] == "" { form.unreadableDispositions += 1 }
             switch Self.parameter("name", in: disposition) {
             case "image": form.image = (part, Self.parameter("filename", in: disposition))
             case "user_id": form.userId = String(decoding: part, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
