@@ -150,20 +150,8 @@ public struct Daemon {
                 logger.info("API listening", metadata: ["socket": "\(socketPath)"])
             },
             logger: logger))
-        if case let .tcp(host, port) = config.http {
-            var tcpContext = apiContext
-            tcpContext.token = config.httpToken
-            // Bound beyond loopback (with a token), other machines address it by its IP.
-            tcpContext.hostPolicy = HostPolicy(names: config.httpHosts, acceptsIPLiterals: config.httpToken != nil)
-            services.append(Application(
-                router: APIRouter.build(tcpContext),
-                server: server,
-                configuration: .init(address: .hostname(host, port: port), serverName: "invoiced"),
-                onServerRunning: { channel in
-                    tcpListening.store(true, ordering: .relaxed)
-                    logger.info("API listening", metadata: ["http": "\(channel.localAddress?.description ?? "\(host):\(port)")"])
-                },
-                logger: logger))
+        if let tcp = tcpListener(config, context: apiContext, onListening: { tcpListening.store(true, ordering: .relaxed) }) {
+            services.append(tcp)
         }
 
         // Live event streams end before the servers wait for their open requests.
@@ -197,5 +185,26 @@ public struct Daemon {
             logger.notice("invoiced stopped")
         }
         try await group.run()
+    }
+
+    /// The loopback (or, with a token, remote) TCP listener when `http` asks for one: the
+    /// socket's routes behind the token and the Host policy; `onListening` runs once it is.
+    private func tcpListener(_ config: DaemonConfig, context: APIContext,
+                             onListening: @escaping @Sendable () -> Void) -> (any Service)? {
+        guard case let .tcp(host, port) = config.http else { return nil }
+        var tcpContext = context
+        tcpContext.token = config.httpToken
+        // Bound beyond loopback (with a token), other machines address it by its IP.
+        tcpContext.hostPolicy = HostPolicy(names: config.httpHosts, acceptsIPLiterals: config.httpToken != nil)
+        let logger = self.logger
+        return Application(
+            router: APIRouter.build(tcpContext),
+            server: APIServer.http1(idleTimeout: config.idleTimeout),
+            configuration: .init(address: .hostname(host, port: port), serverName: "invoiced"),
+            onServerRunning: { channel in
+                onListening()
+                logger.info("API listening", metadata: ["http": "\(channel.localAddress?.description ?? "\(host):\(port)")"])
+            },
+            logger: logger)
     }
 }
