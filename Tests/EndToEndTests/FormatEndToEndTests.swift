@@ -104,4 +104,36 @@ import Testing
         #expect(stored["confidence_score"] as? Double == 1.0, "the XML, the legal original, wins")
         await daemon.stop()
     }
+
+    /// Issue 14: the 2014 schema's files (a BOM and `<?xml-stylesheet?>` before the root, no
+    /// declaration; or another prefix and no prolog at all) got no result; each is now
+    /// routed to the XML reader by its content and stored, and a DOCTYPE is still refused.
+    @Test func eInvoiceXMLOf2014_isRoutedByContent_andStored_aDoctypeRefused() async throws {
+        let (daemon, outcomes) = try await process(["einvoice-2014.xml", "einvoice-2014-ns2.xml", "einvoice-2014-doctype.xml"])
+        let bom = try #require(outcomes["einvoice-2014.xml"])
+        #expect(bom.status == "done", "\(bom.error ?? "")")
+        #expect(methods(bom) == ["xml"])
+        let fields = bom.result["invoice"] as? [String: Any] ?? [:]
+        #expect(fields["invoice_number"] as? String == "0000123")
+        #expect(fields["invoice_series"] as? String == "AA/17E")
+        #expect(fields["invoice_date"] as? String == "2019-06-12")
+        #expect(fields["seller_tax_code"] as? String == "0100686209-096")
+        #expect(fields["total_amount"] as? Double == 27_500_000)
+        #expect(fields["confidence_score"] as? Double == 1.0)
+        let stored = try await daemon.getJSON("/api/invoices/\(bom.invoiceId ?? 0)")
+        #expect(stored["seller_name"] as? String == "CÔNG TY CỔ PHẦN DỊCH VỤ KỸ THUẬT ĐIỆN LẠNH SAO VIỆT - CHI NHÁNH HÀ NỘI")
+        #expect(stored["buyer_name"] as? String == "CÔNG TY TNHH THƯƠNG MẠI MINH KHANG")
+        #expect(stored["vat_rate"] as? Double == 10)
+
+        let ns2 = try #require(outcomes["einvoice-2014-ns2.xml"])
+        #expect(ns2.status == "done", "\(ns2.error ?? "")")
+        #expect(methods(ns2) == ["xml"])
+        #expect((ns2.result["invoice"] as? [String: Any])?["seller_tax_code"] as? String == "0310234569")
+
+        let doctype = try #require(outcomes["einvoice-2014-doctype.xml"])
+        #expect(doctype.status == "failed")
+        #expect(doctype.error?.contains("DOCTYPE") == true, "\(doctype.error ?? "")")
+        #expect(!daemon.log.contains("root:x:0:0"))
+        await daemon.stop()
+    }
 }

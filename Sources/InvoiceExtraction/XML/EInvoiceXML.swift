@@ -3,9 +3,10 @@ import Foundation
 import FoundationXML
 #endif
 
-/// Vietnamese e-invoices as XML (Circular 78 format, the legal original since 2022): the
-/// fields are read from their tags, so there is nothing to guess; the totals are still
-/// checked against each other and against the amount in words.
+/// Vietnamese e-invoices as XML, the legal original: the Circular 78 format (`HDon`, since
+/// 2022) and the tax authority's 2014 schema (`inv:invoice`, issued until 2022 and kept in
+/// every archive). The fields are read from their tags, so there is nothing to guess; the
+/// totals are still checked against each other and against the amount in words.
 public enum EInvoiceXML {
     /// Why an XML file is not read.
     public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
@@ -21,7 +22,8 @@ public enum EInvoiceXML {
         /// NULL and Foundation's XMLParser calls strlen on it and crashes, whatever the
         /// delegate (found by FuzzXML, docs/FUZZING.md). E-invoices have none.
         case processingInstructionWithoutData
-        /// Well-formed, but not an e-invoice (no `HDon`/`TTChung` with a number).
+        /// Well-formed, but not an e-invoice (no `HDon`/`TTChung` with a number, nor a 2014
+        /// `invoice`/`invoiceData` with one).
         case notAnInvoice
 
         public var description: String {
@@ -30,15 +32,21 @@ public enum EInvoiceXML {
             case let .malformed(detail): "malformed XML: \(detail)"
             case .notUTF8: "XML that is not valid UTF-8 (e-invoices are UTF-8; save it as UTF-8 and drop it in again)"
             case .processingInstructionWithoutData: "XML with a processing instruction that has no data (<?name?>) is refused (e-invoices have none; the XML parser crashes on it)"
-            case .notAnInvoice: "XML that is not a Vietnamese e-invoice (no TTChung/SHDon)"
+            case .notAnInvoice: "XML that is not a Vietnamese e-invoice (neither a Circular 78 HDon with TTChung/SHDon nor a 2014 invoice with invoiceData/invoiceNumber)"
             }
         }
     }
 
-    /// Whether `data` looks like XML (for routing files by content).
+    /// Whether `data` looks like XML (for routing files by content): after a byte-order mark
+    /// and blanks, an XML declaration or another `<?xml…` instruction (the 2014 files often
+    /// open with `<?xml-stylesheet …?>` and no declaration), or straight away the root of an
+    /// e-invoice, with or without a namespace prefix (`<HDon`, `<TDiep`, `<inv:invoice`).
     public static func looksLikeXML(_ data: Data) -> Bool {
         let head = String(decoding: data.prefix(512), as: UTF8.self).drop { $0 == "\u{FEFF}" || $0.isWhitespace }
-        return head.hasPrefix("<?xml") || head.hasPrefix("<HDon") || head.hasPrefix("<TDiep")
+        if head.hasPrefix("<?xml") { return true }
+        guard head.hasPrefix("<") else { return false }
+        let name = head.dropFirst().prefix { !($0.isWhitespace || $0 == ">" || $0 == "/") }
+        return ["HDon", "TDiep", "invoice"].contains(XMLElementTexts.localName(String(name)))
     }
 
     /// The invoice in `data`.
@@ -50,14 +58,16 @@ public enum EInvoiceXML {
             throw .declarations
         }
         if containsProcessingInstructionWithoutData(data) { throw .processingInstructionWithoutData }
-        let collector = TagCollector()
+        let elements = XMLElementTexts()
         let parser = XMLParser(data: data)
         parser.shouldResolveExternalEntities = false
-        parser.delegate = collector
+        parser.delegate = elements
         guard parser.parse() else {
             throw .malformed(parser.parserError.map { "\($0.localizedDescription)" } ?? "parse error")
         }
-        return try invoice(from: collector.values)
+        // The root tells the schemas apart: Circular 78 wraps its HDon in TDiep when sent
+        // through the tax authority, the 2014 schema's root is always `invoice`.
+        return elements.root == "invoice" ? try schema2014(elements) : try circular78(elements)
     }
 
     /// Whether `data` holds `<?` + a name + `?>` with nothing between the name and `?>`, the
@@ -83,17 +93,13 @@ public enum EInvoiceXML {
         return false
     }
 
-    private static func invoice(from values: [String: String]) throws(Failure) -> ExtractedInvoice {
+    /// The Circular 78 fields (`HDon/DLHDon/TTChung`, `NDHDon/NBan`, `NMua`, `TToan`).
+    private static func circular78(_ elements: XMLElementTexts) throws(Failure) -> ExtractedInvoice {
+        let values = elements.first
         func value(_ path: String) -> String? {
             values.first { $0.key.hasSuffix("/" + path) }.map(\.value).flatMap { $0.isEmpty ? nil : $0 }
         }
-        var refused: [String] = []
-        func amount(_ path: String, _ field: String) -> Double? {
-            guard let text = value(path) else { return nil }
-            if let amount = MoneyRange.parse(text) { return amount }
-            refused.append("\(field) \"\(text.prefix(40))\" in \(path) is not an amount (a plain decimal up to \(Int64(MoneyRange.largest)) with at most \(MoneyRange.maxDecimals) decimals); it was not kept")
-            return nil
-        }
+        var read = FieldReading()
         guard let invoiceNumber = value("TTChung/SHDon") else { throw .notAnInvoice }
 
         var invoice = ExtractedInvoice()
@@ -101,22 +107,28 @@ public enum EInvoiceXML {
         invoice.invoiceSeries = value("TTChung/KHHDon").map { template + $0 }
         invoice.invoiceNumber = invoiceNumber
         invoice.invoiceCode = invoice.invoiceSeries.map { "\($0)-\(invoiceNumber)" } ?? invoiceNumber
-        invoice.invoiceDate = value("TTChung/NLap").map { String($0.prefix(10)) }
+        invoice.invoiceDate = read.date(value("TTChung/NLap"), in: "TTChung/NLap")
         invoice.currency = value("TTChung/DVTTe") ?? "VND"
         invoice.sellerName = value("NBan/Ten")
         invoice.sellerTaxCode = value("NBan/MST")
         // The company when one is named, else the person; none for a walk-in customer.
         invoice.buyerName = value("NMua/Ten") ?? value("NMua/HVTNMHang")
         invoice.buyerTaxCode = value("NMua/MST")
-        invoice.subtotal = amount("TToan/TgTCThue", "subtotal")
-        invoice.vatAmount = amount("TToan/TgTThue", "vat_amount")
-        invoice.totalAmount = amount("TToan/TgTTTBSo", "total_amount")
+        invoice.subtotal = read.amount(value("TToan/TgTCThue"), "subtotal", in: "TToan/TgTCThue")
+        invoice.vatAmount = read.amount(value("TToan/TgTThue"), "vat_amount", in: "TToan/TgTThue")
+        invoice.totalAmount = read.amount(value("TToan/TgTTTBSo"), "total_amount", in: "TToan/TgTTTBSo")
         invoice.amountInWords = value("TToan/TgTTTBChu")
-        let rate = value("LTSuat/TSuat") ?? value("HHDVu/TSuat")
-        invoice.vatRate = rate.flatMap { MoneyRange.parse($0.replacingOccurrences(of: "%", with: "")) }.flatMap { (0...100).contains($0) ? $0 : nil }
-        // The same classifier as for OCR text, over the seller and the item names.
+        invoice.vatRate = FieldReading.rate(value("LTSuat/TSuat") ?? value("HHDVu/TSuat"))
         let items = values.filter { $0.key.hasSuffix("/HHDVu/THHDVu") }.map(\.value)
-        let summary = ([invoice.sellerName ?? ""] + items).joined(separator: "\n")
+        finish(&invoice, refused: read.refused, itemNames: items)
+        return invoice
+    }
+
+    /// What both schemas share once their fields are read: the invoice type, the checks
+    /// between the totals and the words, and the score.
+    static func finish(_ invoice: inout ExtractedInvoice, refused: [String], itemNames: [String]) {
+        // The same classifier as for OCR text, over the seller and the item names.
+        let summary = ([invoice.sellerName ?? ""] + itemNames).joined(separator: "\n")
         invoice.invoiceType = InvoiceTypeClassifier.classify(DocumentIndex(DocumentText(summary))).value
 
         var checks = InvoiceChecks()
@@ -134,36 +146,9 @@ public enum EInvoiceXML {
         let contradictions = [checks.sumMatches, checks.wordsMatchTotal].compactMap { $0 }.filter { !$0 }.count + refused.count
         // The XML is the legal original: exact when its own totals agree.
         invoice.confidenceScore = contradictions == 0 && invoice.totalAmount != nil ? 1.0 : 0.6
-        for (field, present) in [("invoice_number", true), ("invoice_date", invoice.invoiceDate != nil),
+        for (field, present) in [("invoice_number", invoice.invoiceNumber != nil), ("invoice_date", invoice.invoiceDate != nil),
                                  ("seller_name", invoice.sellerName != nil), ("total_amount", invoice.totalAmount != nil)] where present {
             invoice.fieldConfidence[field] = invoice.confidenceScore
         }
-        return invoice
-    }
-}
-
-/// Collects each element's text by its path (`/HDon/DLHDon/TTChung/SHDon`); the first
-/// occurrence of a path wins (line items repeat theirs).
-private final class TagCollector: NSObject, XMLParserDelegate {
-    var values: [String: String] = [:]
-    private var path: [String] = []
-    private var text = ""
-
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
-        path.append(name)
-        text = ""
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        text += string
-    }
-
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        let key = "/" + path.joined(separator: "/")
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if values[key] == nil, !trimmed.isEmpty { values[key] = trimmed }
-        text = ""
-        path.removeLast()
     }
 }
