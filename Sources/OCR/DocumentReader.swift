@@ -40,24 +40,50 @@ public final class DocumentReader {
     private let maxPages: Int
     private let pageTimeout: Double
     private lazy var orientation = OrientationDetector(dataPath: engine.dataPath)
+    /// The languages pages are read in, as configured (e.g. `vie+eng`).
+    public let languages: String
 
-    /// A reader using `engine` with the given limits. With `vietnameseFirst` (an engine of
-    /// `vie` alone), each page is read with it first, and again with `engine` only when the
-    /// text is not Vietnamese (`VietnameseText`). One language is less work for Tesseract
-    /// than two, and Vietnamese words keep their diacritics: with `vie+eng`, Tesseract
-    /// retries words `vie` is unsure of with `eng`, which reads "ĐIỆN LỰC" as "DIEN LUC"
-    /// (docs/BENCHMARKS.md, throughput: faster and more fields right).
-    public init(engine: TesseractEngine, vietnameseFirst: TesseractEngine? = nil,
+    /// A reader of `languages` (e.g. `vie+eng`) with engines of its own. With
+    /// `vietnameseFirst` and `vie` among other languages, each page is read with `vie` alone
+    /// first, and again with the other languages alone (`eng`) only when the text is not
+    /// Vietnamese (`VietnameseText`). One language is less work for Tesseract than two, and
+    /// each keeps what the other spoils: with `vie+eng`, Tesseract retries words `vie` is
+    /// unsure of with `eng`, which reads "ĐIỆN LỰC" as "DIEN LUC" (docs/BENCHMARKS.md,
+    /// throughput), and `vie` beside `eng` reads a small English receipt's `4.76` and `2.12`
+    /// as `476` and `212`, which `eng` alone reads right (Tests/Fixtures/ocr/receipt-en-small).
+    /// Otherwise every page is read with all of `languages` at once.
+    public convenience init(languages: String, vietnameseFirst: Bool, dataPath: String?,
+                            maxMegapixels: Double, maxPages: Int, pageTimeout: Double) throws(EngineError) {
+        if vietnameseFirst, let split = Self.vietnameseFirstSplit(languages) {
+            self.init(engine: try TesseractEngine(languages: split.others, dataPath: dataPath),
+                      vietnameseFirst: try TesseractEngine(languages: split.vietnamese, dataPath: dataPath),
+                      languages: languages, maxMegapixels: maxMegapixels, maxPages: maxPages, pageTimeout: pageTimeout)
+        } else {
+            self.init(engine: try TesseractEngine(languages: languages, dataPath: dataPath),
+                      maxMegapixels: maxMegapixels, maxPages: maxPages, pageTimeout: pageTimeout)
+        }
+    }
+
+    /// A reader using `engine` with the given limits; with `vietnameseFirst`, pages are read
+    /// with it first and with `engine` only when they are not Vietnamese.
+    public init(engine: TesseractEngine, vietnameseFirst: TesseractEngine? = nil, languages: String? = nil,
                 maxMegapixels: Double, maxPages: Int, pageTimeout: Double) {
         self.engine = engine
         self.vietnameseFirst = vietnameseFirst
+        self.languages = languages ?? vietnameseFirst.map { "\($0.languages)+\(engine.languages)" } ?? engine.languages
         self.maxMegapixels = maxMegapixels
         self.maxPages = maxPages
         self.pageTimeout = pageTimeout
     }
 
-    /// The languages of the engine.
-    public var languages: String { engine.languages }
+    /// How Vietnamese-first reading divides `languages`: `vie` alone, then the others
+    /// (`eng` for `vie+eng`); nil unless `languages` has `vie` and another language.
+    public static func vietnameseFirstSplit(_ languages: String) -> (vietnamese: String, others: String)? {
+        let parts = languages.split(separator: "+").map(String.init)
+        let others = parts.filter { $0 != "vie" }
+        guard parts.contains("vie"), !others.isEmpty else { return nil }
+        return ("vie", others.joined(separator: "+"))
+    }
 
     /// Whether the file at `path` is a PDF (by content).
     public static func isPDF(_ path: String) -> Bool {

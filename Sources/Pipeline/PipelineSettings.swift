@@ -1,4 +1,5 @@
 import JobStore
+import OCR
 
 /// How workers read documents.
 public struct PipelineSettings: Sendable {
@@ -42,8 +43,7 @@ public struct PipelineSettings: Sendable {
 
     /// The languages of the Vietnamese-first engine (`vie`), when one is used.
     public var vietnameseFirstLanguages: String? {
-        let parts = languages.split(separator: "+")
-        return vietnameseFirst && parts.contains("vie") && parts.count > 1 ? "vie" : nil
+        vietnameseFirst ? DocumentReader.vietnameseFirstSplit(languages)?.vietnamese : nil
     }
 
     /// Settings with every value given.

@@ -90,11 +90,11 @@ public final class WorkerPool: Service {
         // Loading the language data calls nothing back; on a machine busy with other work it
         // can take tens of seconds, which is not a stuck worker.
         heartbeat.busy(for: 300)
-        let engine: TesseractEngine
-        let vietnameseFirst: TesseractEngine?
+        let reader: DocumentReader
         do {
-            engine = try TesseractEngine(languages: settings.languages, dataPath: settings.tessdata)
-            vietnameseFirst = try settings.vietnameseFirstLanguages.map { try TesseractEngine(languages: $0, dataPath: settings.tessdata) }
+            reader = try DocumentReader(languages: settings.languages, vietnameseFirst: settings.vietnameseFirst,
+                                        dataPath: settings.tessdata, maxMegapixels: settings.maxMegapixels,
+                                        maxPages: settings.maxPages, pageTimeout: settings.pageTimeout)
         } catch {
             logger.critical("worker cannot start Tesseract", metadata: ["worker": "\(index)", "error": "\(error)"])
             return
@@ -111,8 +111,6 @@ public final class WorkerPool: Service {
         }
         alive.add(1, ordering: .relaxed)
         defer { alive.subtract(1, ordering: .relaxed) }
-        let reader = DocumentReader(engine: engine, vietnameseFirst: vietnameseFirst, maxMegapixels: settings.maxMegapixels, maxPages: settings.maxPages,
-                                    pageTimeout: settings.pageTimeout)
         let processor = JobProcessor(store: store, layout: layout, settings: settings, logger: logger, events: events)
         while !stopping.load(ordering: .sequentiallyConsistent) {
             heartbeat.beat()

@@ -13,28 +13,38 @@ import Testing
     }
 }
 
-/// Pages read with `vie` alone first, and again with every language when not Vietnamese.
+/// Pages read with `vie` alone first, and again with the other languages alone when not
+/// Vietnamese, by a reader configured as the daemon's default (`vie+eng`, Vietnamese first).
 @Suite struct VietnameseFirstReadingTests {
-    func read(_ name: String) async throws -> [ReadPage] {
+    func read(_ path: String) async throws -> [ReadPage] {
         try await onOwnThread {
-            let reader = DocumentReader(engine: try TesseractEngine(languages: "vie+eng"),
-                                        vietnameseFirst: try TesseractEngine(languages: "vie"),
-                                        maxMegapixels: 60, maxPages: 5, pageTimeout: 60)
-            return try reader.read(path: Fixtures.invoice(name), progress: { _ in }, shouldCancel: { false })
+            let reader = try DocumentReader(languages: "vie+eng", vietnameseFirst: true, dataPath: nil,
+                                            maxMegapixels: 60, maxPages: 5, pageTimeout: 60)
+            #expect(reader.languages == "vie+eng")
+            return try reader.read(path: path, progress: { _ in }, shouldCancel: { false })
         }
     }
 
     @Test func aVietnameseInvoice_isKeptFromTheVietnameseReading_withItsAccents() async throws {
-        let pages = try await read("electricity-02")
+        let pages = try await read(Fixtures.invoice("electricity-02"))
         #expect(pages.map(\.languages) == ["vie"])
         // vie+eng reads this page's "HÓA ĐƠN GIÁ TRỊ GIA TĂNG" without its accents.
         #expect(pages.first?.text.contains("HÓA ĐƠN") == true)
         #expect(missingWords(try Fixtures.expected("electricity-02").words, in: pages.first?.text ?? "") == [])
     }
 
-    @Test func anEnglishInvoice_isReadAgainWithEveryLanguage() async throws {
-        let pages = try await read("english-01")
-        #expect(pages.map(\.languages) == ["vie+eng"])
+    @Test func anEnglishInvoice_isReadAgainWithEnglishAlone() async throws {
+        let pages = try await read(Fixtures.invoice("english-01"))
+        #expect(pages.map(\.languages) == ["eng"])
         #expect(missingWords(try Fixtures.expected("english-01").words, in: pages.first?.text ?? "") == [])
+    }
+
+    /// With `vie+eng`, this receipt's `2.12` and `4.76` come out `212` and `476`.
+    @Test func anEnglishReceipt_keepsItsDecimalAmounts() async throws {
+        let pages = try await read(OCRFixture.path("receipt-en-small"))
+        let fixture = try OCRFixture.named("receipt-en-small")
+        #expect(pages.map(\.languages) == ["eng"])
+        #expect(fixture.missingAmounts(in: pages.first?.text ?? "") == [])
+        #expect(missingWords(fixture.words, in: pages.first?.text ?? "") == [])
     }
 }
