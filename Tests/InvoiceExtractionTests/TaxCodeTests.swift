@@ -41,6 +41,12 @@ import Testing
         #expect(code("0312781165 - Tổng đài: 1900 8969") == "0312781165")
         #expect(code("0357427679-010") == "0357427679-010")
         #expect(code("0 1 0 0 2 3 3 4 8 8") == "0100233488")
+        // A branch's thirteen digits, whole or boxed like the ten before them, are never cut to ten.
+        #expect(code("0100686209-096") == "0100686209-096")
+        #expect(code("0100686209 – 096") == "0100686209-096")
+        #expect(code("0 1 0 0 6 8 6 2 0 9 - 0 9 6") == "0100686209-096")
+        #expect(code("0100686209 - 0 9 6") == "0100686209-096")
+        #expect(code("0100686209 - 0 9 Tel") == "0100686209")
         #expect(code("1 | Máy in 2900 Chiếc 6 3.932.000 23.592.000") == nil)
         #expect(code("0292 3392 2957") == nil)
     }

@@ -13,7 +13,7 @@ struct DateField: Sendable {
     private static let negativeWords: Set<String> = ["tu", "den", "truoc", "sau", "from", "to", "until", "till", "through", "ky", "han", "due", "den han"]
 
     init(_ doc: DocumentIndex, _ locator: ValueLocator, notes: inout ExtractionNotes) {
-        let monthFirst = !doc.isVietnamese
+        let monthFirst = DateField.readsMonthFirst(doc)
         let moneyStart = doc.firstLine(of: [.subtotal, .vatAmount, .total, .words]) ?? doc.lines.count
         // Dates that are the value of an issue-date label on the next line.
         var labelledBelow: Set<Int> = []
@@ -32,6 +32,9 @@ struct DateField: Sendable {
                 if DateField.precededByNegativeWord(line, date.range.lowerBound) { score -= 3 }
                 if !labelled && !date.spelledVietnamese && line.index > moneyStart { score -= 0.5 }
                 if date.repaired { score -= 0.1 }
+                // A receipt prints the moment of sale, date and time together, beside its number.
+                if date.withTime { score += 0.5 }
+                if doc.hits[line.index].contains(where: { $0.kind == .number }) { score += 0.3 }
                 score -= Double(line.index) * 0.001
                 candidates.append((date.iso, score, labelled, date.spelledVietnamese, date.repaired ? line.original(date.range) : nil))
             }
@@ -42,6 +45,48 @@ struct DateField: Sendable {
         if candidates.contains(where: { $0.iso != best.iso && $0.score > best.score - 0.9 }) { confidence -= 0.2 }
         date = Found(value: best.iso, confidence: confidence, line: -1)
         if let printed = best.printed { notes.repair("invoice_date", printed, best.iso, "letters read as digits") }
+    }
+
+    /// Whether `a/b/yyyy` means month/day here. Most of the world writes the day first
+    /// ("04/12/2017" on a Malaysian or British receipt is 4 December); the month comes
+    /// first only on an American document, or when a date on the page can only be read
+    /// that way ("04/16/2017"). A date that can only be day-first settles it the other way.
+    static func readsMonthFirst(_ doc: DocumentIndex) -> Bool {
+        if doc.isVietnamese { return false }
+        var dayFirst = 0, monthFirst = 0
+        for line in doc.lines {
+            for date in DateParser.dates(in: line, monthFirst: false) {
+                switch date.provenOrder {
+                case .dayFirst: dayFirst += 1
+                case .monthFirst: monthFirst += 1
+                case nil: break
+                }
+            }
+        }
+        if dayFirst != monthFirst { return monthFirst > dayFirst }
+        return isAmerican(doc)
+    }
+
+    private static let states: Set<String> = [
+        "al", "ak", "az", "ar", "ca", "co", "ct", "de", "fl", "ga", "hi", "id", "il", "in", "ia", "ks", "ky", "la", "me",
+        "md", "ma", "mi", "mn", "ms", "mo", "mt", "ne", "nv", "nh", "nj", "nm", "ny", "nc", "nd", "oh", "ok", "or", "pa",
+        "ri", "sc", "sd", "tn", "tx", "ut", "vt", "va", "wa", "wv", "wi", "wy", "dc",
+    ]
+
+    /// An American document: an address with a state and a ZIP code ("CA 94103"),
+    /// or the country named.
+    static func isAmerican(_ doc: DocumentIndex) -> Bool {
+        for line in doc.lines {
+            let words = line.tokens.map { line.wordString($0) }
+            for (i, word) in words.enumerated() {
+                if word == "usa" || (word == "united" && i + 1 < words.count && words[i + 1] == "states") { return true }
+                guard states.contains(word), i + 1 < words.count, line.tokens[i].isAlpha,
+                      line.original(line.tokens[i].range).allSatisfy(\.isUppercase) else { continue }
+                let zip = words[i + 1]
+                if zip.count == 5, zip.allSatisfy(\.isNumber) { return true }
+            }
+        }
+        return false
     }
 
     /// "từ 16/12/2025", "đến ngày 14/01/2026", "trước ngày 20/05/2026".

@@ -238,12 +238,20 @@ struct MoneyFields: Sendable {
         }
         var votes: [String: Int] = [:]
         for line in doc.lines {
-            for token in line.tokens where token.isAlpha && token.count == 3 {
-                if let code = CurrencyDetector.isoCode(line.wordString(token)) { votes[code, default: 0] += 1 }
+            for token in line.tokens where token.isAlpha && (2...3).contains(token.count) {
+                let word = line.wordString(token)
+                // "(RM)" in a column head names the ringgit; a bare two-letter word elsewhere is not enough.
+                if let code = CurrencyDetector.isoCode(word)
+                    ?? (token.count == 2 && line.original(token.range).allSatisfy(\.isUppercase) ? CurrencyDetector.localAbbreviation(word) : nil) {
+                    votes[code, default: 0] += 1
+                }
             }
             for scalar in line.scalars { if let code = CurrencyDetector.symbolCurrency(scalar) { votes[code, default: 0] += 1 } }
         }
         if let (code, _) = votes.max(by: { $0.value < $1.value }) { return Found(value: code, confidence: 0.9, line: -1) }
+        if !doc.isVietnamese, let code = CurrencyDetector.countryCurrency(doc.lines.flatMap { line in line.tokens.map { line.wordString($0) } }) {
+            return Found(value: code, confidence: 0.8, line: -1)
+        }
         return Found(value: "VND", confidence: doc.isVietnamese ? 0.9 : 0.5, line: -1)
     }
 }

@@ -58,10 +58,7 @@ enum TaxCodeField {
         if first.digits.count >= 10 {
             guard first.digits.count == 10 || first.digits.count == 13 else { return nil }
             if first.digits.count == 13 { return String(first.digits.prefix(10)) + "-" + String(first.digits.suffix(3)) }
-            if groups.count > 1, groups[1].digits.count == 3, groups[1].separator == UInt8(ascii: "-") {
-                return first.digits + "-" + groups[1].digits
-            }
-            return first.digits
+            return first.digits + (branchSuffix(groups, after: 0).map { "-" + $0 } ?? "")
         }
         guard first.digits.count == 1 else { return nil }
         var digits = ""
@@ -69,10 +66,7 @@ enum TaxCodeField {
             digits += group.digits
             if group.digits.count != 1 && digits.count < 10 { return nil }
             if digits.count == 10 {
-                if index + 1 < groups.count, groups[index + 1].digits.count == 3, groups[index + 1].separator == UInt8(ascii: "-") {
-                    return digits + "-" + groups[index + 1].digits
-                }
-                return digits
+                return digits + (branchSuffix(groups, after: index).map { "-" + $0 } ?? "")
             }
             if digits.count == 13 && index == 0 {
                 return String(digits.prefix(10)) + "-" + String(digits.suffix(3))
@@ -80,5 +74,16 @@ enum TaxCodeField {
             if digits.count > 10 { return nil }
         }
         return nil
+    }
+
+    /// The three-digit branch suffix after the group at `index`: dashed, printed whole
+    /// ("-096") or in boxes like the ten digits before it ("- 0 9 6").
+    private static func branchSuffix(_ groups: [(digits: String, separator: UInt8?)], after index: Int) -> String? {
+        let rest = groups.dropFirst(index + 1)
+        guard let next = rest.first, next.separator == UInt8(ascii: "-") else { return nil }
+        if next.digits.count == 3 { return next.digits }
+        let boxed = rest.prefix(3)
+        guard boxed.count == 3, boxed.allSatisfy({ $0.digits.count == 1 }) else { return nil }
+        return boxed.map(\.digits).joined()
     }
 }

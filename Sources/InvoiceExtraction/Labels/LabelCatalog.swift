@@ -64,11 +64,13 @@ enum LabelCatalog {
                  "rechnung", "facture", "credit note")
         all += p(.template, 1, .any, "mau so", "ky hieu mau so", "mau so hoa don", "form", "template", "mau hoa don")
         all += p(.series, 1, .any, "ky hieu", "ky hieu hoa don", "serial", "serial no", "series", "seri", "ky hieu hd")
-        all += p(.number, 1, .delimiter, "so", "no", "number", "nr", "invoice", "inv")
+        all += p(.number, 1, .delimiter, "so", "no", "number", "nr", "invoice", "inv", "receipt", "bill", "beleg", "bon", "ticket")
         all += p(.number, 1, .any, "so hoa don", "so hd", "hoa don so", "invoice no", "invoice number", "invoice nr",
                  "inv no", "bill no", "receipt no", "receipt number", "so phieu", "so bien lai", "invoice id",
                  "factuurnummer", "rechnungsnummer", "rechnung nr", "numero de facture", "facture n", "so chung tu",
-                 "so ct", "so hoa don ban le", "so phieu thanh toan")
+                 "so ct", "so hoa don ban le", "so phieu thanh toan",
+                 "document no", "doc no", "beleg nr", "belegnummer", "bon nr", "ticket no", "hd so", "ma hoa don",
+                 "so bien nhan", "rechnungsnr", "factuur nr", "facture no", "trans no", "transaction no", "check no")
         all += p(.issueDate, 1, .any, "ngay lap", "ngay hoa don", "ngay xuat hoa don", "ngay lap hoa don",
                  "invoice date", "date of issue", "issue date", "date issued", "billing date", "ngay ban",
                  "factuurdatum", "rechnungsdatum", "date de facture", "ngay xuat", "bill date")
@@ -116,7 +118,11 @@ enum LabelCatalog {
                  "ma so khach hang", "ma hop dong", "so hop dong", "contract no", "ma diem do", "so cong to",
                  "chi so", "ma thue bao", "so thue bao", "so may", "order no", "order number", "po number",
                  "booking id", "so don hang", "so don dat hang", "don dat hang", "ma don hang", "account id", "ma the", "so the", "ma giao dich",
-                 "transaction id", "so ho", "ma so", "ma tt")
+                 "transaction id", "so ho", "ma so", "ma tt",
+                 // Company registrations and sales-tax numbers abroad: codes, never amounts or Vietnamese tax codes.
+                 "co reg", "co reg no", "company reg", "company reg no", "company no", "reg no", "roc no", "gst id",
+                 "gst reg", "gst reg no", "gst no", "gst registration no", "sst id", "sst reg no", "abn", "uen",
+                 "kvk", "siret", "siren", "ust idnr", "ust id nr", "st nr", "cashier", "thu ngan", "member", "table", "ban so", "quay")
         all += p(.signature, 1, .any, "ky boi", "ky ghi ro ho ten", "signed by", "signature valid", "chu ky",
                  "ky dong dau", "ky ten", "nguoi lap", "thu truong don vi", "signature", "ky so")
         all += p(.subtotal, 1, .any, "cong tien hang", "tong tien hang", "cong tien hang hoa dich vu",
@@ -125,7 +131,9 @@ enum LabelCatalog {
                  "gia tri truoc thue", "sub total", "subtotal", "amount before vat", "amount before tax",
                  "total before tax", "total excl", "total excluding", "net amount", "net total", "total net",
                  "cong tien dich vu", "tong tien dich vu", "totaal excl", "zwischensumme", "nettobetrag",
-                 "sous total", "total ht", "tong gia tri hang hoa", "cong tien hang chua thue", "tien hang")
+                 "sous total", "total ht", "tong gia tri hang hoa", "cong tien hang chua thue", "tien hang",
+                 "total exclude gst", "total excl gst", "total excluding gst", "total exclusive gst", "total sales excluding gst",
+                 "total excl vat", "total ex vat", "sub total rm", "total before discount", "netto")
         all += p(.subtotal, 0.7, .any, "tien dien", "tien nuoc", "tong cuoc", "cong tien", "chua thue", "truoc thue")
         all += p(.subtotal, 0.7, .delimiter, "cong")
         all += p(.vatRate, 1, .any, "thue suat", "thue suat gtgt", "vat rate", "tax rate", "ts gtgt", "thue suat vat")
@@ -133,7 +141,8 @@ enum LabelCatalog {
                  "tong tien thue gtgt", "cong tien thue", "cong tien thue gtgt", "tien thue vat", "thue vat",
                  "vat amount", "tax amount", "total tax", "total vat", "sales tax", "vat", "tax", "btw", "mwst",
                  "ust", "tva", "gst", "igst", "cgst", "sgst", "thue gia tri gia tang",
-                 "tien thue gia tri gia tang")
+                 "tien thue gia tri gia tang", "total gst", "total gst payable", "gst payable", "service tax",
+                 "sst", "total tax amount", "tax total")
         all += p(.total, 1, .any, "tong cong tien thanh toan", "tong tien thanh toan", "tong cong thanh toan",
                  "tong so tien thanh toan", "tong thanh toan", "tong gia tri thanh toan", "so tien thanh toan",
                  "tong tien phai thanh toan", "tong cong tien phai thanh toan", "total payment", "total amount",
@@ -142,18 +151,27 @@ enum LabelCatalog {
                  "gesamtbetrag", "rechnungsbetrag", "endbetrag", "total ttc", "net a payer", "montant total",
                  "tong cong tien", "khach can tra", "khach phai tra", "can thanh toan", "phai thanh toan",
                  "tong cong tien thanh toan sau thue", "tong tien sau thue", "tong tien da bao gom thue",
-                 "tong tien thanh toan bang so", "total amount due", "amount to pay", "totaal")
+                 "tong tien thanh toan bang so", "total amount due", "amount to pay", "totaal",
+                 "total inclusive gst", "total incl gst", "total inclusive", "nett total", "net total rm", "rounded total",
+                 "total rounded", "total sales inclusive gst", "total sales incl gst", "total incl vat", "total inc vat",
+                 "summe", "gesamt", "gesamtsumme", "zu zahlen", "a payer", "total a payer", "totale", "importe total",
+                 "tong tien phai t toan", "tong tien phai tt", "tong tien phai tra", "tong tien t toan", "tong t toan",
+                 "tong cong tien hang thanh toan", "khach thanh toan", "tong thanh tien", "thanh tien thanh toan")
         all += p(.total, 0.75, .any, "tong cong", "tong tien", "tong so tien", "tien thanh toan", "total",
                  "thanh toan")
         all += p(.words, 1, .any, "so tien viet bang chu", "viet bang chu", "bang chu", "so tien bang chu",
                  "tong so tien viet bang chu", "amount in words", "in words", "total in words", "tien bang chu",
                  "say", "so tien bang chu")
         all += p(.discount, 1, .any, "chiet khau", "giam gia", "discount", "tien chiet khau", "khuyen mai",
-                 "chiet khau thuong mai", "korting", "rabatt", "remise")
+                 "chiet khau thuong mai", "korting", "rabatt", "remise",
+                 "rounding", "rounding adj", "rounding adjustment", "round adj", "adj", "lam tron")
         all += p(.cashGiven, 1, .any, "tien khach dua", "khach dua", "tien nhan", "received",
-                 "amount paid", "paid", "da thanh toan", "khach tra", "credits", "credit")
+                 "amount paid", "paid", "da thanh toan", "khach tra", "credits", "credit",
+                 "tendered", "cash tendered", "amount tendered", "tien mat khach dua", "gegeben", "visa", "mastercard",
+                 "master card", "nets", "debit card", "credit card", "khach dua tien")
         all += p(.cashGiven, 1, .delimiter, "tien mat", "cash")
-        all += p(.change, 1, .any, "tien thoi lai", "tien thua", "tien tra lai", "thoi lai", "change", "tra lai")
+        all += p(.change, 1, .any, "tien thoi lai", "tien thua", "tien tra lai", "thoi lai", "change", "tra lai",
+                 "change due", "rueckgeld", "ruckgeld", "wisselgeld", "rendu", "tien thoi")
         all += p(.tableHeader, 1, .any, "don gia", "so luong", "thanh tien", "dvt", "don vi tinh", "unit price",
                  "quantity", "qty", "stt", "ten hang hoa dich vu", "ten hang hoa", "description", "unit", "price",
                  "dien nang tieu thu", "san luong", "tieu thu")

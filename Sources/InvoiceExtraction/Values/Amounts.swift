@@ -101,7 +101,7 @@ enum AmountLexer {
         var k = i
         while k > lower, bytes[k - 1].isLetterASCII { k -= 1 }
         let word = String(decoding: bytes[k..<i], as: UTF8.self)
-        return CurrencyDetector.isoCode(word) != nil || word == "vnd" || word == "rs"
+        return CurrencyDetector.isoCode(word) != nil || CurrencyDetector.localAbbreviation(word) != nil
     }
 
     private static func confusable(_ byte: UInt8) -> UInt8? {
@@ -160,7 +160,7 @@ enum AmountLexer {
         var k = j
         while k < end, bytes[k].isLetterASCII { k += 1 }
         let word = String(decoding: bytes[j..<k], as: UTF8.self)
-        return ["d", "dong", "vnd", "vnd", "usd", "eur", "gbp", "inr", "k"].contains(word)
+        return ["d", "dong", "vnd", "k"].contains(word) || CurrencyDetector.isoCode(word) != nil
     }
 
     private static func acceptConfusable(at j: Int, current: [UInt8], bytes: [UInt8], end: Int) -> Bool {
@@ -296,11 +296,22 @@ enum AmountLexer {
         // Left side: "$4.11", "USD 4.11", "€ 49,99".
         var p = range.lowerBound - 1
         while p >= 0, bytes[p] == UInt8(ascii: " ") { p -= 1 }
-        if p >= 0, let symbol = CurrencyDetector.symbolCurrency(line.scalars[line.origin[p]]) { return (false, symbol) }
+        if p >= 0, let symbol = CurrencyDetector.symbolCurrency(line.scalars[line.origin[p]]) {
+            // "S$", "A$", "HK$": the dollar of Singapore, Australia, Hong Kong.
+            if symbol == "USD", p >= 1 {
+                switch bytes[p - 1] {
+                case UInt8(ascii: "s"): return (false, "SGD")
+                case UInt8(ascii: "a"): return (false, "AUD")
+                case UInt8(ascii: "k") where p >= 2 && bytes[p - 2] == UInt8(ascii: "h"): return (false, "HKD")
+                default: break
+                }
+            }
+            return (false, symbol)
+        }
         var before: [UInt8] = []
         while p >= 0, bytes[p].isLetterASCII, before.count < 4 { before.insert(bytes[p], at: 0); p -= 1 }
         let prefix = String(decoding: before, as: UTF8.self)
-        if let code = CurrencyDetector.isoCode(prefix) ?? (prefix == "rs" ? "INR" : nil) { return (false, code) }
+        if let code = CurrencyDetector.isoCode(prefix) ?? CurrencyDetector.localAbbreviation(prefix) { return (false, code) }
         return (false, nil)
     }
 }

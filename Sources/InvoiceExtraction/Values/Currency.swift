@@ -15,7 +15,35 @@ enum CurrencyDetector {
 
     private static let codes: Set<String> = [
         "usd", "eur", "gbp", "inr", "vnd", "jpy", "sgd", "aud", "cad", "chf", "cny", "krw", "thb", "hkd",
+        "myr", "idr", "php", "nzd", "sek", "nok", "dkk", "pln", "czk", "twd",
     ]
+
+    /// Currencies written by a local abbreviation rather than their ISO code: "RM 8.70"
+    /// (ringgit), "S$" is caught as "$" preceded by "s" (see `prefixCurrency`).
+    static func localAbbreviation(_ word: String) -> String? {
+        switch word {
+        case "rm", "ringgit": return "MYR"
+        case "rs", "inr", "rupees": return "INR"
+        case "rp", "rupiah": return "IDR"
+        default: return nil
+        }
+    }
+
+    /// The currency of the country a document names, for a document that writes no
+    /// currency against its amounts (a Malaysian receipt prints "SDN BHD" and "TOTAL",
+    /// not "RM" on every line). Folded word pairs and words.
+    static func countryCurrency(_ folded: [String]) -> String? {
+        let words = Set(folded)
+        var pairs: Set<String> = []
+        for i in folded.indices.dropLast() { pairs.insert(folded[i] + " " + folded[i + 1]) }
+        // Malaysian addresses ("JALAN …", "TAMAN …", the states) and company suffixes.
+        let malaysian: Set<String> = ["malaysia", "ringgit", "bhd", "jalan", "jln", "taman", "selangor", "johor", "kuala",
+                                      "penang", "pulau", "sabah", "sarawak", "perak", "kedah", "melaka", "pahang", "negeri"]
+        if pairs.contains("sdn bhd") || !words.isDisjoint(with: malaysian) { return "MYR" }
+        if pairs.contains("pte ltd") || words.contains("singapore") { return "SGD" }
+        if words.contains("gstin") || words.contains("india") { return "INR" }
+        return nil
+    }
 
     /// Upper-case ISO code for a folded word that is one.
     static func isoCode(_ word: String) -> String? {
@@ -29,8 +57,7 @@ enum CurrencyDetector {
         if let code = isoCode(word) { return code }
         switch word {
         case "d", "dong", "vnd": return "VND"
-        case "rs": return "INR"
-        default: return nil
+        default: return localAbbreviation(word)
         }
     }
 }

@@ -13,6 +13,11 @@ struct DateCandidate: Sendable, Equatable {
     var spelledVietnamese: Bool
     /// A letter had to be read as a digit ("2O26").
     var repaired: Bool
+    /// For `a/b/yyyy`: which order the numbers themselves prove (a number above 12
+    /// can only be the day); nil when both orders make a date, or for other forms.
+    var provenOrder: NumericOrder? = nil
+    /// A time of day follows on the line ("25/12/2018 8:13:39 PM"): the moment of sale.
+    var withTime = false
 
     var iso: String {
         func pad(_ n: Int, _ width: Int) -> String {
@@ -21,6 +26,11 @@ struct DateCandidate: Sendable, Equatable {
         }
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
+}
+
+/// The order of day and month in a numeric date.
+enum NumericOrder: Sendable, Equatable {
+    case dayFirst, monthFirst
 }
 
 enum DateParser {
@@ -189,7 +199,12 @@ enum DateParser {
             (day, month) = (month, day)   // "04/16/2026" in a day-first document
             guard isValid(year: y, month: month, day: day) else { return nil }
         }
-        return (DateCandidate(year: y, month: month, day: day, range: range, spelledVietnamese: false, repaired: repaired), k + 3)
+        let proven: NumericOrder? = a > 12 && b <= 12 ? .dayFirst : (b > 12 && a <= 12 ? .monthFirst : nil)
+        var date = DateCandidate(year: y, month: month, day: day, range: range, spelledVietnamese: false, repaired: repaired,
+                                 provenOrder: proven)
+        date.withTime = k + 4 < p.count && p[k + 3].digits <= 2 && p[k + 4].digits == 2
+            && line.folded[p[k + 3].range.upperBound..<p[k + 4].range.lowerBound].elementsEqual([UInt8(ascii: ":")])
+        return (date, k + 3)
     }
 
     /// The separator between two pieces: one of `/ - .` with optional spaces.

@@ -1,0 +1,88 @@
+import Testing
+
+@testable import InvoiceExtraction
+
+/// Receipts of other countries, read as their readers read them: the day before the
+/// month unless the document is American, the local currency when no ISO code is
+/// printed, and the labels shops print for totals, rounding, tender and change.
+@Suite struct ReceiptsAbroadTests {
+    private func extract(_ lines: String...) -> ExtractedInvoice {
+        InvoiceExtractor.extract(text: lines.joined(separator: "\n"), ocrConfidence: nil)
+    }
+
+    @Test func aMalaysianReceipt_isDayFirst_inRinggit_withItsTotalNotTheCash() {
+        let invoice = extract(
+            "BOOK TA .K (TAMAN DAYA) SDN BHD", "(CO REG 750441-W)", "NO.5: 55,57 & 59, JALAN SAGU 18,", "TAMAN DAYA,",
+            "81100 JOHOR BAHRU,", "GST ID : 000787267584", "TAX INVOICE", "DOCUMENT NO : TD01167104",
+            "DATE: 04/12/2017 8:13:39 PM", "CASHIER: MANIS", "ITEM QTY PRICE TOTAL", "KF MODELLING CLAY KIDDY FISH",
+            "1 PC * 9.000 9.00 SR", "TOTAL : 9.00", "ROUNDING ADJ : 0.00", "ROUNDED TOTAL (RM): 9.00",
+            "CASH 10.00", "CHANGE 1.00")
+        #expect(invoice.invoiceDate == "2017-12-04")
+        #expect(invoice.currency == "MYR")
+        #expect(invoice.totalAmount == 9)
+        #expect(invoice.sellerName == "BOOK TA .K (TAMAN DAYA) SDN BHD")
+        #expect(invoice.invoiceNumber == "TD01167104")
+    }
+
+    @Test func ringgitGluedToTheAmounts_isReadAsCurrency_andTheTotalInclusiveOfTax() {
+        let invoice = extract(
+            "UNIHAKKA INTERNATIONAL SDN BHD", "(867388-U)", "TAX INVOICE", "Bill # : OR18052302160013",
+            "Date : 23 May 2018 12:34", "SR 1 Meat + 3 Vege RM7.10", "Imported Veggies RM1.60",
+            "Total Amount : RM8.70", "GST 6% : RM0.49", "Nett Total : RM8.70", "Rounding Adj : RM0.00",
+            "CASH : RM10.00", "Change : RM1.30")
+        #expect(invoice.currency == "MYR")
+        #expect(invoice.totalAmount == 8.70)
+        #expect(invoice.invoiceNumber == "OR18052302160013")
+    }
+
+    @Test func totalsLabelledInclusiveAndExclusiveOfGST() {
+        let invoice = extract(
+            "RESTORAN WAN SHENG", "No.2, Jalan Temenggung 19/9,", "Tax Invoice", "Invoice No. : 1194281",
+            "Date : 10-03-2018 12:05:33", "Teh (B) 2 2.10 4.20 SR", "Total Exclude GST : 12.17",
+            "Total GST Payable (6%) : 0.73", "Total Inclusive GST : 12.90", "CASH : 20.00", "CHANGE : 7.10")
+        #expect(invoice.subtotal == 12.17)
+        #expect(invoice.vatAmount == 0.73)
+        #expect(invoice.totalAmount == 12.90)
+        #expect(invoice.currency == "MYR")
+    }
+
+    @Test func anAmericanReceipt_staysMonthFirst() {
+        let invoice = extract(
+            "Joe's Hardware", "1450 Market Street", "San Francisco, CA 94103", "Receipt #: 20871", "04/12/2017 3:45 PM",
+            "Subtotal 21.97", "Sales Tax 8.5% 1.87", "TOTAL $23.84", "VISA 23.84")
+        #expect(invoice.invoiceDate == "2017-04-12")
+        #expect(invoice.currency == "USD")
+        #expect(invoice.totalAmount == 23.84)
+        #expect(invoice.invoiceNumber == "20871")
+    }
+
+    @Test func aDateThatCanOnlyBeMonthFirst_turnsTheOthersOnThePage() {
+        let invoice = extract("Invoice No: 77", "Invoice Date: 04/05/2022", "Due: 04/19/2022", "Total: EUR 10.00")
+        #expect(invoice.invoiceDate == "2022-04-05")
+    }
+
+    @Test func aBritishReceipt_isDayFirst_inPounds() {
+        let invoice = extract(
+            "Invoice No: 4471", "Date: 05/06/2022 13:20", "2 x Flat White £6.40", "Sub-total £7.42", "VAT 20% £1.48",
+            "Total £8.90", "Card £8.90")
+        #expect(invoice.invoiceDate == "2022-06-05")
+        #expect(invoice.currency == "GBP")
+        #expect(invoice.totalAmount == 8.90)
+    }
+
+    @Test func aGermanReceipt_totalIsSumme_notTheCashGiven() {
+        let invoice = extract(
+            "Bäckerei Müller GmbH", "Beleg-Nr. 20934", "Datum: 07.03.2023 09:14", "Kaffee 2,90", "Summe EUR 4,70",
+            "MwSt 7% 0,31", "Gegeben 10,00", "Rückgeld 5,30")
+        #expect(invoice.totalAmount == 4.70)
+        #expect(invoice.currency == "EUR")
+        #expect(invoice.invoiceNumber == "20934")
+    }
+
+    @Test func singaporeDollars_writtenSDollar() {
+        let invoice = extract("Receipt No: 88", "03/02/2023 18:42", "TOTAL S$24.10", "NETS S$24.10")
+        #expect(invoice.currency == "SGD")
+        #expect(invoice.totalAmount == 24.10)
+        #expect(invoice.invoiceDate == "2023-02-03")
+    }
+}
