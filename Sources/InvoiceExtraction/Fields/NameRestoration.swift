@@ -68,13 +68,14 @@ enum NameRestoration {
                 guard let printed = organisationTable[key] else { continue }
                 for k in 0..<length {
                     let original = words[i + k]
-                    // Keep the word's case and any trailing punctuation glued to it.
+                    // Keep the word's case and any punctuation glued to it: "(VIỆT NAM)".
                     let letters = original.filter { $0.isLetter }
                     guard !letters.isEmpty else { continue }
                     let upper = letters.allSatisfy { !$0.isLowercase }
                     let replacement = upper ? printed[k] : printed[k].capitalizedFirst
+                    let leading = String(original.prefix { !$0.isLetter })
                     let trailing = String(original.reversed().prefix { !$0.isLetter }.reversed())
-                    let rebuilt = replacement + trailing
+                    let rebuilt = leading + replacement + trailing
                     if rebuilt != original { words[i + k] = rebuilt; changed = true }
                 }
                 matched = length

@@ -114,9 +114,12 @@ enum NameText {
 
     /// A line that continues a name printed in capitals on the line above:
     /// a few capitalised words, no digits, no organisation marker of its own.
-    static func isContinuation(_ line: TextLine, _ range: Range<Int>) -> Bool {
+    /// A name broken after a word that cannot end it ("… - CHI", "… TẠI") may
+    /// continue with more words ("NHÁNH THÀNH PHỐ HỒ CHÍ MINH").
+    static func isContinuation(_ line: TextLine, _ range: Range<Int>, after name: String = "") -> Bool {
         let tokens = line.tokens.filter { range.contains($0.range.lowerBound) }
-        guard (1...5).contains(tokens.count), tokens.allSatisfy(\.isAlpha) else { return false }
+        let maxWords = endsUnfinished(name) ? 9 : 5
+        guard (1...maxWords).contains(tokens.count), tokens.allSatisfy(\.isAlpha) else { return false }
         let text = line.original(range)
         let words = text.split(separator: " ").filter { $0.unicodeScalars.contains(where: \.isLetter) }
         guard !words.isEmpty, words.allSatisfy(isUppercaseWord) else { return false }
@@ -125,7 +128,47 @@ enum NameText {
         // A line that starts another organisation ("CÔNG TY …", "CHI NHÁNH …") is not the rest of this one;
         // trade words such as "VIỄN THÔNG" or "ĐIỆN LỰC" may be.
         let starters: Set<String> = ["cong ty", "tong cong", "tap doan", "chi nhanh", "cua hang", "doanh nghiep", "ho kinh"]
-        return !(folded.count >= 2 && starters.contains(folded[0] + " " + folded[1]))
+        if folded.count >= 2 && starters.contains(folded[0] + " " + folded[1]) { return false }
+        // The organisation's English name printed under the Vietnamese one ("NTT (VIETNAM)
+        // LIMITED-HANOI BRANCH", "… TRADING COMPANY LIMITED") is another name, not the rest of it.
+        let englishMarkers: Set<String> = ["limited", "company", "co", "ltd", "branch", "corporation", "corp", "jsc", "inc", "llc",
+                                           "plc", "pte", "gmbh", "group", "holdings"]
+        if !endsUnfinished(name), !englishMarkers.isDisjoint(with: folded) { return false }
+        return true
+    }
+
+    /// Words a name cannot end with: it was broken at the line's end.
+    static func endsUnfinished(_ name: String) -> Bool {
+        guard let last = foldedWords(name).last else { return false }
+        if name.hasSuffix("-") || name.hasSuffix("&") || name.hasSuffix(",") { return true }
+        return ["chi", "va", "tai", "cua", "thanh", "tinh", "thuong", "dich", "cong", "tnhh", "phan", "dau", "and", "of", "the"]
+            .contains(last)
+    }
+
+    /// Cuts an address that runs on after a name on the same line ("… (Việt Nam)
+    /// Tầng 4, tòa nhà …", "… MIỀN TRUNG 285 Cách Mạng Tháng Tám, Quận 3"): at a
+    /// floor, building, ward or district word, or a house number, when a comma
+    /// after it shows an address.
+    static func cutAtAddress(_ name: String) -> String {
+        let words = name.split(separator: " ")
+        guard words.count >= 4, name.contains(",") else { return name }
+        let folded = words.map { foldedWords(String($0)).joined() }
+        func isNumber(_ i: Int) -> Bool { i < words.count && words[i].first?.isNumber == true }
+        for i in 2..<words.count {
+            let rest = words[i...].joined(separator: " ")
+            guard rest.contains(",") else { break }
+            let next = i + 1 < folded.count ? folded[i + 1] : ""
+            let startsAddress: Bool
+            switch folded[i] {
+            case "tang", "lau", "floor", "level": startsAddress = isNumber(i + 1)
+            case "toa": startsAddress = next == "nha"
+            case "phuong", "kcn", "p", "q": startsAddress = true
+            case "so", "lo", "quan", "ngo", "hem", "km": startsAddress = isNumber(i + 1)
+            default: startsAddress = isNumber(i) && words[i].contains(where: { $0 == "," || $0 == "/" })
+            }
+            if startsAddress { return clean(words[..<i].joined(separator: " ")) }
+        }
+        return name
     }
 
     /// Whether folded words contain an organisation marker ("cong ty", "tnhh", "llc").

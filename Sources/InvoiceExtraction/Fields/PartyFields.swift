@@ -103,14 +103,14 @@ struct PartyFields: Sendable {
     /// An organisation name from value spans: cleaned, cut to its capitals,
     /// its stock phrases restored, a wrapped last line joined.
     static func organisationName(_ doc: DocumentIndex, _ spans: [ValueSpan]) -> String {
-        var name = NameText.capitalsPrefix(NameText.text(doc, spans))
+        var name = NameText.capitalsPrefix(NameText.cutAtAddress(NameText.text(doc, spans)))
         // A name in capitals may wrap onto the next line, which then holds only the rest of it.
         if spans.count == 1, let last = spans.last, NameText.isUppercaseName(name) {
             let next = last.line + 1
             if next < doc.lines.count, doc.lines[next].page == doc.lines[last.line].page {
                 let firstLabel = doc.hits[next].first?.range.lowerBound ?? doc.lines[next].folded.count
                 let range = doc.trimmed(doc.lines[next], 0..<firstLabel)
-                if !range.isEmpty, NameText.isContinuation(doc.lines[next], range), !doc.isValueOfSomeLabel(line: next) {
+                if !range.isEmpty, NameText.isContinuation(doc.lines[next], range, after: name), !doc.isValueOfSomeLabel(line: next) {
                     name = NameText.capitalsPrefix(name + " " + NameText.clean(doc.lines[next].original(range)))
                 }
             }

@@ -96,11 +96,23 @@ struct DocumentText: Sendable {
         var lines: [TextLine] = []
         var page = 0
         var current: [Unicode.Scalar] = []
+        var afterImprint = false
         func flush() {
             // Keep a line only if it has a letter or digit: Tesseract emits
             // stray punctuation lines for table rules and stamps.
             if current.contains(where: \.carriesText) {
-                lines.append(TextLine(index: lines.count, page: page, scalars: current))
+                var line = TextLine(index: lines.count, page: page, scalars: current)
+                // The e-invoice provider's imprint is no part of the invoice (see ProviderImprint).
+                if afterImprint && ProviderImprint.isContinuation(line) {
+                    current.removeAll(keepingCapacity: true)
+                    return
+                }
+                afterImprint = false
+                if let cut = ProviderImprint.start(in: line) {
+                    afterImprint = true
+                    line = TextLine(index: lines.count, page: page, scalars: Array(current[..<line.origin[cut]]))
+                }
+                if line.scalars.contains(where: \.carriesText) { lines.append(line) }
             }
             current.removeAll(keepingCapacity: true)
         }
