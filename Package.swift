@@ -252,7 +252,7 @@ let package = Package(
         .testTarget(
             name: "PipelineTests",
             dependencies: [
-                "TestSupport", "Pipeline", "JobStore", "OCR", "LinuxSupport",
+                "TestSupport", "Pipeline", "JobStore", "OCR", "LinuxSupport", "InvoiceExtraction",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -62,7 +62,7 @@ enum OpenAPIDocument {
     "/api/stats": {
       "get": {
         "operationId": "stats",
-        "summary": "Jobs per status, invoices, the queue's age, throughput and workers.",
+        "summary": "Jobs per status, invoices and those that need review, the queue's age, throughput and workers.",
         "responses": {
           "200": {
             "description": "The figures.",
@@ -448,6 +448,15 @@ enum OpenAPIDocument {
             }
           },
           {
+            "name": "needs_review",
+            "in": "query",
+            "required": false,
+            "description": "`true`: only the invoices that need review (a failed check, or `confidence_score` under `extraction.review_below`); `false`: only the others. Any other value is a 400.",
+            "schema": {
+              "type": "boolean"
+            }
+          },
+          {
             "name": "limit",
             "in": "query",
             "required": false,
@@ -551,6 +560,15 @@ enum OpenAPIDocument {
             "description": "Largest `total_amount`.",
             "schema": {
               "type": "number"
+            }
+          },
+          {
+            "name": "needs_review",
+            "in": "query",
+            "required": false,
+            "description": "`true`: only the invoices that need review (a failed check, or `confidence_score` under `extraction.review_below`); `false`: only the others. Any other value is a 400.",
+            "schema": {
+              "type": "boolean"
             }
           },
           {
@@ -1250,6 +1268,7 @@ enum OpenAPIDocument {
           "currency",
           "amount_in_words",
           "confidence_score",
+          "needs_review",
           "ocr_confidence",
           "uploader",
           "user_id",
@@ -1361,6 +1380,10 @@ enum OpenAPIDocument {
               "number",
               "null"
             ]
+          },
+          "needs_review": {
+            "type": "boolean",
+            "description": "A person should look at it: one of its checks failed (`sum_matches`, `vat_rate_matches`, `words_match_total`, `items_sum_matches`, `cash_change_matches`, `seller_tax_code_valid`, `buyer_tax_code_valid` is false), or `confidence_score` is under `extraction.review_below` (default 0.8)."
           },
           "ocr_confidence": {
             "type": [
@@ -1492,6 +1515,7 @@ enum OpenAPIDocument {
           "failed",
           "duplicate",
           "invoices",
+          "needs_review",
           "oldest_queued_at",
           "oldest_queued_age_seconds",
           "jobs_per_minute_5m",
@@ -1524,6 +1548,11 @@ enum OpenAPIDocument {
           "invoices": {
             "type": "integer",
             "minimum": 0
+          },
+          "needs_review": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Invoices that need review (`needs_review`)."
           },
           "oldest_queued_at": {
             "type": [

@@ -24,6 +24,16 @@ struct QueryParameters {
         return value
     }
 
+    /// `true` or `false`, as JSON writes them; anything else is a 400, not "no filter".
+    func bool(_ name: String) throws -> Bool? {
+        guard let raw = string(name) else { return nil }
+        switch raw {
+        case "true": return true
+        case "false": return false
+        default: throw APIError(.badRequest, "\(name) must be true or false, not '\(raw)'")
+        }
+    }
+
     /// An ISO date `YYYY-MM-DD`.
     func date(_ name: String) throws -> String? {
         guard let raw = string(name) else { return nil }

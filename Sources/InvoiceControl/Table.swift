@@ -21,6 +21,10 @@ enum Table {
         let text: String
         switch value {
         case nil, is NSNull: text = "-"
+        // JSON's true and false arrive as NSNumbers of type char ("c"); without this they
+        // printed as 1 and 0.
+        case let number as NSNumber where String(cString: number.objCType) == "c":
+            text = number.boolValue ? "true" : "false"
         case let number as NSNumber:
             let double = number.doubleValue
             text = double == double.rounded() && abs(double) < 1e15 ? grouped(Int64(double)) : String(format: "%.2f", double)

@@ -67,6 +67,12 @@ public struct Daemon {
         do { store = try JobStore(path: layout.database) } catch {
             throw ConfigError("cannot open the database \(layout.database): \(error)")
         }
+        // Before any worker writes a row: the invoices marked under another threshold follow
+        // this one, so that the list filter and the count mean one thing.
+        if let changed = try store.applyReviewThreshold(config.pipeline.reviewBelow) {
+            logger.notice("extraction.review_below applied to the stored invoices",
+                          metadata: ["review_below": "\(config.pipeline.reviewBelow)", "invoices_changed": "\(changed)"])
+        }
 
         let events = JobEventBus()
         let metrics = PrometheusCollectorRegistry()

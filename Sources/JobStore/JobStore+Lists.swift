@@ -34,6 +34,8 @@ public struct InvoiceFilter: Sendable {
     public var to: String?
     public var minTotal: Double?
     public var maxTotal: Double?
+    /// Only the invoices that need review (true) or only those that do not (false).
+    public var needsReview: Bool?
     public var limit: Int
     public var cursor: String?
 
@@ -41,13 +43,14 @@ public struct InvoiceFilter: Sendable {
     var ordersByDate: Bool { from != nil || to != nil }
 
     public init(type: String? = nil, seller: String? = nil, from: String? = nil, to: String? = nil,
-                minTotal: Double? = nil, maxTotal: Double? = nil, limit: Int = 50, cursor: String? = nil) {
+                minTotal: Double? = nil, maxTotal: Double? = nil, needsReview: Bool? = nil, limit: Int = 50, cursor: String? = nil) {
         self.type = type
         self.seller = seller
         self.from = from
         self.to = to
         self.minTotal = minTotal
         self.maxTotal = maxTotal
+        self.needsReview = needsReview
         self.limit = limit
         self.cursor = cursor
     }
@@ -148,6 +151,7 @@ extension JobStore {
         if let to = filter.to { request = request.filter(Column("invoice_date") <= to) }
         if let min = filter.minTotal { request = request.filter(Column("total_amount") >= min) }
         if let max = filter.maxTotal { request = request.filter(Column("total_amount") <= max) }
+        if let needsReview = filter.needsReview { request = request.filter(Invoice.Columns.needsReview == needsReview) }
         switch after {
         case let (date?, id)?:
             // The first term bounds the index range at the cursor; without it SQLite walked the

@@ -9,6 +9,8 @@ public struct QueueStats: Sendable, Equatable {
     public var oldestQueuedAt: Date?
     /// Number of invoice rows.
     public var invoices: Int
+    /// Invoice rows that need review (`ReviewRule`).
+    public var invoicesNeedingReview: Int
     /// Jobs finished (done or failed) in the 5 and the 60 minutes before the reading.
     public var finishedLast5Minutes: Int
     public var finishedLastHour: Int
@@ -23,7 +25,7 @@ extension JobStore {
 
     static func stats(_ db: Database, now: Date) throws -> QueueStats {
         var counts = Dictionary(uniqueKeysWithValues: JobStatus.allCases.map { ($0, 0) })
-        var invoices = 0
+        var invoices = 0, needingReview = 0
         // Kept by triggers (migration v4): reading them costs the same at any size of store.
         // Cached statements: preparing one anew costs more than running it (GRDB's authorizer
         // works out what each new statement reads), and these run for every status request.
@@ -31,12 +33,14 @@ extension JobStore {
             let name: String = row["name"]
             if name == "invoices" {
                 invoices = row["n"]
+            } else if name == "invoices.needs_review" {
+                needingReview = row["n"]
             } else if name.hasPrefix("jobs."), let status = JobStatus(rawValue: String(name.dropFirst(5))) {
                 counts[status] = row["n"]
             }
         }
         let oldest = try Date.fetchOne(db.cachedStatement(sql: "SELECT MIN(created_at) FROM ocr_jobs WHERE status = 'queued'"))
-        return QueueStats(counts: counts, oldestQueuedAt: oldest, invoices: invoices,
+        return QueueStats(counts: counts, oldestQueuedAt: oldest, invoices: invoices, invoicesNeedingReview: needingReview,
                           finishedLast5Minutes: try finishedCount(db, since: now.addingTimeInterval(-300)),
                           finishedLastHour: try finishedCount(db, since: now.addingTimeInterval(-3600)))
     }

@@ -37,6 +37,9 @@ public struct PipelineSettings: Sendable {
     public enum TestCrash: Sendable {
         case abort, stackOverflow
     }
+    /// Invoices scored under this (0...1) are marked `needs_review`, as are those with a
+    /// failed check (`extraction.review_below`, `ReviewRule`).
+    public var reviewBelow = ReviewRule.defaultThreshold
     /// Nice value (0...19) of the worker threads: above 0, OCR yields the cores to the API
     /// and intake threads whenever they wake, and still uses every idle cycle.
     public var workerNice: Int32

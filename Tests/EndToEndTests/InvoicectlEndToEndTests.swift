@@ -74,6 +74,38 @@ import Testing
         #expect(down.err.contains("Is it running?"))
     }
 
+    /// Issue 14: `invoicectl invoices --review` lists only the invoices a person should look
+    /// at (here an e-invoice whose totals do not add up, beside one whose do), the table and
+    /// `invoice show` say it, and /api/stats counts it.
+    @Test func review_listsOnlyTheInvoicesThatNeedIt() async throws {
+        let daemon = try DaemonProcess(arguments: ["--workers", "1"], environment: ["INVOICED_INBOX_SETTLE_MS": "100"])
+        try await daemon.waitUntilReady()
+        let formats = "\(Fixtures.repositoryRoot)/Tests/Fixtures/formats"
+        for name in ["einvoice-2014.xml", "einvoice-2014-totals-disagree.xml"] {
+            try FileManager.default.copyItem(atPath: "\(formats)/\(name)", toPath: "\(daemon.inbox)/\(name)")
+        }
+        #expect(try await waitUntil(timeout: 60) { try daemon.statusCounts()["done"] == 2 }, "log:\n\(daemon.log.suffix(2000))")
+        let socket = ["--socket", daemon.socket]
+
+        let review = try invoicectl(["invoices", "--review"] + socket)
+        #expect(review.status == 0, "\(review.err)")
+        #expect(review.out.contains("AA/17E-0000124") && !review.out.contains("AA/17E-0000123"), "\(review.out)")
+        let all = try invoicectl(["invoices"] + socket)
+        let rows = all.out.split(separator: "\n")
+        #expect(rows.first?.hasSuffix("REVIEW") == true, "\(all.out)")
+        #expect(rows.first { $0.contains("0000124") }?.hasSuffix("yes") == true, "\(all.out)")
+        #expect(rows.first { $0.contains("0000123") }?.hasSuffix("yes") == false, "\(all.out)")
+
+        let listed = try JSONSerialization.jsonObject(with: Data(try invoicectl(["invoices", "--review", "--json"] + socket).out.utf8)) as? [String: Any]
+        let flagged = try #require((listed?["items"] as? [[String: Any]])?.first)
+        #expect(flagged["needs_review"] as? Bool == true)
+        let shown = try invoicectl(["invoice", "\(try #require(flagged["id"] as? Int))"] + socket)
+        #expect(shown.out.contains("needs_review      true"), "\(shown.out)")
+        #expect(shown.out.contains("sum_matches: false"), "booleans print as words, not 0 and 1: \(shown.out)")
+        #expect(try await daemon.getJSON("/api/stats")["needs_review"] as? Int == 1)
+        await daemon.stop()
+    }
+
     @Test func controlCharactersInAFileName_arePrintedVisibly_neverSentToTheTerminal() async throws {
         let daemon = try DaemonProcess(arguments: ["--workers", "1"])
         try await daemon.waitUntilReady()

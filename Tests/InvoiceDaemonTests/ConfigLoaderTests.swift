@@ -74,6 +74,23 @@ import Testing
         #expect(config.pipeline.retry == defaults.pipeline.retry)
         #expect(config.pipeline.workerNice == defaults.pipeline.workerNice)
         #expect(config.pipeline.vietnameseFirst == defaults.pipeline.vietnameseFirst)
+        #expect(config.pipeline.reviewBelow == defaults.pipeline.reviewBelow)
+    }
+
+    /// Issue 14: `extraction.review_below` is a score on confidence_score's own 0…1 scale;
+    /// a percentage (80) or anything outside would mark every invoice or none, so it is
+    /// refused at start with the key, the variable and what is accepted.
+    @Test func reviewBelow_defaultsTo0_8_andRefusesValuesOutside0To1() async throws {
+        #expect(try await load().pipeline.reviewBelow == 0.8)
+        #expect(try await load(file: "extraction:\n  review_below: 0.65\n").pipeline.reviewBelow == 0.65)
+        #expect(try await load(env: ["INVOICED_EXTRACTION_REVIEW_BELOW": "0"]).pipeline.reviewBelow == 0)
+        #expect(try await load(env: ["INVOICED_EXTRACTION_REVIEW_BELOW": "1"]).pipeline.reviewBelow == 1)
+        for bad in ["80", "-0.1", "1.01", "nan", "inf", "high"] {
+            let message = await error(env: ["INVOICED_EXTRACTION_REVIEW_BELOW": bad])
+            #expect(message.contains("'\(bad)'") && message.contains("extraction.review_below")
+                    && message.contains("INVOICED_EXTRACTION_REVIEW_BELOW") && message.contains("from 0 to 1"), "\(bad): \(message)")
+        }
+        #expect(await error(file: "extraction:\n  review_below: 80\n").contains("a confidence score from 0 to 1"))
     }
 
     @Test func vietnameseFirst_isOnByDefault_forVieWithOtherLanguages_only() async throws {

@@ -25,7 +25,7 @@ struct InvoicesController<Context: RequestContext> {
         return InvoiceFilter(
             type: query.string("type"), seller: query.string("seller"), from: try query.date("from"), to: try query.date("to"),
             minTotal: try query.double("min_total"), maxTotal: try query.double("max_total"),
-            limit: try query.int("limit", default: defaultLimit, range: limit), cursor: query.string("cursor"))
+            needsReview: try query.bool("needs_review"), limit: try query.int("limit", default: defaultLimit, range: limit), cursor: query.string("cursor"))
     }
 
     func list(_ request: Request) async throws -> Response {
@@ -78,7 +78,7 @@ struct InvoicesController<Context: RequestContext> {
 enum CSV {
     static let invoiceColumns = ["id", "job_id", "filename", "invoice_type", "invoice_code", "invoice_series", "invoice_number",
                                  "invoice_date", "seller_name", "seller_tax_code", "buyer_name", "buyer_tax_code", "subtotal",
-                                 "vat_rate", "vat_amount", "total_amount", "currency", "confidence_score", "created_at"]
+                                 "vat_rate", "vat_amount", "total_amount", "currency", "confidence_score", "created_at", "needs_review"]
 
     static func values(_ i: Invoice) -> [String] {
         func number(_ value: Double?) -> String {
@@ -88,7 +88,8 @@ enum CSV {
         return [i.id.map(String.init) ?? "", i.jobId, i.filename, i.invoiceType ?? "", i.invoiceCode ?? "", i.invoiceSeries ?? "",
                 i.invoiceNumber ?? "", i.invoiceDate ?? "", i.sellerName ?? "", i.sellerTaxCode ?? "", i.buyerName ?? "",
                 i.buyerTaxCode ?? "", number(i.subtotal), number(i.vatRate), number(i.vatAmount), number(i.totalAmount),
-                i.currency ?? "", i.confidenceScore.map { String(format: "%.3f", $0) } ?? "", "\(isoString(i.createdAt))"]
+                i.currency ?? "", i.confidenceScore.map { String(format: "%.3f", $0) } ?? "", "\(isoString(i.createdAt))",
+                i.needsReview ? "true" : "false"]
     }
 
     static func row(_ fields: [String]) -> String {

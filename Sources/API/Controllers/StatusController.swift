@@ -36,6 +36,7 @@ struct StatusController<Context: RequestContext> {
         var object: [String: Any] = [:]
         for (status, count) in stats.counts { object[status.rawValue] = count }
         object["invoices"] = stats.invoices
+        object["needs_review"] = stats.invoicesNeedingReview
         object["oldest_queued_at"] = isoString(stats.oldestQueuedAt)
         object["oldest_queued_age_seconds"] = stats.oldestQueuedAt.map { max(0, now.timeIntervalSince($0)) } ?? NSNull()
         object["jobs_per_minute_5m"] = Double(stats.finishedLast5Minutes) / 5

@@ -24,6 +24,7 @@ enum InvoiceJSON {
             "currency": orNull(invoice.currency),
             "amount_in_words": orNull(invoice.amountInWords),
             "confidence_score": orNull(invoice.confidenceScore),
+            "needs_review": invoice.needsReview,
             "ocr_confidence": orNull(invoice.ocrConfidence),
             "uploader": orNull(invoice.uploader),
             "user_id": orNull(invoice.userId),

@@ -11,10 +11,13 @@ struct InvoiceFilterOptions: ParsableArguments {
     @Option(help: "Invoice date to (YYYY-MM-DD).") var to: String?
     @Option(name: .customLong("min-total"), help: "Smallest total.") var minTotal: Double?
     @Option(name: .customLong("max-total"), help: "Largest total.") var maxTotal: Double?
+    @Flag(help: "Only the invoices that need review: a failed check, or a score under extraction.review_below.")
+    var review = false
 
     var pairs: [(String, String?)] {
         [("type", type), ("seller", seller), ("from", from), ("to", to),
-         ("min_total", minTotal.map { String($0) }), ("max_total", maxTotal.map { String($0) })]
+         ("min_total", minTotal.map { String($0) }), ("max_total", maxTotal.map { String($0) }),
+         ("needs_review", review ? "true" : nil)]
     }
 }
 
@@ -32,10 +35,11 @@ extension InvoiceCtl {
                 let reply = try await options.client.send(.GET, path)
                 if options.json { return print(Table.json(reply.text)) }
                 let items = try reply.object()["items"] as? [[String: Any]] ?? []
-                print(Table.render(["ID", "DATE", "TYPE", "CODE", "SELLER", "TOTAL", "CUR", "CONF"], items.map { invoice in
+                print(Table.render(["ID", "DATE", "TYPE", "CODE", "SELLER", "TOTAL", "CUR", "CONF", "REVIEW"], items.map { invoice in
                     [Table.cell(invoice["id"]), Table.cell(invoice["invoice_date"]), Table.cell(invoice["invoice_type"]),
                      Table.cell(invoice["invoice_code"]), Table.cell(invoice["seller_name"], maxLength: 36), Table.cell(invoice["total_amount"]),
-                     Table.cell(invoice["currency"]), (invoice["confidence_score"] as? Double).map { String(format: "%.2f", $0) } ?? "-"]
+                     Table.cell(invoice["currency"]), (invoice["confidence_score"] as? Double).map { String(format: "%.2f", $0) } ?? "-",
+                     (invoice["needs_review"] as? Bool) == true ? "yes" : ""]
                 }))
                 if let next = try reply.object()["next_cursor"] as? String { print("more: --cursor \(next)") }
             }

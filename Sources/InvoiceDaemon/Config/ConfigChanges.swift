@@ -34,6 +34,7 @@ extension DaemonConfig {
             .ocrMaxMegapixels: a.pipeline.maxMegapixels != b.pipeline.maxMegapixels,
             .ocrMaxPages: a.pipeline.maxPages != b.pipeline.maxPages,
             .ocrPageTimeout: a.pipeline.pageTimeout != b.pipeline.pageTimeout,
+            .extractionReviewBelow: a.pipeline.reviewBelow != b.pipeline.reviewBelow,
             .jobsMaxAttempts: a.pipeline.retry.maxAttempts != b.pipeline.retry.maxAttempts,
             .jobsRetryBackoff: a.pipeline.retry.baseDelay != b.pipeline.retry.baseDelay,
             .jobsLease: a.pipeline.lease != b.pipeline.lease,

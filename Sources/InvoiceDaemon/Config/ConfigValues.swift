@@ -50,6 +50,7 @@ struct ConfigValues {
             throw ConfigError("socket path \(socket) is longer than the 107 bytes a Unix socket path can have; choose a shorter socket (flag --socket or INVOICED_SOCKET)")
         }
         var settings = pipeline
+        settings.reviewBelow = try reviewBelow()
         #if INVOICED_TEST_HOOKS
         // Test-only hooks, documented on the settings; debug builds only.
         if let hang = environment["INVOICED_TEST_HANG_WORKER"], hang == "1" { settings.hangOnFirstJobForTesting = true }
@@ -134,6 +135,16 @@ struct ConfigValues {
             throw ConfigError.badValue(key, raw, expected: "one of \(choices.joined(separator: ", "))")
         }
         return raw
+    }
+
+    /// `extraction.review_below`: a confidence score, on the same 0…1 scale as
+    /// `confidence_score` (0.8, not 80).
+    private func reviewBelow() throws -> Double {
+        guard let raw = read(.extractionReviewBelow), !raw.isEmpty else { return ReviewRule.defaultThreshold }
+        guard let value = Double(raw), value.isFinite, (0...1).contains(value) else {
+            throw ConfigError.badValue(.extractionReviewBelow, raw, expected: "a confidence score from 0 to 1, such as 0.8 (invoices scored under it are marked needs_review; 0 marks only those with a failed check)")
+        }
+        return value
     }
 
     private func languages() throws -> String {

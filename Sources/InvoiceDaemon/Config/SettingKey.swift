@@ -35,6 +35,7 @@ struct SettingKey: Sendable, Hashable {
     static let ocrPageTimeout = SettingKey(name: "ocr.page_timeout")
     static let ocrWorkerNice = SettingKey(name: "ocr.worker_nice")
     static let ocrVietnameseFirst = SettingKey(name: "ocr.vietnamese_first")
+    static let extractionReviewBelow = SettingKey(name: "extraction.review_below")
     static let jobsMaxAttempts = SettingKey(name: "jobs.max_attempts")
     static let jobsRetryBackoff = SettingKey(name: "jobs.retry_backoff")
     static let jobsLease = SettingKey(name: "jobs.lease")
@@ -52,7 +53,8 @@ struct SettingKey: Sendable, Hashable {
     static let all: [SettingKey] = [
         inboxPath, inboxSettleMs, inboxPollInterval, inboxRescanInterval, dataDir, socket, socketMode, socketGroup, http,
         httpAllowRemote, httpToken, uploadMaxMB, apiHTTPHosts, apiMaxEventStreams, apiIdleTimeout,
-        workers, ocrLanguages, ocrTessdata, ocrMaxMegapixels, ocrMaxPages, ocrPageTimeout, ocrWorkerNice, ocrVietnameseFirst, jobsMaxAttempts,
+        workers, ocrLanguages, ocrTessdata, ocrMaxMegapixels, ocrMaxPages, ocrPageTimeout, ocrWorkerNice, ocrVietnameseFirst,
+        extractionReviewBelow, jobsMaxAttempts,
         jobsRetryBackoff, jobsLease, duplicates, shutdownGrace, logLevel,
         chatBaseURL, chatModel, chatAPIKeyFile, chatTimeout, chatHistoryTurns, chatMaxToolRounds,
     ]

@@ -151,6 +151,41 @@ enum StoreMigrations {
             // row (Reconciler) and lets the queue run a suspect alone (claimNext).
             try db.execute(sql: "ALTER TABLE ocr_jobs ADD COLUMN interruptions INTEGER NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v8: invoices that need review") { db in
+            // needs_review (ReviewRule) is stored, not worked out per query, so that the list
+            // filter walks an index and /api/stats reads a count kept by triggers (v4).
+            // checks_failed is the part that does not depend on the threshold: with it a new
+            // threshold re-marks the rows in SQL (JobStore.applyReviewThreshold).
+            // Existing rows are marked from their stored checks and score, under the default
+            // threshold 0.8; the daemon applies the configured one when it starts. The rule is
+            // written out here, not taken from ReviewRule, so that this migration stays as it
+            // shipped whatever the rule becomes.
+            try db.execute(sql: """
+                ALTER TABLE invoices ADD COLUMN checks_failed BOOLEAN NOT NULL DEFAULT 0;
+                ALTER TABLE invoices ADD COLUMN needs_review BOOLEAN NOT NULL DEFAULT 0;
+                UPDATE invoices SET checks_failed = 1 WHERE json_valid(checks_json) AND (
+                    json_extract(checks_json, '$.sum_matches') = 0 OR json_extract(checks_json, '$.vat_rate_matches') = 0
+                    OR json_extract(checks_json, '$.words_match_total') = 0 OR json_extract(checks_json, '$.items_sum_matches') = 0
+                    OR json_extract(checks_json, '$.cash_change_matches') = 0 OR json_extract(checks_json, '$.seller_tax_code_valid') = 0
+                    OR json_extract(checks_json, '$.buyer_tax_code_valid') = 0);
+                UPDATE invoices SET needs_review = (checks_failed = 1 OR confidence_score IS NULL OR confidence_score < 0.8);
+                CREATE INDEX invoices_review ON invoices(needs_review, id);
+                CREATE TABLE store_settings(name TEXT PRIMARY KEY, value) WITHOUT ROWID;
+                INSERT INTO store_counts(name, n) SELECT 'invoices.needs_review', COUNT(*) FROM invoices WHERE needs_review = 1;
+                CREATE TRIGGER invoices_review_count_insert AFTER INSERT ON invoices WHEN NEW.needs_review = 1 BEGIN
+                    INSERT INTO store_counts(name, n) VALUES ('invoices.needs_review', 1) ON CONFLICT(name) DO UPDATE SET n = n + 1;
+                END;
+                CREATE TRIGGER invoices_review_count_update AFTER UPDATE OF needs_review ON invoices
+                WHEN OLD.needs_review IS NOT NEW.needs_review BEGIN
+                    INSERT INTO store_counts(name, n) VALUES ('invoices.needs_review', CASE WHEN NEW.needs_review = 1 THEN 1 ELSE -1 END)
+                        ON CONFLICT(name) DO UPDATE SET n = n + excluded.n;
+                END;
+                CREATE TRIGGER invoices_review_count_delete AFTER DELETE ON invoices WHEN OLD.needs_review = 1 BEGIN
+                    UPDATE store_counts SET n = n - 1 WHERE name = 'invoices.needs_review';
+                END;
+                """)
+            try db.execute(sql: "INSERT INTO store_settings(name, value) VALUES ('review_below', 0.8)")
+        }
         return migrator
     }
 }

@@ -38,6 +38,12 @@ public struct Invoice: Codable, Sendable, Equatable, FetchableRecord, MutablePer
     public var createdAt: Date
     /// `seller_name` folded for case- and accent-insensitive filtering.
     public var sellerFolded: String?
+    /// One of the checks that compare the invoice with itself failed (totals, words, tax
+    /// codes: one of `ReviewRule.checkKeys` is false), whatever the score.
+    public var checksFailed = false
+    /// A person should look at it: a check failed or the score is under
+    /// `extraction.review_below` (`ReviewRule`).
+    public var needsReview = false
 
     /// What the search index holds for this invoice: its fields and its text.
     public var searchBody: String {
@@ -49,6 +55,7 @@ public struct Invoice: Codable, Sendable, Equatable, FetchableRecord, MutablePer
     public enum Columns {
         public static let id = Column("id")
         public static let jobId = Column("job_id")
+        public static let needsReview = Column("needs_review")
     }
 
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
@@ -98,5 +105,8 @@ extension Invoice {
         userId = try row.decode(forColumn: "user_id")
         createdAt = try row.decode(forColumn: "created_at")
         sellerFolded = try row.decode(forColumn: "seller_folded")
+        // Absent until migration v8, and migration v2 reads its rows through this initialiser.
+        checksFailed = (row["checks_failed"] as Bool?) ?? false
+        needsReview = (row["needs_review"] as Bool?) ?? false
     }
 }
