@@ -13,6 +13,7 @@ packages=(
   imagemagick   # make bench renders 300 dpi scans with convert
   binutils   # strings: make release and make bench check the release binary for test hooks
   python3-venv python3-pip   # schemathesis (make test's API fuzzing) lives in a venv, .build/venv
+  python3-pil python3-reportlab fonts-dejavu-core fonts-dejavu-extra   # scripts/render-fixtures.py, scripts/render-kinds.py
 )
 missing=()
 for p in "${packages[@]}"; do
