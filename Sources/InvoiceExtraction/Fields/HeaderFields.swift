@@ -133,19 +133,34 @@ struct HeaderFields: Sendable {
         guard let first = line.tokens.firstIndex(where: { range.contains($0.range.lowerBound) }) else { return nil }
         let token = line.tokens[first]
         let word = line.wordString(token)
+        // Letters then digits ("HD0023981", "OR18052302160013"): a receipt's code, as printed.
+        let leadingLetters = word.prefix { $0.isLetter }.count
+        if leadingLetters >= 2, token.digits >= 4, word.dropFirst(leadingLetters).allSatisfy(\.isNumber) {
+            return code(line, token.range.lowerBound, range.upperBound)
+        }
         if token.isNumeric || (token.digits * 2 > token.count && vietnamese) {
             // Digits with look-alikes: "0O092136".
             var digits = ""
             for ch in word {
                 if ch.isNumber { digits.append(ch) } else if ch == "o" { digits.append("0") } else if ch == "l" || ch == "i" { digits.append("1") } else { return nil }
             }
-            // A code such as "INV-2026-8854" or "PO-123" continues after a dash; a plain number stands alone.
-            if !vietnamese, let code = code(line, token.range.lowerBound, range.upperBound), code.count > digits.count { return code }
+            // A code such as "INV-2026-8854" or "PO-123" continues after a dash; a plain number stands alone,
+            // except a receipt's store-and-sequence number ("4521-0034567": groups of three digits or more).
+            if let code = code(line, token.range.lowerBound, range.upperBound), code.count > digits.count,
+               !vietnamese || HeaderFields.isDashedSequence(code) {
+                return code
+            }
             return digits.count <= 20 ? digits : nil
         }
         guard token.digits > 0 || !vietnamese else { return nil }
         guard let code = code(line, token.range.lowerBound, range.upperBound), code.contains(where: \.isNumber) else { return nil }
         return code
+    }
+
+    /// "4521-0034567", "0512-004571": digit groups of three or more joined by dashes.
+    static func isDashedSequence(_ code: String) -> Bool {
+        let groups = code.split(separator: "-", omittingEmptySubsequences: false)
+        return groups.count >= 2 && groups.allSatisfy { $0.count >= 3 && $0.allSatisfy(\.isNumber) }
     }
 
     /// A code of letters, digits, dashes and slashes as printed.

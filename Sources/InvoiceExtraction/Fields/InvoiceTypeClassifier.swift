@@ -14,7 +14,8 @@ enum InvoiceTypeClassifier {
         ("telecom", ["vien thong", "thue bao", "ky cuoc", "vnpt", "viettel", "mobifone", "vinaphone", "telecom",
                      "cuoc vien thong", "internet", "truyen hinh"]),
         ("retail", ["hoa don ban le", "phieu thanh toan", "khach dua", "thoi lai", "thu ngan", "receipt", "cashier",
-                    "tra lai khach", "quay"]),
+                    "tra lai khach", "quay", "tien thua", "tien thoi", "tien mat", "phieu tinh tien", "cam on quy khach",
+                    "hen gap lai", "change", "cash", "tendered", "rounding", "thank you", "tong sl", "nhan vien"]),
     ].map { ($0.0, $0.1.map(words)) }
 
     private static func words(_ phrase: String) -> [String] { phrase.split(separator: " ").map(String.init) }

@@ -46,6 +46,8 @@ struct MoneyCandidates: Sendable {
     /// Cash handed over and change given back, on receipts.
     var cashGiven: Double?
     var change: Double?
+    /// A discount taken off the subtotal ("Chiết khấu 7.700"): subtotal − discount = total.
+    var discount: Double?
 
     init(_ doc: DocumentIndex, _ locator: ValueLocator) {
         let moneyKinds: Set<LabelKind> = [.subtotal, .vatAmount, .total, .vatRate]
@@ -54,10 +56,14 @@ struct MoneyCandidates: Sendable {
                 if wordsText == nil { readWords(doc, locator, id, hit) }
                 continue
             }
-            if hit.kind == .cashGiven || hit.kind == .change {
+            if hit.kind == .cashGiven || hit.kind == .change || hit.kind == .discount {
                 let tokens = AmountLexer.tokens(in: doc.lines[hit.line], range: doc.valueRange(of: hit)).filter { !$0.isPercent }
                 if let value = tokens.last?.value {
-                    if hit.kind == .cashGiven { cashGiven = cashGiven ?? value } else { change = change ?? value }
+                    switch hit.kind {
+                    case .cashGiven: cashGiven = cashGiven ?? value
+                    case .change: change = change ?? value
+                    default: if value > 0 { discount = discount ?? value }
+                    }
                 }
                 continue
             }
@@ -89,12 +95,12 @@ struct MoneyCandidates: Sendable {
                 // one column after the other): every lone figure below may be this label's;
                 // with little weight, so that only the arithmetic can choose one.
                 for (other, otherTokens) in MoneyCandidates.orphanAmounts(doc, below: hit.line) {
-                    add(otherTokens.filter { !$0.leadingZero }, kind: hit.kind, line: other, prior: 0.35 * hit.strength,
+                    add(otherTokens.filter { !$0.leadingZero && !$0.isCodeLike }, kind: hit.kind, line: other, prior: 0.35 * hit.strength,
                         doc: doc, range: 0..<other.folded.count)
                 }
                 continue
             }
-            let plausible = tokens.filter { !$0.leadingZero && $0.digitCount <= 15 }
+            let plausible = tokens.filter { !$0.leadingZero && $0.digitCount <= 15 && !$0.isCodeLike }
             guard hit.kind != .vatRate else { continue }
             add(plausible, kind: hit.kind, line: sourceLine, prior: hit.strength * placement, doc: doc, range: range)
         }

@@ -117,11 +117,12 @@ struct MoneyFields: Sendable {
 
         // 3. Checks on the final values.
         if let sv = sValue, let tv = tValue {
+            let off = c.discount ?? 0
             if let vv = vValue {
-                sumMatches = MoneyFields.equal(sv + vv, tv, unit)
+                sumMatches = MoneyFields.equal(sv + vv, tv, unit) || MoneyFields.equal(sv - off + vv, tv, unit)
             } else if !c.labelled.contains(.vatAmount) {
-                // A sales invoice: no VAT line, the subtotal is the total.
-                sumMatches = MoneyFields.equal(sv, tv, unit)
+                // A sales invoice: no VAT line, the subtotal (less any discount) is the total.
+                sumMatches = MoneyFields.equal(sv, tv, unit) || MoneyFields.equal(sv - off, tv, unit)
             }
         }
         if let r = rate, let sv = sValue, let vv = vValue { rateMatches = MoneyFields.rateHolds(sv, vv, r, unit) }
@@ -191,14 +192,18 @@ struct MoneyFields: Sendable {
             for v in vats {
                 for t in totals {
                     var score = (s?.prior ?? 0) + (v?.prior ?? 0) + (t?.prior ?? 0)
+                    // A discount printed between subtotal and total is taken off before tax.
+                    let off = c.discount ?? 0
                     if let s, let v, let t {
-                        score += equal(s.value + v.value, t.value, unit) ? 3 : -1
+                        score += equal(s.value + v.value, t.value, unit) || equal(s.value - off + v.value, t.value, unit) ? 3 : -1
                     } else if let s, let t, v == nil, c.vats.isEmpty {
-                        score += equal(s.value, t.value, unit) ? 1 : -0.5
+                        score += equal(s.value, t.value, unit) || equal(s.value - off, t.value, unit) ? 1 : -0.5
                     }
+                    // A receipt's cash given less the change handed back is what was paid.
+                    if let t, let given = c.cashGiven, let back = c.change { score += equal(given - back, t.value, unit) ? 2 : 0 }
                     if let t, let w = words { score += equal(t.value, w, unit) ? 3 : -0.5 }
                     if let s, let v, let r = rate { score += rateHolds(s.value, v.value, r, unit) ? 1 : -0.3 }
-                    if let s, let t, s.value > t.value + unit / 2 { score -= 1 }
+                    if let s, let t, s.value - off > t.value + unit / 2 { score -= 1 }
                     if score > best.score { best = (score, s, v, t) }
                 }
             }

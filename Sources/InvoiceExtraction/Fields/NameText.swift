@@ -11,6 +11,10 @@ enum NameText {
         "cua hang", "sieu thi", "nha thuoc", "nha hang", "khach san", "hop tac xa", "dien luc", "vien thong",
         "cap nuoc", "inc", "llc", "ltd", "corp", "corporation", "company", "gmbh", "bv", "jsc", "plc", "pte",
         "limited", "sarl", "ag", "nv", "co",
+        // Abroad: "B.V." and "S/B" fold to two words; shops and restaurants name themselves.
+        "b v", "n v", "s a", "s b", "sdn bhd", "bhd", "pvt", "pty", "sas", "srl", "spa", "kg", "ug", "oy", "enterprise",
+        "enterprises", "trading", "restoran", "restaurant", "minimart", "mini mart", "supermarket", "hypermarket",
+        "tap hoa", "quan an", "ca phe", "coffee", "cafe", "bakery", "tiem", "hotel", "resort",
     ]
 
     /// The cleaned printed text of value spans (a name wrapped over lines is joined).
@@ -35,7 +39,13 @@ enum NameText {
         // marks and the punctuation names use (& - . , ( ) /) stay.
         var words: [String] = []
         var current = String.UnicodeScalarView()
-        for scalar in raw.unicodeScalars {
+        let scalars = Array(raw.unicodeScalars)
+        for (k, scalar) in scalars.enumerated() {
+            // An apostrophe between letters is part of the name ("Joe's", "L'Oréal").
+            if scalar == "'" || scalar == "’", k > 0, k + 1 < scalars.count, scalars[k - 1].isLetter, scalars[k + 1].isLetter {
+                current.append(scalar)
+                continue
+            }
             if scalar == " " || (!scalar.carriesText && (debrisScalars.contains(scalar) || scalar.properties.isWhitespace)) {
                 if !current.isEmpty {
                     words.append(String(current))

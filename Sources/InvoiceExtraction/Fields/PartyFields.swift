@@ -128,7 +128,11 @@ struct PartyFields: Sendable {
         return doc.isVietnamese ? NameRestoration.restorePerson(raw).0 : raw
     }
 
-    /// The organisation printed at the top of the page, when no label names the seller.
+    /// The organisation printed at the top of the page, when no label names the seller:
+    /// a name with an organisation marker in any column of the first lines (a text
+    /// layer keeps the letterhead's columns apart: "FACTUUR.      Coolblue B.V."), else a
+    /// line in capitals, else the brand that heads the page ("Amazon Web Services
+    /// Invoice", "The Corner Café"), else the company that signs the footer.
     static func headerOrganisation(_ doc: DocumentIndex, before limit: Int) -> Found<String>? {
         let end = min(limit, doc.lines.count, 16)
         var fallback: (line: Int, range: Range<Int>)?
@@ -137,27 +141,118 @@ struct PartyFields: Sendable {
             let line = doc.lines[i]
             defer { i += 1 }
             guard line.page == 0 else { break }
-            let firstLabel = doc.hits[i].first?.range.lowerBound ?? line.folded.count
-            let range = doc.trimmed(line, 0..<firstLabel)
-            guard !range.isEmpty else { continue }
-            let tokens = line.tokens.filter { range.contains($0.range.lowerBound) }
-            let folded = tokens.map { line.wordString($0) }
-            guard tokens.count >= 2, tokens.filter(\.isNumeric).count * 3 <= tokens.count else { continue }
-            if NameText.hasOrganisationMarker(folded) {
-                // A group ("TẬP ĐOÀN …", "TỔNG CÔNG TY …") printed above the unit that issues the invoice.
-                if ["tap doan", "tong cong"].contains(folded.prefix(2).joined(separator: " ")), i + 1 < end,
-                   let unit = unitBelow(doc, i + 1) {
-                    return unit
+            for (column, bounds) in columns(line).enumerated() {
+                let firstLabel = doc.hits[i].first { bounds.contains($0.range.lowerBound) }?.range.lowerBound ?? bounds.upperBound
+                let range = cutAtDashedAddress(line, doc.trimmed(line, bounds.lowerBound..<firstLabel))
+                guard !range.isEmpty else { continue }
+                let tokens = line.tokens.filter { range.contains($0.range.lowerBound) }
+                let folded = tokens.map { line.wordString($0) }
+                guard tokens.count >= 2, tokens.filter(\.isNumeric).count * 3 <= tokens.count else { continue }
+                if NameText.hasOrganisationMarker(folded) {
+                    // A group ("TẬP ĐOÀN …", "TỔNG CÔNG TY …") printed above the unit that issues the invoice.
+                    if ["tap doan", "tong cong"].contains(folded.prefix(2).joined(separator: " ")), i + 1 < end,
+                       let unit = unitBelow(doc, i + 1) {
+                        return unit
+                    }
+                    let name = organisationName(doc, [ValueSpan(line: i, range: range)])
+                    return Found(value: name, confidence: column == 0 ? 0.9 : 0.85, line: i)
                 }
-                let name = organisationName(doc, [ValueSpan(line: i, range: range)])
-                return Found(value: name, confidence: 0.9, line: i)
-            }
-            if fallback == nil, tokens.count >= 2, tokens.allSatisfy(\.isAlpha), NameText.isUppercaseName(line.original(range)) {
-                fallback = (i, range)
+                if column == 0, fallback == nil, tokens.allSatisfy(\.isAlpha), NameText.isUppercaseName(line.original(range)) {
+                    fallback = (i, range)
+                }
             }
         }
         // Any line in capitals, when no line names an organisation; built only if chosen.
-        return fallback.map { Found(value: organisationName(doc, [ValueSpan(line: $0.line, range: $0.range)]), confidence: 0.6, line: $0.line) }
+        if let fallback {
+            return Found(value: organisationName(doc, [ValueSpan(line: fallback.line, range: fallback.range)]), confidence: 0.6,
+                         line: fallback.line)
+        }
+        return brandHeading(doc, before: end) ?? footerSignature(doc)
+    }
+
+    /// The columns of a line: stretches separated by three spaces or more, as a PDF's
+    /// text layer lays them out (OCR text has single spaces and stays one column).
+    static func columns(_ line: TextLine) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var start = 0, spaces = 0
+        for (k, b) in line.folded.enumerated() {
+            if b == UInt8(ascii: " ") {
+                spaces += 1
+                continue
+            }
+            if spaces >= 3, k - spaces > start { result.append(start..<(k - spaces)); start = k }
+            spaces = 0
+        }
+        if start < line.folded.count { result.append(start..<line.folded.count) }
+        return result
+    }
+
+    /// "QualityHosting AG - Uferweg 40-42 - D-63571 Gelnhausen": a letterhead of name and
+    /// address joined by dashes; the name is the part before the first dash that is
+    /// followed by a figure.
+    private static func cutAtDashedAddress(_ line: TextLine, _ range: Range<Int>) -> Range<Int> {
+        let bytes = line.folded
+        var k = range.lowerBound + 1
+        while k + 2 < range.upperBound {
+            if bytes[k] == UInt8(ascii: "-"), bytes[k - 1] == UInt8(ascii: " "), bytes[k + 1] == UInt8(ascii: " "),
+               bytes[(k + 2)..<range.upperBound].contains(where: \.isDigitASCII) {
+                return line.folded.startIndex == range.lowerBound ? range.lowerBound..<(k - 1) : range.lowerBound..<(k - 1)
+            }
+            k += 1
+        }
+        return range
+    }
+
+    /// Title words that follow a brand on its heading line ("Amazon Web Services Invoice").
+    private static let titleWords: Set<String> = ["invoice", "receipt", "tax", "factuur", "rechnung", "facture", "bill", "statement", "payment", "official", "cash", "sales"]
+
+    /// A brand without a legal suffix heading the page: one of the first three lines,
+    /// one to five words of letters, no figures, no label.
+    private static func brandHeading(_ doc: DocumentIndex, before end: Int) -> Found<String>? {
+        for i in 0..<min(end, 3) {
+            let line = doc.lines[i]
+            guard line.page == 0, let bounds = columns(line).first else { continue }
+            // Brand names hold label words ("Amazon Web Services"): only a label with its colon ends
+            // one, and the heading is over at the first such label.
+            guard !doc.hits[i].contains(where: \.delimited), !line.folded.contains(UInt8(ascii: ":")) else { return nil }
+            let range = doc.trimmed(line, bounds)
+            var words = line.tokens.filter { range.contains($0.range.lowerBound) }
+            while let last = words.last, titleWords.contains(line.wordString(last)) { words.removeLast() }
+            guard (1...5).contains(words.count), words.allSatisfy(\.isAlpha),
+                  line.folded[range].allSatisfy({ !$0.isDigitASCII }) else { continue }
+            let text = NameText.clean(line.original(words[0].range.lowerBound..<words[words.count - 1].range.upperBound))
+            // A word of two letters or more that is not all lower case: a name, not prose.
+            guard text.unicodeScalars.filter(\.isLetter).count >= 3, text.first?.isUppercase == true else { continue }
+            return Found(value: text, confidence: 0.6, line: i)
+        }
+        return nil
+    }
+
+    /// The company that signs the footer: the line above "Siège social" / "Registered
+    /// office", or the name before "au capital de" / "SAS au capital".
+    private static func footerSignature(_ doc: DocumentIndex) -> Found<String>? {
+        let lastPage = doc.lines.last?.page ?? 0
+        let first = max(0, doc.lines.count - 12)
+        for i in stride(from: doc.lines.count - 1, through: first, by: -1) {
+            let line = doc.lines[i]
+            guard line.page == lastPage else { break }
+            let words = line.words
+            let isRegistry = words.starts(with: ["siege", "social"]) || words.starts(with: ["registered", "office"])
+                || words.first == "handelsregister" || words.first == "geschaftsfuhrer"
+            if isRegistry, i > 0 {
+                let above = doc.lines[i - 1]
+                let range = doc.trimmed(above, 0..<above.folded.count)
+                let tokens = above.tokens.filter { range.contains($0.range.lowerBound) }
+                if (1...5).contains(tokens.count), tokens.allSatisfy(\.isAlpha) {
+                    return Found(value: NameText.clean(above.original(range)), confidence: 0.6, line: i - 1)
+                }
+            }
+            if let t = words.firstIndex(of: "capital"), t >= 2, words[t - 1] == "au", let first = line.tokens.first {
+                let name = NameText.clean(line.original(first.range.lowerBound..<line.tokens[t - 2].range.upperBound))
+                if !name.isEmpty { return Found(value: name, confidence: 0.6, line: i) }
+            }
+        }
+        return nil
     }
 
     private static func unitBelow(_ doc: DocumentIndex, _ i: Int) -> Found<String>? {

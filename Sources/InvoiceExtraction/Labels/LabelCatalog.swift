@@ -38,6 +38,9 @@ enum LabelTail: Sendable, Equatable {
     case any
     /// Followed by ":", "(", ".", "#" or the end of the line: "Số:" but not "Số 12 Lê Lợi".
     case delimiter
+    /// Followed by a delimiter or straight by a figure: "TIỀN MẶT 100.000" on a receipt,
+    /// but not "Hình thức thanh toán: Tiền mặt/Chuyển khoản".
+    case delimiterOrFigure
 }
 
 /// One way of printing a label.
@@ -61,10 +64,14 @@ enum LabelCatalog {
         all += p(.title, 1, .any, "hoa don gia tri gia tang", "hoa don ban hang", "hoa don ban le", "vat invoice",
                  "tax invoice", "commercial invoice", "hoa don dien tu", "hoa don tien dien", "hoa don tien nuoc",
                  "hoa don dich vu", "hoa don cuoc", "phieu thanh toan", "hoa don", "invoice", "receipt", "factuur",
+                 "phieu tinh tien", "hoa don thanh toan", "hoa don tam tinh", "phieu tam tinh", "bien lai", "phieu thu",
+                 "phieu mua hang", "phieu ban hang", "hoa don ban hang kiem phieu xuat kho",
+                 "official receipt", "cash receipt", "sales receipt", "cash bill", "tax receipt", "kassenbon", "quittung",
+                 "kassenbeleg", "kasbon", "ticket de caisse",
                  "rechnung", "facture", "credit note")
         all += p(.template, 1, .any, "mau so", "ky hieu mau so", "mau so hoa don", "form", "template", "mau hoa don")
         all += p(.series, 1, .any, "ky hieu", "ky hieu hoa don", "serial", "serial no", "series", "seri", "ky hieu hd")
-        all += p(.number, 1, .delimiter, "so", "no", "number", "nr", "invoice", "inv", "receipt", "bill", "beleg", "bon", "ticket")
+        all += p(.number, 1, .delimiter, "so", "no", "number", "nr", "invoice", "inv", "receipt", "bill", "beleg", "bon", "ticket", "hd")
         all += p(.number, 1, .any, "so hoa don", "so hd", "hoa don so", "invoice no", "invoice number", "invoice nr",
                  "inv no", "bill no", "receipt no", "receipt number", "so phieu", "so bien lai", "invoice id",
                  "factuurnummer", "rechnungsnummer", "rechnung nr", "numero de facture", "facture n", "so chung tu",
@@ -97,7 +104,8 @@ enum LabelCatalog {
         all += p(.sellerSection, 1, .any, "ben ban", "ben ban hang", "ben ban dien", "ben ban nuoc")
         all += p(.buyerSection, 1, .any, "ben mua", "ben mua hang", "ben mua dien", "ben mua nuoc")
         all += p(.buyerGeneric, 0.9, .any, "ten khach hang", "khach hang", "customer", "customer name", "bill to",
-                 "billed to", "sold to", "invoice to", "client", "klant", "kunde", "factureren aan")
+                 "billed to", "sold to", "invoice to", "client", "klant", "kunde", "factureren aan",
+                 "factuuradres", "rechnungsadresse", "adresse de facturation", "billing address", "bill to address")
         all += p(.companyNeutral, 0.9, .any, "ten don vi", "ten doanh nghiep", "don vi", "company name",
                  "company s name", "ten cong ty")
         // "Company:" is a label; "… JOINT STOCK COMPANY" is a name.
@@ -105,7 +113,8 @@ enum LabelCatalog {
         all += p(.taxCode, 1, .any, "ma so thue", "mst", "tax code", "tax id", "vat code", "vat no", "vat number",
                  "vat id", "vat reg no", "tax number", "ma so doanh nghiep", "btw nummer", "btw nr", "ust id", "ustid",
                  "steuernummer", "gstin", "tax registration", "ma so thue nguoi mua", "ma so thue nguoi ban")
-        all += p(.address, 1, .any, "dia chi", "address", "adres", "adresse", "dc", "ship to", "deliver to")
+        all += p(.address, 1, .any, "dia chi", "address", "adres", "adresse", "dc", "ship to", "deliver to", "afleveradres",
+                 "lieferadresse", "adresse de livraison", "shipping address", "delivery address")
         all += p(.phone, 1, .any, "dien thoai", "so dien thoai", "dt", "sdt", "tel", "phone", "fax", "hotline",
                  "mobile", "telefoon", "telefon", "di dong", "dtdd", "tong dai", "tong dai ho tro")
         all += p(.email, 1, .any, "email", "e mail", "website", "web", "thu dien tu")
@@ -169,14 +178,17 @@ enum LabelCatalog {
                  "amount paid", "paid", "da thanh toan", "khach tra", "credits", "credit",
                  "tendered", "cash tendered", "amount tendered", "tien mat khach dua", "gegeben", "visa", "mastercard",
                  "master card", "nets", "debit card", "credit card", "khach dua tien")
-        all += p(.cashGiven, 1, .delimiter, "tien mat", "cash")
+        all += p(.cashGiven, 1, .delimiterOrFigure, "tien mat", "cash")
         all += p(.change, 1, .any, "tien thoi lai", "tien thua", "tien tra lai", "thoi lai", "change", "tra lai",
                  "change due", "rueckgeld", "ruckgeld", "wisselgeld", "rendu", "tien thoi")
         all += p(.tableHeader, 1, .any, "don gia", "so luong", "thanh tien", "dvt", "don vi tinh", "unit price",
                  "quantity", "qty", "stt", "ten hang hoa dich vu", "ten hang hoa", "description", "unit", "price",
                  "dien nang tieu thu", "san luong", "tieu thu")
         all += p(.otherAmount, 1, .any, "phi", "phi bao ve moi truong", "no cu", "so du", "tien coc",
-                 "previous balance", "shipping", "phi van chuyen")
+                 "previous balance", "shipping", "phi van chuyen",
+                 // Counts of items, which receipts print beside their totals ("Tổng SL: 5", "Total Qty: 6").
+                 "tong so luong", "tong sl", "tong so mat hang", "so mat hang", "total qty", "total quantity",
+                 "total items", "item count", "no of items", "tong so san pham")
         all += p(.notALabel, 1, .any, "cong ty", "tong cong ty", "cong hoa", "cong hoa xa hoi chu nghia viet nam",
                  "doc lap tu do hanh phuc", "dich vu", "ban hang", "thanh toan qua", "gia tri gia tang")
         return all
@@ -193,7 +205,7 @@ enum LabelCatalog {
         return table.mapValues { entries in
             entries.sorted { a, b in
                 if a.1.words.count != b.1.words.count { return a.1.words.count > b.1.words.count }
-                let aDelimited = a.1.tail == .delimiter, bDelimited = b.1.tail == .delimiter
+                let aDelimited = a.1.tail != .any, bDelimited = b.1.tail != .any
                 if aDelimited != bDelimited { return aDelimited }
                 return a.0 < b.0
             }.map(\.1)

@@ -36,6 +36,8 @@ enum LabelMatcher {
                     guard let end = match(pattern, line, at: t) else { continue }
                     let range = tokens[t].range.lowerBound..<tokens[end - 1].range.upperBound
                     if case .delimiter = pattern.tail, !followedByDelimiter(line, range.upperBound) { continue }
+                    if case .delimiterOrFigure = pattern.tail, !followedByDelimiter(line, range.upperBound),
+                       !followedByFigure(line, range.upperBound) { continue }
                     // English "VAT" / "No." must not be read into Vietnamese "vật" / "nợ".
                     if asciiOnlyFirstWords.contains(line.words[t]), !isPrintedASCII(line, range) { continue }
                     hits.append(makeHit(pattern, line, range: range, wordCount: pattern.words.count))
@@ -148,6 +150,12 @@ enum LabelMatcher {
     private static func isLabelGap(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: " ") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "'")
             || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".")
+    }
+
+    private static func followedByFigure(_ line: TextLine, _ offset: Int) -> Bool {
+        var k = offset
+        while k < line.folded.count, line.folded[k] == UInt8(ascii: " ") { k += 1 }
+        return k < line.folded.count && line.folded[k].isDigitASCII
     }
 
     private static func followedByDelimiter(_ line: TextLine, _ offset: Int) -> Bool {

@@ -36,6 +36,11 @@ struct AmountToken: Sendable, Equatable {
 
     /// Whether any OCR damage was undone while reading it.
     var repaired: Bool { letterRepaired || separatorRepaired }
+    /// Eleven digits or more in one run, no separator: a barcode (EAN-13), a phone or
+    /// an account number, never an amount as receipts print them.
+    var isCodeLike: Bool {
+        decimals == 0 && digitCount >= 11 && raw.allSatisfy { $0.isNumber }
+    }
 }
 
 enum AmountLexer {
