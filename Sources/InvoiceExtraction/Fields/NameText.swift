@@ -65,6 +65,13 @@ enum NameText {
         words = words.filter { !isDebris($0) || $0 == "-" || $0 == "&" }
         if raw.unicodeScalars.contains(where: { $0.value >= 0xC0 && $0.isLetter }) {
             words = words.flatMap(splitVietnameseDebris)
+            // "… DỊCH VỤ GIA. BẢO": inside a name in capitals a dot after a whole word is a speck.
+            for k in words.indices.dropLast() where words[k].count >= 3 && words[k].hasSuffix(".") {
+                let word = words[k].dropLast()
+                if isUppercaseWord(word), !word.contains("."), !["TP", "CN", "TT", "KCN", "CTY"].contains(String(word)) {
+                    words[k] = String(word)
+                }
+            }
         }
         var result = words.joined(separator: " ")
         // Trailing "." or "," is punctuation, except after an abbreviation ("Inc.", "Co.", "Ltd.").

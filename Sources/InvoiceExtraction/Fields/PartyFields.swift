@@ -147,7 +147,8 @@ struct PartyFields: Sendable {
                 guard !range.isEmpty else { continue }
                 let tokens = line.tokens.filter { range.contains($0.range.lowerBound) }
                 let folded = tokens.map { line.wordString($0) }
-                guard tokens.count >= 2, tokens.filter(\.isNumeric).count * 3 <= tokens.count else { continue }
+                guard tokens.count >= 2, tokens.filter(\.isNumeric).count * 3 <= tokens.count,
+                      !isWebOrMail(line, range) else { continue }
                 if NameText.hasOrganisationMarker(folded) {
                     // A group ("TẬP ĐOÀN …", "TỔNG CÔNG TY …") printed above the unit that issues the invoice.
                     if ["tap doan", "tong cong"].contains(folded.prefix(2).joined(separator: " ")), i + 1 < end,
@@ -168,6 +169,13 @@ struct PartyFields: Sendable {
                          line: fallback.line)
         }
         return brandHeading(doc, before: end) ?? footerSignature(doc)
+    }
+
+    /// "accounts@northwind.co.uk", "www.shop.co.uk": an address on the web, whose "co" is no company.
+    private static func isWebOrMail(_ line: TextLine, _ range: Range<Int>) -> Bool {
+        let text = line.folded[range]
+        return text.contains(UInt8(ascii: "@")) || line.original(range).lowercased().contains("www.")
+            || line.original(range).lowercased().contains("http")
     }
 
     /// The columns of a line: stretches separated by three spaces or more, as a PDF's
@@ -211,10 +219,15 @@ struct PartyFields: Sendable {
     private static func brandHeading(_ doc: DocumentIndex, before end: Int) -> Found<String>? {
         for i in 0..<min(end, 3) {
             let line = doc.lines[i]
-            guard line.page == 0, let bounds = columns(line).first else { continue }
             // Brand names hold label words ("Amazon Web Services"): only a label with its colon ends
             // one, and the heading is over at the first such label.
+            guard line.page == 0 else { continue }
             guard !doc.hits[i].contains(where: \.delimited), !line.folded.contains(UInt8(ascii: ":")) else { return nil }
+            // "Invoice            Orbitly": the brand may stand in the column after the title.
+            let titleOnly = { (bounds: Range<Int>) in
+                line.tokens.filter { bounds.contains($0.range.lowerBound) }.allSatisfy { titleWords.contains(line.wordString($0)) }
+            }
+            guard let bounds = columns(line).first(where: { !titleOnly($0) }), !isWebOrMail(line, bounds) else { continue }
             let range = doc.trimmed(line, bounds)
             var words = line.tokens.filter { range.contains($0.range.lowerBound) }
             while let last = words.last, titleWords.contains(line.wordString(last)) { words.removeLast() }

@@ -46,8 +46,31 @@ struct ValueLocator: Sendable {
                 }
             }
         }
+        assignBelowInColumn(doc, &emptyHits)
         assignColumns(doc, emptyHits)
         assignSideBySideBlocks(doc)
+    }
+
+    /// A text layer keeps a letter's columns apart: "Bill to:" on the left with "Invoice
+    /// No.: PT-58303" on its right, and the buyer's name under "Bill to:". A blank name
+    /// label followed by another column takes the text below it in its own column.
+    private mutating func assignBelowInColumn(_ doc: DocumentIndex, _ emptyHits: inout Set<HitID>) {
+        for id in emptyHits.sorted(by: { ($0.line, $0.index) < ($1.line, $1.index) }) {
+            let hit = doc.hits[id.line][id.index]
+            let line = doc.lines[hit.line]
+            guard ValueLocator.isNameKind(hit.kind), hit.line + 1 < doc.lines.count,
+                  let column = PartyFields.columns(line).first(where: { $0.contains(hit.range.lowerBound) }),
+                  column.upperBound < line.folded.count || column.lowerBound > 0 else { continue }
+            let below = doc.lines[hit.line + 1]
+            guard below.page == line.page,
+                  let under = PartyFields.columns(below).first(where: { abs($0.lowerBound - column.lowerBound) <= 2 }) else { continue }
+            let firstLabel = doc.hits[below.index].first { under.contains($0.range.lowerBound) }?.range.lowerBound ?? under.upperBound
+            let range = doc.trimmed(below, under.lowerBound..<firstLabel)
+            let span = ValueSpan(line: below.index, range: range)
+            guard !range.isEmpty, ValueLocator.fits(hit.kind, doc, span) else { continue }
+            values[id] = [span]
+            emptyHits.remove(id)
+        }
     }
 
     /// The value spans of a hit (empty when none was found).
