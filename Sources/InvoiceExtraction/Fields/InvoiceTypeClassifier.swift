@@ -14,8 +14,8 @@ enum InvoiceTypeClassifier {
         ("telecom", ["vien thong", "thue bao", "ky cuoc", "vnpt", "viettel", "mobifone", "vinaphone", "telecom",
                      "cuoc vien thong", "internet", "truyen hinh"]),
         ("retail", ["hoa don ban le", "phieu thanh toan", "khach dua", "thoi lai", "thu ngan", "receipt", "cashier",
-                    "tra lai khach", "quay", "tien thua", "tien thoi", "tien mat", "phieu tinh tien", "cam on quy khach",
-                    "hen gap lai", "change", "cash", "tendered", "rounding", "thank you", "tong sl", "nhan vien"]),
+                    "tra lai khach", "quay thu ngan", "so quay", "tien thua", "tien thoi", "tien mat", "phieu tinh tien", "cam on quy khach",
+                    "hen gap lai", "change", "cash", "tendered", "rounding", "tong sl", "thu ngan"]),
     ].map { ($0.0, $0.1.map(words)) }
 
     private static func words(_ phrase: String) -> [String] { phrase.split(separator: " ").map(String.init) }
@@ -28,6 +28,15 @@ enum InvoiceTypeClassifier {
         "luu tru", "ban quyen", "consulting", "support", "subscription", "service", "fee", "license", "maintenance",
         "hours", "design", "installation", "training", "storage", "setup", "onboarding", "shipping", "hosting",
         "development", "audit", "rental", "thang", "goi", "chuyen", "gio", "month", "monthly", "hour",
+        // Subscriptions and software sold by the seat or the month.
+        "plan", "seat", "seats", "annual", "yearly", "workspace", "add on", "usage", "overage", "saas", "cloud",
+        "domain", "backup", "onboarding", "implementation", "sprint", "workshop", "session", "project", "engineering",
+        // Freight and logistics.
+        "freight", "handling", "clearance", "customs", "carriage", "courier", "transport", "logistics", "cuoc van chuyen",
+        "phi giao hang", "giao nhan",
+        // Rooms and meals of a hotel.
+        "tien phong", "phong", "dem", "an sang", "buffet", "room", "night", "nights", "breakfast", "accommodation",
+        "luu tru", "spa",
     ]
 
     static func classify(_ doc: DocumentIndex) -> Found<String> {
@@ -43,13 +52,16 @@ enum InvoiceTypeClassifier {
                     score += titleLines.contains(line) ? 2 : 1
                 }
             }
+            if type == "retail" { score += receiptShape(doc, present) }
             if score >= 2, best == nil || score > best!.score { best = (type, score) }
         }
         if let best { return Found(value: best.type, confidence: best.score >= 3 ? 0.95 : 0.85, line: -1) }
 
         // Items: lines between the table header and the totals that carry an amount.
         let start = doc.tableStart ?? doc.lines.count
-        let end = doc.firstLine(of: [.subtotal, .total, .vatAmount, .words]).map { max($0, start) } ?? doc.lines.count
+        // The first money label below the header ends the items ("Thanh toán (Payment): CK" above it does not).
+        let moneyKinds: Set<LabelKind> = [.subtotal, .total, .vatAmount, .words]
+        let end = doc.hits.indices.first { $0 > start && doc.hits[$0].contains { moneyKinds.contains($0.kind) } } ?? doc.lines.count
         var services = 0, goods = 0
         for line in doc.lines[min(start + 1, end)..<end] {
             guard !AmountLexer.tokens(in: line).isEmpty else { continue }
@@ -64,6 +76,21 @@ enum InvoiceTypeClassifier {
         if services > goods { return Found(value: "service", confidence: goods == 0 ? 0.9 : 0.75, line: -1) }
         if services + goods == 0 { return Found(value: "general", confidence: 0.8, line: -1) }
         return Found(value: "general", confidence: services == 0 ? 0.9 : 0.75, line: -1)
+    }
+
+    /// Payment at a till, each kind counted once however many the receipt names.
+    private static let cardWords: Set<String> = ["pin", "maestro", "visa", "mastercard", "contactless", "nets", "eftpos", "amex",
+                                                 "debit", "paywave", "momo", "zalopay", "vnpay", "qr"]
+    private static let tableService: [[String]] = [["served", "by"], ["server"], ["table"], ["ban", "so"], ["thu", "ngan"]]
+
+    /// What a till receipt looks like beyond its words: the moment of sale (a date with its
+    /// time), paid by card or wallet, served at a table; one point each.
+    private static func receiptShape(_ doc: DocumentIndex, _ present: Set<String>) -> Int {
+        var points = 0
+        if doc.lines.contains(where: { DateParser.dates(in: $0, monthFirst: false).contains(where: \.withTime) }) { points += 1 }
+        if !present.isDisjoint(with: cardWords) { points += 1 }
+        if tableService.contains(where: { present.contains($0[0]) && firstLine(doc, containing: $0) != nil }) { points += 1 }
+        return points
     }
 
     private static func firstLine(_ doc: DocumentIndex, containing words: [String]) -> Int? {
