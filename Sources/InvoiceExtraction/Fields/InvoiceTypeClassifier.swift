@@ -15,7 +15,8 @@ enum InvoiceTypeClassifier {
                      "cuoc vien thong", "internet", "truyen hinh"]),
         ("retail", ["hoa don ban le", "phieu thanh toan", "khach dua", "thoi lai", "thu ngan", "receipt", "cashier",
                     "tra lai khach", "quay thu ngan", "so quay", "tien thua", "tien thoi", "tien mat", "phieu tinh tien", "cam on quy khach",
-                    "hen gap lai", "change", "cash", "tendered", "rounding", "tong sl", "thu ngan"]),
+                    "hen gap lai", "change", "cash", "tendered", "rounding", "tong sl", "thu ngan", "ngay ban", "mang di",
+                    "tai cho", "kasse", "kassenbon", "wifi", "vietqr", "see you", "einkauf", "bao hanh"]),
     ].map { ($0.0, $0.1.map(words)) }
 
     private static func words(_ phrase: String) -> [String] { phrase.split(separator: " ").map(String.init) }
@@ -30,7 +31,7 @@ enum InvoiceTypeClassifier {
         "development", "audit", "rental", "thang", "goi", "chuyen", "gio", "month", "monthly", "hour",
         // Subscriptions and software sold by the seat or the month.
         "plan", "seat", "seats", "annual", "yearly", "workspace", "add on", "usage", "overage", "saas", "cloud",
-        "domain", "backup", "onboarding", "implementation", "sprint", "workshop", "session", "project", "engineering",
+        "domain", "backup", "backups", "renewal", "vps", "ssl", "certificate", "server", "servers", "onboarding", "implementation", "sprint", "workshop", "session", "project", "engineering",
         // Freight and logistics.
         "freight", "handling", "clearance", "customs", "carriage", "courier", "transport", "logistics", "cuoc van chuyen",
         "phi giao hang", "giao nhan",
@@ -87,10 +88,22 @@ enum InvoiceTypeClassifier {
     /// time), paid by card or wallet, served at a table; one point each.
     private static func receiptShape(_ doc: DocumentIndex, _ present: Set<String>) -> Int {
         var points = 0
-        if doc.lines.contains(where: { DateParser.dates(in: $0, monthFirst: false).contains(where: \.withTime) }) { points += 1 }
+        if doc.lines.contains(where: { hasTimeOfDay($0) && !DateParser.dates(in: $0, monthFirst: false).isEmpty }) { points += 1 }
         if !present.isDisjoint(with: cardWords) { points += 1 }
         if tableService.contains(where: { present.contains($0[0]) && firstLine(doc, containing: $0) != nil }) { points += 1 }
         return points
+    }
+
+    /// "08:45", "9:07": hours and minutes.
+    private static func hasTimeOfDay(_ line: TextLine) -> Bool {
+        let b = line.folded
+        guard b.count >= 4 else { return false }
+        for k in 1..<(b.count - 2) where b[k] == UInt8(ascii: ":") {
+            if b[k - 1].isDigitASCII, b[k + 1].isDigitASCII, b[k + 2].isDigitASCII, k + 3 >= b.count || !b[k + 3].isDigitASCII {
+                return true
+            }
+        }
+        return false
     }
 
     private static func firstLine(_ doc: DocumentIndex, containing words: [String]) -> Int? {
