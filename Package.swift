@@ -292,7 +292,7 @@ let package = Package(
         .testTarget(
             name: "InvoiceDaemonTests",
             dependencies: [
-                "TestSupport", "InvoiceDaemon", "Ingest", "JobStore", "Pipeline", "LinuxSupport",
+                "TestSupport", "InvoiceDaemon", "Ingest", "JobStore", "OCR", "Pipeline", "LinuxSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

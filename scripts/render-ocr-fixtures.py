@@ -7,7 +7,8 @@ repository root:
     /usr/bin/python3 scripts/render-ocr-fixtures.py
 
 Each NAME.png/.jpg has a NAME.json beside it: `words` (words printed on it, compared folded
-as in Tests/TestSupport/TextFolding.swift), `amounts` (amounts as printed) and `total`.
+as in Tests/TestSupport/TextFolding.swift), `amounts` (amounts as printed) and `total` (as
+printed).
 
 - receipt-en-small: an English receipt with decimal amounts, printed small and a little
   blurred, as a thermal receipt scanned at 200 dpi. With `vie+eng` Tesseract 5.3.0 reads
@@ -22,7 +23,7 @@ import math
 import os
 import random
 
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 OUT = "Tests/Fixtures/ocr"
 SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -151,18 +152,28 @@ def photograph(paper, canvas, corners, rng, shadow=0.45, blur=1.1, final_width=N
     mask = Image.new("L", (w, h), 255).transform((width, height), Image.PERSPECTIVE, coefficients, Image.BILINEAR,
                                                  fillcolor=0)
     scene = Image.composite(warped, background, mask)
-    # A shadow falling from one side: light drops to (1 - shadow) across the picture.
-    gradient = Image.linear_gradient("L").rotate(-70, expand=False).resize((width, height))
-    light = gradient.point(lambda v: int(255 * (1 - shadow * v / 255)))
-    scene = Image.merge("RGB", [Image.composite(band, Image.new("L", (width, height), 0), light)
-                                for band in scene.split()])
+    # Light falling off across the picture to (1 - shadow), and the soft shadow of the
+    # phone and hand over one corner.
+    light = Image.new("L", (64, 64))
+    light.putdata([int(255 * (1 - shadow * min(1, max(0, (0.8 * x + 0.45 * y) / 64 - 0.15)))) for y in range(64)
+                   for x in range(64)])
+    light = light.resize((width, height), Image.BILINEAR)
+    hand = Image.new("L", (width, height), 255)
+    ImageDraw.Draw(hand).ellipse([int(width * 0.55), int(-height * 0.25), int(width * 1.3), int(height * 0.3)],
+                                 fill=int(255 * (1 - shadow * 0.6)))
+    light = ImageChops.multiply(light, hand.filter(ImageFilter.GaussianBlur(width // 12)))
+    scene = Image.merge("RGB", [ImageChops.multiply(band, light) for band in scene.split()])
     scene = scene.filter(ImageFilter.GaussianBlur(blur))
     if final_width:
         scene = scene.resize((final_width, int(height * final_width / width)), Image.LANCZOS)
+    # Sensor noise.
+    noise = Image.effect_noise(scene.size, 10).point(lambda v: v - 128 + 128)
+    scene = Image.merge("RGB", [ImageChops.add(band, noise, 1, -128) for band in scene.split()])
     return scene
 
 
 def write(name, image, words, amounts, total, **save):
+    """`total` as printed (one of `amounts`)."""
     extension = "jpg" if save.get("format") == "JPEG" else "png"
     image.save(f"{OUT}/{name}.{extension}", **save)
     with open(f"{OUT}/{name}.json", "w", encoding="utf-8") as handle:
@@ -176,18 +187,18 @@ def main():
     random.seed(20261205)
 
     english = render_receipt(ENGLISH_RECEIPT, 19, 576)
-    write("receipt-en-small", small_scan(english, 0.75, 0.8), ENGLISH_WORDS, ENGLISH_AMOUNTS, 9.00,
+    write("receipt-en-small", small_scan(english, 0.75, 0.8), ENGLISH_WORDS, ENGLISH_AMOUNTS, "9.00",
           dpi=(152, 152), optimize=True)
 
     vietnamese = render_receipt(VIETNAMESE_RECEIPT, 30, 900)
     corners = [(300, 170), (1160, 215), (1215, 1700), (235, 1660)]
     photo = photograph(vietnamese, (1500, 1900), corners, rng, final_width=780)
-    write("photo-receipt-vi", photo, VIETNAMESE_WORDS, VIETNAMESE_AMOUNTS, 99000, format="JPEG", quality=72)
+    write("photo-receipt-vi", photo, VIETNAMESE_WORDS, VIETNAMESE_AMOUNTS, "99.000", format="JPEG", quality=72)
 
     english_large = render_receipt(ENGLISH_RECEIPT, 30, 900)
     corners = [(250, 260), (1180, 200), (1240, 1130), (290, 1190)]
     photo = photograph(english_large, (1500, 1400), corners, rng, shadow=0.5, final_width=800)
-    write("photo-receipt-en", photo, ENGLISH_WORDS, ENGLISH_AMOUNTS, 9.00, format="JPEG", quality=72)
+    write("photo-receipt-en", photo, ENGLISH_WORDS, ENGLISH_AMOUNTS, "9.00", format="JPEG", quality=72)
 
 
 if __name__ == "__main__":

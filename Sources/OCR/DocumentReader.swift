@@ -20,14 +20,27 @@ public struct ReadPage: Sendable {
     public var rotation: Int
     /// The Tesseract languages whose reading was kept; nil when no OCR ran.
     public var languages: String?
+    /// What was done to the image before it was read (`PagePreparation`), e.g. `["grey",
+    /// "cropped to the paper", "background normalised", "deskewed 2.1°"]`; empty for a clean page.
+    public var preparation: [String]
 
-    public init(text: String, method: PageMethod, meanConfidence: Int?, rotation: Int, languages: String? = nil) {
+    public init(text: String, method: PageMethod, meanConfidence: Int?, rotation: Int, languages: String? = nil,
+                preparation: [String] = []) {
         self.text = text
         self.method = method
         self.meanConfidence = meanConfidence
         self.rotation = rotation
         self.languages = languages
+        self.preparation = preparation
     }
+}
+
+/// Whether pages are prepared before OCR (`PagePreparation`).
+public enum PagePreparationMode: String, Sendable, CaseIterable {
+    /// Phone photos and poor scans are prepared; clean pages are read as they are.
+    case auto
+    /// Every page is read as it is.
+    case off
 }
 
 /// Reads every page of an image or PDF file: images through Leptonica and Tesseract, PDFs
@@ -39,6 +52,7 @@ public final class DocumentReader {
     private let maxMegapixels: Double
     private let maxPages: Int
     private let pageTimeout: Double
+    private let preparation: PagePreparationMode
     private lazy var orientation = OrientationDetector(dataPath: engine.dataPath)
     /// The languages pages are read in, as configured (e.g. `vie+eng`).
     public let languages: String
@@ -52,22 +66,26 @@ public final class DocumentReader {
     /// throughput), and `vie` beside `eng` reads a small English receipt's `4.76` and `2.12`
     /// as `476` and `212`, which `eng` alone reads right (Tests/Fixtures/ocr/receipt-en-small).
     /// Otherwise every page is read with all of `languages` at once.
+    /// `preparation` says whether photos and poor scans are prepared first (`PagePreparation`).
     public convenience init(languages: String, vietnameseFirst: Bool, dataPath: String?,
-                            maxMegapixels: Double, maxPages: Int, pageTimeout: Double) throws(EngineError) {
+                            maxMegapixels: Double, maxPages: Int, pageTimeout: Double,
+                            preparation: PagePreparationMode = .auto) throws(EngineError) {
         if vietnameseFirst, let split = Self.vietnameseFirstSplit(languages) {
             self.init(engine: try TesseractEngine(languages: split.others, dataPath: dataPath),
                       vietnameseFirst: try TesseractEngine(languages: split.vietnamese, dataPath: dataPath),
-                      languages: languages, maxMegapixels: maxMegapixels, maxPages: maxPages, pageTimeout: pageTimeout)
+                      languages: languages, maxMegapixels: maxMegapixels, maxPages: maxPages, pageTimeout: pageTimeout,
+                      preparation: preparation)
         } else {
             self.init(engine: try TesseractEngine(languages: languages, dataPath: dataPath),
-                      maxMegapixels: maxMegapixels, maxPages: maxPages, pageTimeout: pageTimeout)
+                      maxMegapixels: maxMegapixels, maxPages: maxPages, pageTimeout: pageTimeout, preparation: preparation)
         }
     }
 
     /// A reader using `engine` with the given limits; with `vietnameseFirst`, pages are read
     /// with it first and with `engine` only when they are not Vietnamese.
     public init(engine: TesseractEngine, vietnameseFirst: TesseractEngine? = nil, languages: String? = nil,
-                maxMegapixels: Double, maxPages: Int, pageTimeout: Double) {
+                maxMegapixels: Double, maxPages: Int, pageTimeout: Double, preparation: PagePreparationMode = .auto) {
+        self.preparation = preparation
         self.engine = engine
         self.vietnameseFirst = vietnameseFirst
         self.languages = languages ?? vietnameseFirst.map { "\($0.languages)+\(engine.languages)" } ?? engine.languages
@@ -104,7 +122,7 @@ public final class DocumentReader {
         for index in 0..<header.pages {
             pageStarted()
             let page = try PageLoader.load(path: path, page: index, header: header, maxMegapixels: maxMegapixels)
-            pages.append(try recognizeUpright(page, progress: { progress((index * 100 + $0) / header.pages) }, shouldCancel: shouldCancel))
+            pages.append(try recognizePrepared(page, progress: { progress((index * 100 + $0) / header.pages) }, shouldCancel: shouldCancel))
         }
         return pages
     }
@@ -129,10 +147,19 @@ public final class DocumentReader {
             let image = try pdf.render(page: number, into: folder, maxMegapixels: maxMegapixels)
             let header = try PageLoader.header(of: image)
             let page = try PageLoader.load(path: image, page: 0, header: header, maxMegapixels: maxMegapixels)
-            pages.append(try recognizeUpright(page, progress: { progress(((number - 1) * 100 + $0) / pdf.pages) }, shouldCancel: shouldCancel))
+            pages.append(try recognizePrepared(page, progress: { progress(((number - 1) * 100 + $0) / pdf.pages) }, shouldCancel: shouldCancel))
             try? FileManager.default.removeItem(atPath: image)
         }
         return pages
+    }
+
+    /// Prepares a photo or poor scan (when preparation is on and the page needs it), then
+    /// recognises it upright.
+    private func recognizePrepared(_ page: PageImage, progress: (Int) -> Void, shouldCancel: () -> Bool) throws(OCRError) -> ReadPage {
+        let prepared = preparation == .auto ? PagePreparation.prepareIfNeeded(page) : nil
+        var read = try recognizeUpright(prepared?.image ?? page, progress: progress, shouldCancel: shouldCancel)
+        read.preparation = prepared?.steps ?? []
+        return read
     }
 
     /// Recognises a page; when it reads badly, asks orientation detection whether it is on

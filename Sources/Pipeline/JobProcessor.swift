@@ -43,7 +43,8 @@ struct JobProcessor {
                            pages: read.pages.count, meanConfidence: confidence, durationMs: duration, text: text,
                            pageDetails: read.pages.enumerated().map { index, page in
                                .init(page: index + 1, method: page.method.rawValue, rotation: page.rotation,
-                                     meanConfidence: page.meanConfidence, languages: page.languages)
+                                     meanConfidence: page.meanConfidence, languages: page.languages,
+                                     preparation: page.preparation)
                            }),
                 invoice: invoice)
             let resultPath = layout.resultPath(id: job.id)

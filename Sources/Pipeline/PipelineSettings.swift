@@ -40,6 +40,9 @@ public struct PipelineSettings: Sendable {
     /// Invoices scored under this (0...1) are marked `needs_review`, as are those with a
     /// failed check (`extraction.review_below`, `ReviewRule`).
     public var reviewBelow = ReviewRule.defaultThreshold
+    /// Whether phone photos and poor scans are prepared before OCR (`ocr.prepare`,
+    /// `PagePreparation`); clean scans are read as they are either way.
+    public var preparation = PagePreparationMode.auto
     /// Nice value (0...19) of the worker threads: above 0, OCR yields the cores to the API
     /// and intake threads whenever they wake, and still uses every idle cycle.
     public var workerNice: Int32

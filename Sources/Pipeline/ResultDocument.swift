@@ -49,9 +49,13 @@ public struct ResultDocument: Encodable, Sendable {
         /// The Tesseract languages whose reading was kept (`vie` when the Vietnamese-first
         /// reading was Vietnamese); null without OCR.
         public var languages: String?
+        /// What was done to a photo or poor scan before it was read (`PagePreparation`), e.g.
+        /// `["grey", "cropped to the paper", "background normalised", "deskewed 2.1°"]`; empty
+        /// for a clean page.
+        public var preparation: [String] = []
 
         enum CodingKeys: String, CodingKey {
-            case page, method, rotation, meanConfidence = "mean_confidence", languages
+            case page, method, rotation, meanConfidence = "mean_confidence", languages, preparation
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -61,6 +65,7 @@ public struct ResultDocument: Encodable, Sendable {
             try c.encode(rotation, forKey: .rotation)
             try c.encode(meanConfidence, forKey: .meanConfidence)
             try c.encode(languages, forKey: .languages)
+            try c.encode(preparation, forKey: .preparation)
         }
     }
 

@@ -94,7 +94,8 @@ public final class WorkerPool: Service {
         do {
             reader = try DocumentReader(languages: settings.languages, vietnameseFirst: settings.vietnameseFirst,
                                         dataPath: settings.tessdata, maxMegapixels: settings.maxMegapixels,
-                                        maxPages: settings.maxPages, pageTimeout: settings.pageTimeout)
+                                        maxPages: settings.maxPages, pageTimeout: settings.pageTimeout,
+                                        preparation: settings.preparation)
         } catch {
             logger.critical("worker cannot start Tesseract", metadata: ["worker": "\(index)", "error": "\(error)"])
             return

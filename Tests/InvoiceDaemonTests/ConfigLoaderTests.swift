@@ -2,6 +2,7 @@ import Foundation
 import Ingest
 @testable import InvoiceDaemon
 import JobStore
+import OCR
 import Pipeline
 import TestSupport
 import Testing
@@ -104,6 +105,15 @@ import Testing
         } catch {
             #expect("\(error)".contains("ocr.vietnamese_first") && "\(error)".contains("true, false"))
         }
+    }
+
+    /// Issue 14, item 6: photos are prepared before OCR unless `ocr.prepare: off`.
+    @Test func prepare_isAutoByDefault_offInTheFileOrEnvironmentTurnsItOff_otherValuesAreRefused() async throws {
+        #expect(try await load().pipeline.preparation == .auto)
+        #expect(try await load(file: "ocr:\n  prepare: off\n").pipeline.preparation == .off)
+        #expect(try await load(env: ["INVOICED_OCR_PREPARE": "OFF"]).pipeline.preparation == .off)
+        let message = await error(env: ["INVOICED_OCR_PREPARE": "always"])
+        #expect(message.contains("ocr.prepare") && message.contains("INVOICED_OCR_PREPARE") && message.contains("auto, off"), "\(message)")
     }
 
     @Test func workerNice_defaultsTo10_andRefusesValuesOutside0To19() async throws {

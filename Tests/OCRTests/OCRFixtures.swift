@@ -8,8 +8,8 @@ struct OCRFixture: Decodable, Sendable {
     var words: [String]
     /// Amounts as printed, e.g. `4.76`.
     var amounts: [String]
-    /// The receipt's total.
-    var total: Double
+    /// The receipt's total as printed, e.g. `9.00`.
+    var total: String
 
     /// The image file of fixture `name` (`.png` or `.jpg`).
     static func path(_ name: String) -> String {

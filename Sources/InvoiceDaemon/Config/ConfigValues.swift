@@ -5,6 +5,7 @@ import Ingest
 import JobStore
 import LinuxSupport
 import Logging
+import OCR
 import Pipeline
 
 /// Turns the raw strings of each key into typed settings, with defaults that run from a
@@ -51,6 +52,8 @@ struct ConfigValues {
         }
         var settings = pipeline
         settings.reviewBelow = try reviewBelow()
+        settings.preparation = PagePreparationMode(rawValue: try choice(.ocrPrepare, default: "auto",
+                                                                        among: PagePreparationMode.allCases.map(\.rawValue)))!
         #if INVOICED_TEST_HOOKS
         // Test-only hooks, documented on the settings; debug builds only.
         if let hang = environment["INVOICED_TEST_HANG_WORKER"], hang == "1" { settings.hangOnFirstJobForTesting = true }
