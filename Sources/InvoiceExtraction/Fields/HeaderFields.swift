@@ -7,11 +7,14 @@ struct HeaderFields: Sendable {
     init(_ doc: DocumentIndex, _ locator: ValueLocator, notes: inout ExtractionNotes) {
         let hits = doc.allHits
         // Item-table headers carry "(No.)" and "Số lượng"; nothing there is the invoice number.
-        let tableLines = Set(hits.filter { $0.hit.kind == .tableHeader }.map(\.hit.line))
+        // A header names two columns or more ("Unit 4, Baltic Works" beside "Invoice No." is an address).
+        let tableLines = Set(doc.hits.indices.filter { doc.hits[$0].filter { $0.kind == .tableHeader }.count >= 2 })
 
         for (id, hit) in hits where hit.kind == .series {
             guard let span = locator.value(of: id).first,
-                  let (value, valid, repaired) = HeaderFields.series(in: doc.lines[span.line], span.range) else { continue }
+                  let (value, valid, repaired) = HeaderFields.series(in: doc.lines[span.line], span.range),
+                  // Every series carries a figure ("1C25TAA", "AA/17E"); "SERI INDAH" is a Malay shop's name.
+                  value.contains(where: \.isNumber) else { continue }
             if repaired {
                 notes.repair("invoice_series", doc.lines[span.line].original(span.range), value,
                              "look-alike characters fixed to fit the series pattern")

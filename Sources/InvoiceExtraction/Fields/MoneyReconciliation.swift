@@ -238,7 +238,21 @@ struct MoneyFields: Sendable {
     /// The document's currency: written against the amounts, else named
     /// anywhere, else VND.
     private static func currency(_ doc: DocumentIndex, _ c: MoneyCandidates) -> Found<String> {
-        if let (code, _) = c.currencyVotes.max(by: { $0.value < $1.value }) {
+        let country = doc.isVietnamese ? nil : CurrencyDetector.countryCurrency(doc.lines.flatMap { line in line.tokens.map { line.wordString($0) } })
+        if let (code, count) = c.currencyVotes.max(by: { $0.value < $1.value }) {
+            // "$" is the dollar of wherever the shop is: "S$" read as "$$" in Singapore.
+            // The shop's own address is at the top; a buyer's address further down says nothing.
+            let letterhead = doc.lines.prefix(8).flatMap { line in line.tokens.map { line.wordString($0) } }
+            // Only on a till receipt: a trader's invoice in "$" is as often in US dollars.
+            let tillReceipt = c.cashGiven != nil || c.change != nil
+            if code == "USD", tillReceipt, let local = CurrencyDetector.countryCurrency(letterhead), ["SGD", "AUD", "HKD"].contains(local),
+               !DateField.isAmerican(doc) {
+                return Found(value: local, confidence: 0.85, line: -1)
+            }
+            // One symbol in the OCR debris of a card number ("VISA *®°£*9846") does not make a
+            // Vietnamese bill in whole đồng foreign.
+            let cents = (c.subtotals + c.vats + c.totals).contains { $0.token.decimals == 2 }
+            if doc.isVietnamese, count == 1, !cents, code != "VND" { return Found(value: "VND", confidence: 0.8, line: -1) }
             return Found(value: code, confidence: 0.95, line: -1)
         }
         var votes: [String: Int] = [:]
@@ -253,10 +267,11 @@ struct MoneyFields: Sendable {
             }
             for scalar in line.scalars { if let code = CurrencyDetector.symbolCurrency(scalar) { votes[code, default: 0] += 1 } }
         }
-        if let (code, _) = votes.max(by: { $0.value < $1.value }) { return Found(value: code, confidence: 0.9, line: -1) }
-        if !doc.isVietnamese, let code = CurrencyDetector.countryCurrency(doc.lines.flatMap { line in line.tokens.map { line.wordString($0) } }) {
-            return Found(value: code, confidence: 0.8, line: -1)
+        if let (code, count) = votes.max(by: { $0.value < $1.value }), !doc.isVietnamese || code == "VND" || count >= 2 {
+            return Found(value: code, confidence: 0.9, line: -1)
         }
+        if let country { return Found(value: country, confidence: 0.8, line: -1) }
+        if !doc.isVietnamese, DateField.isAmerican(doc) { return Found(value: "USD", confidence: 0.8, line: -1) }
         return Found(value: "VND", confidence: doc.isVietnamese ? 0.9 : 0.5, line: -1)
     }
 }

@@ -71,7 +71,9 @@ enum LabelCatalog {
                  "rechnung", "facture", "credit note")
         all += p(.template, 1, .any, "mau so", "ky hieu mau so", "mau so hoa don", "form", "template", "mau hoa don")
         all += p(.series, 1, .any, "ky hieu", "ky hieu hoa don", "serial", "serial no", "series", "seri", "ky hieu hd")
-        all += p(.number, 1, .delimiter, "so", "no", "number", "nr", "invoice", "inv", "receipt", "bill", "beleg", "bon", "ticket", "hd")
+        all += p(.number, 1, .delimiter, "so", "no", "number", "nr", "invoice", "inv", "hd", "trans", "txn", "chk")
+        // "Receipt 4043 07/03/2019": on a till receipt the word before the number needs no colon.
+        all += p(.number, 1, .delimiterOrFigure, "receipt", "bill", "beleg", "bon", "ticket", "trans no", "receipt no")
         all += p(.number, 1, .any, "so hoa don", "so hd", "hoa don so", "invoice no", "invoice number", "invoice nr",
                  "inv no", "bill no", "receipt no", "receipt number", "so phieu", "so bien lai", "invoice id",
                  "factuurnummer", "rechnungsnummer", "rechnung nr", "numero de facture", "facture n", "so chung tu",
@@ -129,7 +131,7 @@ enum LabelCatalog {
                  "booking id", "so don hang", "so don dat hang", "don dat hang", "ma don hang", "account id", "ma the", "so the", "ma giao dich",
                  "transaction id", "so ho", "ma so", "ma tt",
                  // Company registrations and sales-tax numbers abroad: codes, never amounts or Vietnamese tax codes.
-                 "co reg", "co reg no", "company reg", "company reg no", "company no", "reg no", "roc no", "gst id",
+                 "co reg", "co reg no", "gst id no", "sst id no", "tax id no", "tin no", "co no", "company reg", "company reg no", "company no", "reg no", "roc no", "gst id",
                  "gst reg", "gst reg no", "gst no", "gst registration no", "sst id", "sst reg no", "abn", "uen",
                  "kvk", "siret", "siren", "ust idnr", "ust id nr", "st nr", "cashier", "thu ngan", "member", "table", "ban so", "quay")
         all += p(.signature, 1, .any, "ky boi", "ky ghi ro ho ten", "signed by", "signature valid", "chu ky",
