@@ -134,7 +134,9 @@ struct PartyFields: Sendable {
     /// line in capitals, else the brand that heads the page ("Amazon Web Services
     /// Invoice", "The Corner Café"), else the company that signs the footer.
     static func headerOrganisation(_ doc: DocumentIndex, before limit: Int) -> Found<String>? {
-        let end = min(limit, doc.lines.count, 16)
+        // The buyer block's first line may still carry the seller in a column left of the
+        // buyer's label ("Brightdesk, Inc.          Bill to"); labels cut every column.
+        let end = min(limit + 1, doc.lines.count, 16)
         var fallback: (line: Int, range: Range<Int>)?
         var i = 0
         while i < end {
@@ -228,6 +230,9 @@ struct PartyFields: Sendable {
                 line.tokens.filter { bounds.contains($0.range.lowerBound) }.allSatisfy { titleWords.contains(line.wordString($0)) }
             }
             guard let bounds = columns(line).first(where: { !titleOnly($0) }), !isWebOrMail(line, bounds) else { continue }
+            // A column that opens with a label ("Factuuradres") is a heading of something else.
+            let opening = doc.trimmed(line, bounds).lowerBound
+            if doc.hits[i].contains(where: { $0.range.lowerBound == opening && $0.kind != .title }) { return nil }
             let range = doc.trimmed(line, bounds)
             var words = line.tokens.filter { range.contains($0.range.lowerBound) }
             while let last = words.last, titleWords.contains(line.wordString(last)) { words.removeLast() }
@@ -263,6 +268,15 @@ struct PartyFields: Sendable {
             if let t = words.firstIndex(of: "capital"), t >= 2, words[t - 1] == "au", let first = line.tokens.first {
                 let name = NameText.clean(line.original(first.range.lowerBound..<line.tokens[t - 2].range.upperBound))
                 if !name.isEmpty { return Found(value: name, confidence: 0.6, line: i) }
+            }
+            // A legal name alone at the foot, over its address and registry ("Kestrel Analytics GmbH").
+            if let column = columns(line).first, !isWebOrMail(line, column) {
+                let range = doc.trimmed(line, column)
+                let tokens = line.tokens.filter { range.contains($0.range.lowerBound) }
+                if (2...6).contains(tokens.count), tokens.allSatisfy(\.isAlpha), doc.hits[i].isEmpty,
+                   NameText.hasOrganisationMarker(tokens.map { line.wordString($0) }) {
+                    return Found(value: NameText.clean(line.original(range)), confidence: 0.6, line: i)
+                }
             }
         }
         return nil
