@@ -64,6 +64,23 @@ struct HeaderFields: Sendable {
                 if best != nil { break }
             }
         }
+        if best == nil, doc.isVietnamese, let near = series?.line {
+            // The header box prints "Số (No.): 00006789" in large or red type beside the series and
+            // the title, where OCR loses the label ("cm, 00006789"): a zero-padded number of seven or
+            // eight digits standing alone on those lines is the invoice number.
+            let titleLines = Set(hits.filter { $0.hit.kind == .title }.map(\.hit.line))
+            let window = max(0, near - 2)...min(doc.lines.count - 1, near + 2)
+            search: for i in window where i == near || titleLines.contains(i) || titleLines.contains(i - 1) {
+                let line = doc.lines[i]
+                for (k, token) in line.tokens.enumerated() where token.isNumeric && (7...8).contains(token.count) {
+                    let text = line.wordString(token)
+                    let glued = { (n: Int) in n >= 0 && n < line.tokens.count && line.tokens[n].isNumeric }
+                    guard text.hasPrefix("0"), !glued(k - 1), !glued(k + 1) else { continue }
+                    best = (text, 0.6, i)
+                    break search
+                }
+            }
+        }
         if let best {
             number = Found(value: best.value, confidence: min(best.score, 0.97), line: best.line)
             // "0000O789": a letter read as a digit.
