@@ -69,6 +69,8 @@ import Testing
 
         var tallies: [String: Tally] = [:]
         var mismatches: [String] = []
+        var confidentButWrong: [String] = []
+        var confident = 0
         for document in documents {
             let invoice = InvoiceExtractor.extract(text: document.text, ocrConfidence: nil)
             var wrong = 0
@@ -84,6 +86,11 @@ import Testing
                         + "got \(CorpusTests.describe(got))")
                 }
             }
+            // The score must mean something on real documents: 0.9 or more only when every field is right.
+            if invoice.confidenceScore >= 0.9 {
+                confident += 1
+                if wrong > 0 { confidentButWrong.append("\(document.name) (score \(invoice.confidenceScore), \(wrong) wrong)") }
+            }
             for key in [document.kind, "overall"] {
                 tallies[key, default: Tally()].documents += 1
                 if wrong == 0 { tallies[key, default: Tally()].allRight += 1 }
@@ -93,6 +100,9 @@ import Testing
         let kinds = tallies.keys.filter { $0 != "overall" }.sorted() + ["overall"]
         let report = Self.report(kinds: kinds, tallies: tallies, mismatches: mismatches)
         print(report)
+        print("documents scored >= 0.9: \(confident); of those with a wrong field: \(confidentButWrong.count)")
+        for line in confidentButWrong { print("  confident but wrong: " + line) }
+        #expect(confidentButWrong.isEmpty, "documents scored >= 0.9 with a wrong field: \(confidentButWrong)")
 
         for kind in kinds {
             guard let required = Self.required[kind] else {

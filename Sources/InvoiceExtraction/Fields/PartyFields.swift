@@ -158,7 +158,7 @@ struct PartyFields: Sendable {
                         return unit
                     }
                     let name = organisationName(doc, [ValueSpan(line: i, range: range)])
-                    return Found(value: name, confidence: column == 0 ? 0.9 : 0.85, line: i)
+                    return Found(value: name, confidence: column == 0 ? 0.86 : 0.8, line: i)
                 }
                 if column == 0, fallback == nil, tokens.allSatisfy(\.isAlpha), NameText.isUppercaseName(line.original(range)) {
                     fallback = (i, range)
