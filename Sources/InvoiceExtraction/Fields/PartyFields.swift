@@ -312,6 +312,8 @@ extension DocumentIndex {
 
     var partiesEnd: Int {
         for (i, lineHits) in hits.enumerated() {
+            // "HÓA ĐƠN GTGT (TIỀN ĐIỆN)": money words in the title are no totals.
+            if lineHits.contains(where: { $0.kind == .title }) { continue }
             if lineHits.filter({ $0.kind == .tableHeader }).count >= 2 { return i }
             if lineHits.contains(where: { [.subtotal, .total, .words].contains($0.kind) }) { return i }
         }

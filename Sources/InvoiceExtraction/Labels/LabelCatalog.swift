@@ -108,6 +108,12 @@ enum LabelCatalog {
         all += p(.buyerGeneric, 0.9, .any, "ten khach hang", "khach hang", "customer", "customer name", "bill to",
                  "billed to", "sold to", "invoice to", "client", "klant", "kunde", "factureren aan",
                  "factuuradres", "rechnungsadresse", "adresse de facturation", "billing address", "bill to address")
+        // The abbreviations offices print: KH (khách hàng), SL, TT, CK.
+        all += p(.buyerGeneric, 0.9, .any, "ten kh", "ho ten kh", "ten khach")
+        all += p(.buyerGeneric, 0.9, .delimiter, "kh")
+        all += p(.tableHeader, 1, .any, "sl", "t tien", "dg", "don gia ban")
+        all += p(.total, 0.9, .any, "tong tt", "tong tien tt", "tong cong tt", "tien tt")
+        all += p(.discount, 1, .delimiterOrFigure, "ck", "tien ck")
         all += p(.companyNeutral, 0.9, .any, "ten don vi", "ten doanh nghiep", "don vi", "company name",
                  "company s name", "ten cong ty")
         // "Company:" is a label; "… JOINT STOCK COMPANY" is a name.
