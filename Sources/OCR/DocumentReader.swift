@@ -23,15 +23,19 @@ public struct ReadPage: Sendable {
     /// What was done to the image before it was read (`PagePreparation`), e.g. `["grey",
     /// "cropped to the paper", "background normalised", "deskewed 2.1°"]`; empty for a clean page.
     public var preparation: [String]
+    /// Which OCR reading was kept: `first`, or for a doubtful page read twice `second: psm 6,
+    /// …` or `first (second: psm 6, …, was worse)`; nil without OCR.
+    public var reading: String?
 
     public init(text: String, method: PageMethod, meanConfidence: Int?, rotation: Int, languages: String? = nil,
-                preparation: [String] = []) {
+                preparation: [String] = [], reading: String? = nil) {
         self.text = text
         self.method = method
         self.meanConfidence = meanConfidence
         self.rotation = rotation
         self.languages = languages
         self.preparation = preparation
+        self.reading = reading
     }
 }
 
@@ -53,6 +57,7 @@ public final class DocumentReader {
     private let maxPages: Int
     private let pageTimeout: Double
     private let preparation: PagePreparationMode
+    private let secondReading: Bool
     private lazy var orientation = OrientationDetector(dataPath: engine.dataPath)
     /// The languages pages are read in, as configured (e.g. `vie+eng`).
     public let languages: String
@@ -66,26 +71,30 @@ public final class DocumentReader {
     /// throughput), and `vie` beside `eng` reads a small English receipt's `4.76` and `2.12`
     /// as `476` and `212`, which `eng` alone reads right (Tests/Fixtures/ocr/receipt-en-small).
     /// Otherwise every page is read with all of `languages` at once.
-    /// `preparation` says whether photos and poor scans are prepared first (`PagePreparation`).
+    /// `preparation` says whether photos and poor scans are prepared first (`PagePreparation`),
+    /// `secondReading` whether doubtful pages are read a second time (`read(path:…judge:)`).
     public convenience init(languages: String, vietnameseFirst: Bool, dataPath: String?,
                             maxMegapixels: Double, maxPages: Int, pageTimeout: Double,
-                            preparation: PagePreparationMode = .auto) throws(EngineError) {
+                            preparation: PagePreparationMode = .auto, secondReading: Bool = true) throws(EngineError) {
         if vietnameseFirst, let split = Self.vietnameseFirstSplit(languages) {
             self.init(engine: try TesseractEngine(languages: split.others, dataPath: dataPath),
                       vietnameseFirst: try TesseractEngine(languages: split.vietnamese, dataPath: dataPath),
                       languages: languages, maxMegapixels: maxMegapixels, maxPages: maxPages, pageTimeout: pageTimeout,
-                      preparation: preparation)
+                      preparation: preparation, secondReading: secondReading)
         } else {
             self.init(engine: try TesseractEngine(languages: languages, dataPath: dataPath),
-                      maxMegapixels: maxMegapixels, maxPages: maxPages, pageTimeout: pageTimeout, preparation: preparation)
+                      maxMegapixels: maxMegapixels, maxPages: maxPages, pageTimeout: pageTimeout, preparation: preparation,
+                      secondReading: secondReading)
         }
     }
 
     /// A reader using `engine` with the given limits; with `vietnameseFirst`, pages are read
     /// with it first and with `engine` only when they are not Vietnamese.
     public init(engine: TesseractEngine, vietnameseFirst: TesseractEngine? = nil, languages: String? = nil,
-                maxMegapixels: Double, maxPages: Int, pageTimeout: Double, preparation: PagePreparationMode = .auto) {
+                maxMegapixels: Double, maxPages: Int, pageTimeout: Double, preparation: PagePreparationMode = .auto,
+                secondReading: Bool = true) {
         self.preparation = preparation
+        self.secondReading = secondReading
         self.engine = engine
         self.vietnameseFirst = vietnameseFirst
         self.languages = languages ?? vietnameseFirst.map { "\($0.languages)+\(engine.languages)" } ?? engine.languages
@@ -113,22 +122,30 @@ public final class DocumentReader {
 
     /// Reads all pages; `progress` gets 0...100 over the whole document. `pageStarted` is
     /// called before each page (a watchdog's heartbeat declares the page's work busy).
+    ///
+    /// A page whose reading is doubtful (a mean confidence under `doubtfulConfidence`; or,
+    /// by `judge` of the text read so far, fields not found, or on a prepared photo a failed
+    /// check) is read a second time, differently (`SecondReading`), and the reading `judge`
+    /// (or, without one, the mean confidence) prefers is kept. Clean pages are read once.
     public func read(path: String, progress: (Int) -> Void, shouldCancel: () -> Bool,
-                     pageStarted: () -> Void = {}) throws(OCRError) -> [ReadPage] {
-        if Self.isPDF(path) { return try readPDF(path: path, progress: progress, shouldCancel: shouldCancel, pageStarted: pageStarted) }
+                     pageStarted: () -> Void = {}, judge: ReadingJudge? = nil) throws(OCRError) -> [ReadPage] {
+        if Self.isPDF(path) {
+            return try readPDF(path: path, progress: progress, shouldCancel: shouldCancel, pageStarted: pageStarted, judge: judge)
+        }
         let header = try PageLoader.header(of: path)
         if header.pages > maxPages { throw .tooManyPages(pages: header.pages, limit: maxPages) }
         var pages: [ReadPage] = []
         for index in 0..<header.pages {
             pageStarted()
             let page = try PageLoader.load(path: path, page: index, header: header, maxMegapixels: maxMegapixels)
-            pages.append(try recognizePrepared(page, progress: { progress((index * 100 + $0) / header.pages) }, shouldCancel: shouldCancel))
+            pages.append(try recognizePrepared(page, before: pages, judge: judge,
+                                               progress: { progress((index * 100 + $0) / header.pages) }, shouldCancel: shouldCancel))
         }
         return pages
     }
 
     private func readPDF(path: String, progress: (Int) -> Void, shouldCancel: () -> Bool,
-                         pageStarted: () -> Void) throws(OCRError) -> [ReadPage] {
+                         pageStarted: () -> Void, judge: ReadingJudge?) throws(OCRError) -> [ReadPage] {
         let pdf = try PDFDocument(path: path, timeout: pageTimeout, maxPages: maxPages)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("invoiced-pdf-\(UUID().uuidString)").path
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -147,33 +164,84 @@ public final class DocumentReader {
             let image = try pdf.render(page: number, into: folder, maxMegapixels: maxMegapixels)
             let header = try PageLoader.header(of: image)
             let page = try PageLoader.load(path: image, page: 0, header: header, maxMegapixels: maxMegapixels)
-            pages.append(try recognizePrepared(page, progress: { progress(((number - 1) * 100 + $0) / pdf.pages) }, shouldCancel: shouldCancel))
+            pages.append(try recognizePrepared(page, before: pages, judge: judge,
+                                               progress: { progress(((number - 1) * 100 + $0) / pdf.pages) }, shouldCancel: shouldCancel))
             try? FileManager.default.removeItem(atPath: image)
         }
         return pages
     }
 
-    /// Prepares a photo or poor scan (when preparation is on and the page needs it), then
-    /// recognises it upright.
-    private func recognizePrepared(_ page: PageImage, progress: (Int) -> Void, shouldCancel: () -> Bool) throws(OCRError) -> ReadPage {
+    /// Prepares a photo or poor scan (when preparation is on and the page needs it),
+    /// recognises it upright, and reads it a second time when that reading is doubtful.
+    /// `before` are the document's pages read so far, which `judge` sees with this one.
+    private func recognizePrepared(_ page: PageImage, before: [ReadPage], judge: ReadingJudge?,
+                                   progress: (Int) -> Void, shouldCancel: () -> Bool) throws(OCRError) -> ReadPage {
         let prepared = preparation == .auto ? PagePreparation.prepareIfNeeded(page) : nil
-        var read = try recognizeUpright(prepared?.image ?? page, progress: progress, shouldCancel: shouldCancel)
-        read.preparation = prepared?.steps ?? []
-        return read
+        let (first, image) = try recognizeUpright(prepared?.image ?? page, progress: progress, shouldCancel: shouldCancel)
+        var kept = first
+        kept.reading = "first"
+        if secondReading {
+            let context = before.map(\.text)
+            func judgement(_ reading: ReadPage) -> ReadingJudgement? {
+                judge.map { $0((context + [reading.text]).joined(separator: "\n\u{0C}\n")) }
+            }
+            let firstJudgement = judgement(first)
+            // A failed check makes only a photo doubtful: on clean scans it is rarer than a
+            // misread item line or tax code that a second reading would not mend (4 of the 56
+            // committed scans), and reading them again would cost the throughput too much.
+            let doubtful = (first.meanConfidence ?? 100) < Self.doubtfulConfidence
+                || firstJudgement?.fieldsFound == false
+                || (prepared != nil && firstJudgement?.checksPass == false)
+            if doubtful, let second = try readAgain(image, as: first, progress: progress, shouldCancel: shouldCancel) {
+                let better: Bool
+                if let firstJudgement, let secondJudgement = judgement(second.page) {
+                    better = secondJudgement.isBetter(than: firstJudgement)
+                } else {
+                    better = (second.page.meanConfidence ?? 0) > (first.meanConfidence ?? 0)
+                }
+                if better {
+                    kept = second.page
+                    kept.reading = "second: \(second.description)"
+                } else {
+                    kept.reading = "first (second: \(second.description), was worse)"
+                }
+            }
+        }
+        kept.preparation = prepared?.steps ?? []
+        return kept
+    }
+
+    /// Under this mean word confidence a reading is doubtful. Every committed scan reads at 74
+    /// or more (Vietnamese pages with `vie`); photos of invoices with small text read 40–80.
+    static let doubtfulConfidence = 65
+
+    /// The second reading of `image` (the one `first` was read from, turned as it was), in
+    /// the languages `first` kept; nil when its image cannot be made.
+    private func readAgain(_ image: PageImage, as first: ReadPage, progress: (Int) -> Void,
+                           shouldCancel: () -> Bool) throws(OCRError) -> (page: ReadPage, description: String)? {
+        guard let second = SecondReading.image(of: image) else { return nil }
+        let reader = vietnameseFirst.flatMap { $0.languages == first.languages ? $0 : nil } ?? engine
+        let text = try reader.recognize(second.image, deadline: pageTimeout, segmentation: .singleBlock,
+                                        progress: progress, shouldCancel: shouldCancel)
+        let page = ReadPage(text: text.text, method: .ocr, meanConfidence: text.meanConfidence, rotation: first.rotation,
+                            languages: reader.languages)
+        return (page, second.description)
     }
 
     /// Recognises a page; when it reads badly, asks orientation detection whether it is on
     /// its side or upside down, and reads it again turned upright if that reads better.
-    private func recognizeUpright(_ page: PageImage, progress: (Int) -> Void, shouldCancel: () -> Bool) throws(OCRError) -> ReadPage {
+    /// Returns the reading kept and the image it was read from.
+    private func recognizeUpright(_ page: PageImage, progress: (Int) -> Void,
+                                  shouldCancel: () -> Bool) throws(OCRError) -> (ReadPage, PageImage) {
         let first = try recognize(page, progress: progress, shouldCancel: shouldCancel)
         // Upright invoices read at 85-95; a page on its side still scores around 60 on the
         // shapes it mistakes for letters, so below 75 is worth asking orientation detection.
         guard let confidence = first.meanConfidence, confidence < 75,
               let degrees = orientation?.uprightRotation(of: page), degrees != 0,
-              let turned = page.rotated(clockwise: degrees) else { return first }
+              let turned = page.rotated(clockwise: degrees) else { return (first, page) }
         var second = try recognize(turned, progress: progress, shouldCancel: shouldCancel)
         second.rotation = degrees
-        return (second.meanConfidence ?? 0) > confidence ? second : first
+        return (second.meanConfidence ?? 0) > confidence ? (second, turned) : (first, page)
     }
 
     /// One reading of `page`: Vietnamese first when there is an engine for it (see `init`).

@@ -9,6 +9,16 @@ public struct PageText: Sendable, Equatable {
     public var meanConfidence: Int
 }
 
+/// How Tesseract divides a page into blocks and lines before reading them.
+public enum PageSegmentation: Sendable {
+    /// Full automatic layout analysis (PSM 3, the CLI's default): columns, tables, boxes.
+    case automatic
+    /// The page as one uniform block of text (PSM 6): a narrow receipt's label and the
+    /// amount far to its right stay on one line, where layout analysis may split them into
+    /// columns and drop the amounts.
+    case singleBlock
+}
+
 /// One Tesseract instance (`TessBaseAPI`), created once per worker thread and reused for
 /// every page it reads: initialising `vie+eng` costs 0.1–0.2 s.
 ///
@@ -55,9 +65,14 @@ public final class TesseractEngine {
     /// Recognises `page`. `progress` receives 0...100 as Tesseract advances; returning
     /// true from `shouldCancel` stops it. Recognition stops at `deadline` seconds.
     public func recognize(_ page: PageImage, deadline: TimeInterval,
+                          segmentation: PageSegmentation = .automatic,
                           progress: (Int) -> Void = { _ in },
                           shouldCancel: () -> Bool = { false }) throws(OCRError) -> PageText {
-        defer { TessBaseAPIClear(api) }
+        if segmentation == .singleBlock { TessBaseAPISetPageSegMode(api, PSM_SINGLE_BLOCK) }
+        defer {
+            TessBaseAPIClear(api)
+            if segmentation == .singleBlock { TessBaseAPISetPageSegMode(api, PSM_AUTO) }
+        }
         TessBaseAPISetImage2(api, page.pix)
         // Scanners usually record their resolution; when a file does not, assume the usual
         // 300 dpi rather than Tesseract's 70, which makes it misjudge text sizes.

@@ -44,7 +44,7 @@ struct JobProcessor {
                            pageDetails: read.pages.enumerated().map { index, page in
                                .init(page: index + 1, method: page.method.rawValue, rotation: page.rotation,
                                      meanConfidence: page.meanConfidence, languages: page.languages,
-                                     preparation: page.preparation)
+                                     preparation: page.preparation, reading: page.reading)
                            }),
                 invoice: invoice)
             let resultPath = layout.resultPath(id: job.id)
@@ -76,6 +76,16 @@ struct JobProcessor {
         } catch {
             return failed(job, message: "\(error)", kind: EnvironmentTrouble.isEnvironmental(error) ? .environment : .transient)
         }
+    }
+
+    /// The extractor's opinion of a reading, for the reader to decide whether a page is
+    /// doubtful and which of two readings to keep: whether it has a total and a date, whether
+    /// its checks pass (`InvoiceRow.failedChecks`), and its confidence score.
+    static func judge(_ text: String) -> ReadingJudgement {
+        let invoice = InvoiceExtractor.extract(text: text, ocrConfidence: nil)
+        return ReadingJudgement(score: invoice.confidenceScore,
+                                fieldsFound: invoice.totalAmount != nil && invoice.invoiceDate != nil,
+                                checksPass: InvoiceRow.failedChecks(invoice.checks).isEmpty)
     }
 
     private struct ReadResult {
@@ -112,7 +122,7 @@ struct JobProcessor {
         let pages = try reader.read(path: job.filepath, progress: { percent in
             heartbeat?.beat()
             reporter.report(percent)
-        }, shouldCancel: shouldCancel, pageStarted: { heartbeat?.busy(for: pageBudget) })
+        }, shouldCancel: shouldCancel, pageStarted: { heartbeat?.busy(for: pageBudget) }, judge: Self.judge)
         return ReadResult(pages: pages, invoice: nil)
     }
 

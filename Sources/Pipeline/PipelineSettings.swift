@@ -43,6 +43,9 @@ public struct PipelineSettings: Sendable {
     /// Whether phone photos and poor scans are prepared before OCR (`ocr.prepare`,
     /// `PagePreparation`); clean scans are read as they are either way.
     public var preparation = PagePreparationMode.auto
+    /// Whether a doubtful page (low confidence, or no total or date found) is read a second
+    /// time, differently, keeping the better reading (`ocr.second_reading`).
+    public var secondReading = true
     /// Nice value (0...19) of the worker threads: above 0, OCR yields the cores to the API
     /// and intake threads whenever they wake, and still uses every idle cycle.
     public var workerNice: Int32

@@ -53,9 +53,12 @@ public struct ResultDocument: Encodable, Sendable {
         /// `["grey", "cropped to the paper", "background normalised", "deskewed 2.1°"]`; empty
         /// for a clean page.
         public var preparation: [String] = []
+        /// Which OCR reading was kept: `first`, or for a doubtful page read twice `second: psm
+        /// 6, …` or `first (second: …, was worse)`; null without OCR.
+        public var reading: String?
 
         enum CodingKeys: String, CodingKey {
-            case page, method, rotation, meanConfidence = "mean_confidence", languages, preparation
+            case page, method, rotation, meanConfidence = "mean_confidence", languages, preparation, reading
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -66,6 +69,7 @@ public struct ResultDocument: Encodable, Sendable {
             try c.encode(meanConfidence, forKey: .meanConfidence)
             try c.encode(languages, forKey: .languages)
             try c.encode(preparation, forKey: .preparation)
+            try c.encode(reading, forKey: .reading)
         }
     }
 

@@ -95,7 +95,7 @@ public final class WorkerPool: Service {
             reader = try DocumentReader(languages: settings.languages, vietnameseFirst: settings.vietnameseFirst,
                                         dataPath: settings.tessdata, maxMegapixels: settings.maxMegapixels,
                                         maxPages: settings.maxPages, pageTimeout: settings.pageTimeout,
-                                        preparation: settings.preparation)
+                                        preparation: settings.preparation, secondReading: settings.secondReading)
         } catch {
             logger.critical("worker cannot start Tesseract", metadata: ["worker": "\(index)", "error": "\(error)"])
             return

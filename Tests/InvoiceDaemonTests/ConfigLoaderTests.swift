@@ -116,6 +116,14 @@ import Testing
         #expect(message.contains("ocr.prepare") && message.contains("INVOICED_OCR_PREPARE") && message.contains("auto, off"), "\(message)")
     }
 
+    /// Issue 14, item 7: doubtful pages are read a second time unless `ocr.second_reading: false`.
+    @Test func secondReading_isOnByDefault_falseTurnsItOff_otherValuesAreRefused() async throws {
+        #expect(try await load().pipeline.secondReading)
+        #expect(try await load(file: "ocr:\n  second_reading: false\n").pipeline.secondReading == false)
+        let message = await error(env: ["INVOICED_OCR_SECOND_READING": "sometimes"])
+        #expect(message.contains("ocr.second_reading") && message.contains("INVOICED_OCR_SECOND_READING") && message.contains("true, false"), "\(message)")
+    }
+
     @Test func workerNice_defaultsTo10_andRefusesValuesOutside0To19() async throws {
         #expect(try await load().pipeline.workerNice == 10)
         #expect(try await load(env: ["INVOICED_OCR_WORKER_NICE": "0"]).pipeline.workerNice == 0)

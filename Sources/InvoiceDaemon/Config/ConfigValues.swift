@@ -54,6 +54,7 @@ struct ConfigValues {
         settings.reviewBelow = try reviewBelow()
         settings.preparation = PagePreparationMode(rawValue: try choice(.ocrPrepare, default: "auto",
                                                                         among: PagePreparationMode.allCases.map(\.rawValue)))!
+        settings.secondReading = try choice(.ocrSecondReading, default: "true", among: ["true", "false"]) == "true"
         #if INVOICED_TEST_HOOKS
         // Test-only hooks, documented on the settings; debug builds only.
         if let hang = environment["INVOICED_TEST_HANG_WORKER"], hang == "1" { settings.hangOnFirstJobForTesting = true }

@@ -36,6 +36,7 @@ struct SettingKey: Sendable, Hashable {
     static let ocrWorkerNice = SettingKey(name: "ocr.worker_nice")
     static let ocrVietnameseFirst = SettingKey(name: "ocr.vietnamese_first")
     static let ocrPrepare = SettingKey(name: "ocr.prepare")
+    static let ocrSecondReading = SettingKey(name: "ocr.second_reading")
     static let extractionReviewBelow = SettingKey(name: "extraction.review_below")
     static let jobsMaxAttempts = SettingKey(name: "jobs.max_attempts")
     static let jobsRetryBackoff = SettingKey(name: "jobs.retry_backoff")
@@ -55,7 +56,7 @@ struct SettingKey: Sendable, Hashable {
         inboxPath, inboxSettleMs, inboxPollInterval, inboxRescanInterval, dataDir, socket, socketMode, socketGroup, http,
         httpAllowRemote, httpToken, uploadMaxMB, apiHTTPHosts, apiMaxEventStreams, apiIdleTimeout,
         workers, ocrLanguages, ocrTessdata, ocrMaxMegapixels, ocrMaxPages, ocrPageTimeout, ocrWorkerNice, ocrVietnameseFirst,
-        ocrPrepare,
+        ocrPrepare, ocrSecondReading,
         extractionReviewBelow, jobsMaxAttempts,
         jobsRetryBackoff, jobsLease, duplicates, shutdownGrace, logLevel,
         chatBaseURL, chatModel, chatAPIKeyFile, chatTimeout, chatHistoryTurns, chatMaxToolRounds,

@@ -1,0 +1,72 @@
+import Foundation
+import OCR
+import Synchronization
+import TestSupport
+import Testing
+
+/// Issue 14, item 7: a doubtful page is read a second time (grey, contrast stretched, 2×,
+/// one block of text) and the reading the caller's judge prefers is kept; clean pages are
+/// read once.
+@Suite struct SecondReadingTests {
+    /// A judge that knows what the receipt prints: its fields check out when its total is
+    /// in the text; the more of its amounts, the better.
+    static func judge(for fixture: OCRFixture) -> @Sendable (String) -> ReadingJudgement {
+        { text in
+            let missing = fixture.missingAmounts(in: text)
+            return ReadingJudgement(score: Double(fixture.amounts.count - missing.count), fieldsFound: !missing.contains(fixture.total))
+        }
+    }
+
+    static func read(_ path: String, languages: String, secondReading: Bool,
+                     judge: @escaping @Sendable (String) -> ReadingJudgement) async throws -> ReadPage {
+        try await onOwnThread {
+            // Unprepared: on this photo the first reading has the labels and none of the amounts.
+            let reader = try DocumentReader(languages: languages, vietnameseFirst: false, dataPath: nil, maxMegapixels: 60,
+                                            maxPages: 5, pageTimeout: 60, preparation: .off, secondReading: secondReading)
+            return try #require(try reader.read(path: path, progress: { _ in }, shouldCancel: { false }, judge: judge).first)
+        }
+    }
+
+    @Test func aReceiptPhotoReadWithoutItsTotal_isReadAgain_andTheReadingWithTheTotalIsKept() async throws {
+        let fixture = try OCRFixture.named("photo-receipt-vi")
+        let path = OCRFixture.path("photo-receipt-vi")
+        let once = try await Self.read(path, languages: "vie", secondReading: false, judge: Self.judge(for: fixture))
+        #expect(fixture.missingAmounts(in: once.text).contains(fixture.total), "the first reading has the total now")
+        #expect(once.reading == "first")
+
+        let twice = try await Self.read(path, languages: "vie", secondReading: true, judge: Self.judge(for: fixture))
+        #expect(twice.reading?.hasPrefix("second: psm 6") == true, "\(twice.reading ?? "nil")")
+        #expect(!fixture.missingAmounts(in: twice.text).contains(fixture.total), "\(twice.text)")
+        #expect(twice.reading?.contains("2x grey") == true)
+    }
+
+    @Test func aCleanScan_isReadOnce_andJudgedOnce() async throws {
+        let calls = CallCount()
+        let judge: @Sendable (String) -> ReadingJudgement = { _ in
+            calls.count.add(1, ordering: .relaxed)
+            return ReadingJudgement(score: 1, fieldsFound: true)
+        }
+        let page = try await Self.read(Fixtures.invoice("vat-bilingual-02"), languages: "vie", secondReading: true, judge: judge)
+        #expect(page.reading == "first")
+        #expect(calls.count.load(ordering: .relaxed) == 1)
+    }
+
+    /// When the second reading is no better, the first is kept, and the page says so.
+    @Test func aSecondReadingJudgedWorse_isDropped() async throws {
+        let calls = CallCount()
+        let judge: @Sendable (String) -> ReadingJudgement = { _ in
+            // Doubtful both times; the first reading scores higher.
+            let call = calls.count.add(1, ordering: .relaxed).newValue
+            return ReadingJudgement(score: call == 1 ? 1 : 0, fieldsFound: false)
+        }
+        let page = try await Self.read(OCRFixture.path("receipt-en-small"), languages: "eng", secondReading: true, judge: judge)
+        #expect(calls.count.load(ordering: .relaxed) == 2)
+        #expect(page.reading?.hasPrefix("first (second: psm 6") == true, "\(page.reading ?? "nil")")
+        #expect(page.reading?.hasSuffix("was worse)") == true)
+    }
+}
+
+/// How many times a judge was asked.
+final class CallCount: Sendable {
+    let count = Atomic<Int>(0)
+}
