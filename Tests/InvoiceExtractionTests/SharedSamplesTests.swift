@@ -11,7 +11,7 @@ import Testing
 @Suite struct SharedSamplesTests {
     /// Field accuracy the samples must reach. Zero until the extractor reads such invoices;
     /// the engineer improving it raises it to what it reaches. Issue 14 is done at >= 0.85.
-    static let required = 0.0
+    static let required = 0.85
 
     /// The fields compared, in report order.
     static let fields = ["invoice_code", "invoice_date", "seller_name", "total_amount", "currency"]

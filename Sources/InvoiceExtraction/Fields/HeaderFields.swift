@@ -40,7 +40,11 @@ struct HeaderFields: Sendable {
         // header comes before footers such as "Please include invoice number …").
         var best: (value: String, score: Double, line: Int)?
         var numberSources: [String: String] = [:]
-        for (id, hit) in hits where hit.kind == .number && !tableLines.contains(hit.line) {
+        // "Invoice" / "Factuur" heading a column whose value is below it (a grid of headings and
+        // values) names the number, like a label.
+        let headingNumbers = hits.filter { $0.hit.kind == .title && !locator.value(of: $0.id).isEmpty
+            && locator.value(of: $0.id)[0].line == $0.hit.line + 1 }
+        for (id, hit) in hits.filter({ $0.hit.kind == .number }) + headingNumbers where !tableLines.contains(hit.line) {
             guard let span = locator.value(of: id).first,
                   let value = HeaderFields.number(in: doc.lines[span.line], span.range, vietnamese: doc.isVietnamese)
             else { continue }
@@ -183,10 +187,11 @@ struct HeaderFields: Sendable {
         return groups.count >= 2 && groups.allSatisfy { $0.count >= 3 && $0.allSatisfy(\.isNumber) }
     }
 
-    /// A code of letters, digits, dashes and slashes as printed.
+    /// A code of letters, digits, dashes, slashes and underscores as printed.
     private static func code(_ line: TextLine, _ start: Int, _ end: Int) -> String? {
         var k = start
-        while k < end, line.folded[k].isAlphanumericASCII || ((line.folded[k] == UInt8(ascii: "-") || line.folded[k] == UInt8(ascii: "/")) && k + 1 < end && line.folded[k + 1].isAlphanumericASCII) {
+        func joiner(_ b: UInt8) -> Bool { b == UInt8(ascii: "-") || b == UInt8(ascii: "/") || b == UInt8(ascii: "_") }
+        while k < end, line.folded[k].isAlphanumericASCII || (joiner(line.folded[k]) && k + 1 < end && line.folded[k + 1].isAlphanumericASCII) {
             k += 1
         }
         let text = line.original(start..<k)

@@ -150,7 +150,9 @@ struct PartyFields: Sendable {
                 let tokens = line.tokens.filter { range.contains($0.range.lowerBound) }
                 let folded = tokens.map { line.wordString($0) }
                 guard tokens.count >= 2, tokens.filter(\.isNumeric).count * 3 <= tokens.count,
-                      !isWebOrMail(line, range) else { continue }
+                      !isWebOrMail(line, range),
+                      // "Hotel Details", "Company information": the heading of a section, not a name.
+                      !["details", "information", "info", "detail"].contains(folded.last ?? "") else { continue }
                 if NameText.hasOrganisationMarker(folded) {
                     // A group ("TẬP ĐOÀN …", "TỔNG CÔNG TY …") printed above the unit that issues the invoice.
                     if ["tap doan", "tong cong"].contains(folded.prefix(2).joined(separator: " ")), i + 1 < end,
@@ -160,7 +162,9 @@ struct PartyFields: Sendable {
                     let name = organisationName(doc, [ValueSpan(line: i, range: range)])
                     return Found(value: name, confidence: column == 0 ? 0.86 : 0.8, line: i)
                 }
-                if column == 0, fallback == nil, tokens.allSatisfy(\.isAlpha), NameText.isUppercaseName(line.original(range)) {
+                // Far to the right of a text layer's page is the recipient's address window, not a letterhead.
+                if column == 0, fallback == nil, range.lowerBound < 40, tokens.allSatisfy(\.isAlpha),
+                   NameText.isUppercaseName(line.original(range)) {
                     fallback = (i, range)
                 }
             }
@@ -170,7 +174,15 @@ struct PartyFields: Sendable {
             return Found(value: organisationName(doc, [ValueSpan(line: fallback.line, range: fallback.range)]), confidence: 0.6,
                          line: fallback.line)
         }
-        return brandHeading(doc, before: end) ?? footerSignature(doc)
+        let footer = footerSignature(doc)
+        guard let brand = brandHeading(doc, before: end) else { return footer }
+        // "Free Service Abonné" heading the page, "Free SAS au capital de …" at its foot: the
+        // heading is the brand and a department; the company is the name the foot gives.
+        if let footer, let first = NameText.foldedWords(footer.value).first,
+           NameText.foldedWords(brand.value).first == first {
+            return footer
+        }
+        return brand
     }
 
     /// "accounts@northwind.co.uk", "www.shop.co.uk": an address on the web, whose "co" is no company.
@@ -232,6 +244,10 @@ struct PartyFields: Sendable {
             guard let bounds = columns(line).first(where: { !titleOnly($0) }), !isWebOrMail(line, bounds) else { continue }
             // A column that opens with a label ("Factuuradres") is a heading of something else.
             let opening = doc.trimmed(line, bounds).lowerBound
+            // Alone far to the right is the recipient's address window; beside the title, a letterhead.
+            let besideTitle = doc.hits[i].contains(where: { $0.kind == .title })
+                || line.tokens.last.map { titleWords.contains(line.wordString($0)) } == true
+            if opening >= 40, !besideTitle { continue }
             if doc.hits[i].contains(where: { $0.range.lowerBound == opening && $0.kind != .title }) { return nil }
             let range = doc.trimmed(line, bounds)
             var words = line.tokens.filter { range.contains($0.range.lowerBound) }
@@ -266,7 +282,16 @@ struct PartyFields: Sendable {
                 }
             }
             if let t = words.firstIndex(of: "capital"), t >= 2, words[t - 1] == "au", let first = line.tokens.first {
-                let name = NameText.clean(line.original(first.range.lowerBound..<line.tokens[t - 2].range.upperBound))
+                // "Free SAS au capital de …": the French legal mention puts the company's form
+                // between its name and the capital; the name is what precedes the form.
+                var last = t - 2
+                let forms: Set<String> = ["sas", "sarl", "sa", "sasu", "eurl", "snc"]
+                if forms.contains(words[last]) {
+                    // "Sarl au capital de …" alone names no one: the name is above ("Siège social").
+                    if last == 0 { continue }
+                    last -= 1
+                }
+                let name = NameText.clean(line.original(first.range.lowerBound..<line.tokens[last].range.upperBound))
                 if !name.isEmpty { return Found(value: name, confidence: 0.6, line: i) }
             }
             // A legal name alone at the foot, over its address and registry ("Kestrel Analytics GmbH").

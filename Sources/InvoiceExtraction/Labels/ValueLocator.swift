@@ -46,9 +46,36 @@ struct ValueLocator: Sendable {
                 }
             }
         }
+        assignHeaderRows(doc, &emptyHits)
         assignBelowInColumn(doc, &emptyHits)
         assignColumns(doc, emptyHits)
         assignSideBySideBlocks(doc)
+    }
+
+    /// A row of column headings over a row of values, as a text layer lays out a grid
+    /// ("Klant   Order   Factuur datum   Factuur   Vervaldatum" over the five values): each
+    /// heading takes the value whose column overlaps its own. Titles count as headings here,
+    /// "Factuur" over "VF1005193039" being the invoice's number (`headerRowValues`).
+    private mutating func assignHeaderRows(_ doc: DocumentIndex, _ emptyHits: inout Set<HitID>) {
+        for (i, line) in doc.lines.enumerated() where i + 1 < doc.lines.count && doc.lines[i + 1].page == line.page {
+            let headings = PartyFields.columns(line)
+            guard headings.count >= 3, doc.hits[i].count >= 2,
+                  headings.allSatisfy({ column in doc.hits[i].contains { column.contains($0.range.lowerBound) }
+                      || line.tokens.filter { column.contains($0.range.lowerBound) }.count <= 2 }) else { continue }
+            let below = doc.lines[i + 1]
+            let cells = PartyFields.columns(below)
+            guard cells.count >= 3, doc.hits[i + 1].isEmpty else { continue }
+            for (j, hit) in doc.hits[i].enumerated() {
+                let id = HitID(line: i, index: j)
+                guard emptyHits.contains(id) || hit.kind == .title,
+                      let column = headings.first(where: { $0.contains(hit.range.lowerBound) }),
+                      let cell = cells.first(where: { $0.overlaps(column) }) else { continue }
+                let range = doc.trimmed(below, cell)
+                guard !range.isEmpty else { continue }
+                values[id] = [ValueSpan(line: i + 1, range: range)]
+                emptyHits.remove(id)
+            }
+        }
     }
 
     /// A text layer keeps a letter's columns apart: "Bill to:" on the left with "Invoice

@@ -42,6 +42,10 @@ enum CurrencyDetector {
         if pairs.contains("sdn bhd") || !words.isDisjoint(with: malaysian) { return "MYR" }
         if pairs.contains("pte ltd") || words.contains("singapore") { return "SGD" }
         if words.contains("gstin") || words.contains("india") { return "INR" }
+        // The euro area's tax words and invoice titles, on a document that writes no currency at all.
+        let euro: Set<String> = ["mwst", "ust", "btw", "tva", "iva", "rechnung", "rechnungsbetrag", "factuur", "facture",
+                                 "fattura", "factura", "deutschland", "nederland", "belgique", "osterreich", "euro"]
+        if !words.isDisjoint(with: euro) { return "EUR" }
         return nil
     }
 
