@@ -26,6 +26,8 @@ public struct ReadPage: Sendable {
     /// Which OCR reading was kept: `first`, or for a doubtful page read twice `second: psm 6,
     /// …` or `first (second: psm 6, …, was worse)`; nil without OCR.
     public var reading: String?
+    /// The words of an OCR reading with their boxes, for a reading rebuilt by baselines.
+    var words: [RecognisedWord] = []
 
     public init(text: String, method: PageMethod, meanConfidence: Int?, rotation: Int, languages: String? = nil,
                 preparation: [String] = [], reading: String? = nil) {
@@ -186,28 +188,58 @@ public final class DocumentReader {
                 judge.map { $0((context + [reading.text]).joined(separator: "\n\u{0C}\n")) }
             }
             let firstJudgement = judgement(first)
-            // A failed check makes only a photo doubtful: on clean scans it is rarer than a
-            // misread item line or tax code that a second reading would not mend (4 of the 56
-            // committed scans), and reading them again would cost the throughput too much.
+            // A failed check makes only a prepared photo doubtful: 4 of the 56 committed clean
+            // scans fail one (an item line or a tax code misread), which another reading
+            // rarely mends, and reading them again would cost more than the 5 % of throughput
+            // allowed.
             let doubtful = (first.meanConfidence ?? 100) < Self.doubtfulConfidence
                 || firstJudgement?.fieldsFound == false
                 || (prepared != nil && firstJudgement?.checksPass == false)
-            if doubtful, let second = try readAgain(image, as: first, progress: progress, shouldCancel: shouldCancel) {
-                let better: Bool
-                if let firstJudgement, let secondJudgement = judgement(second.page) {
-                    better = secondJudgement.isBetter(than: firstJudgement)
-                } else {
-                    better = (second.page.meanConfidence ?? 0) > (first.meanConfidence ?? 0)
-                }
-                if better {
-                    kept = second.page
-                    kept.reading = "second: \(second.description)"
-                } else {
-                    kept.reading = "first (second: \(second.description), was worse)"
-                }
+            if doubtful {
+                kept = try betterReading(than: first, judged: firstJudgement, image: image, judgement: judgement,
+                                         progress: progress, shouldCancel: shouldCancel)
             }
         }
         kept.preparation = prepared?.steps ?? []
+        return kept
+    }
+
+    /// The best of a doubtful page's readings: the first; the first's words rebuilt into
+    /// lines by their baselines (`BaselineLines`, no OCR), which settles the page when its
+    /// fields are found and its checks pass; else a second reading (`SecondReading`). Judged
+    /// by `judgement`, or without a judge by mean confidence. Its `reading` says which was
+    /// kept and which were worse.
+    private func betterReading(than first: ReadPage, judged firstJudgement: ReadingJudgement?, image: PageImage,
+                               judgement: (ReadPage) -> ReadingJudgement?, progress: (Int) -> Void,
+                               shouldCancel: () -> Bool) throws(OCRError) -> ReadPage {
+        var best = (page: first, judgement: firstJudgement, reading: "first")
+        var worse: [String] = []
+        func consider(_ page: ReadPage, _ reading: String) {
+            let candidate = judgement(page)
+            let better: Bool
+            if let candidate, let current = best.judgement {
+                better = candidate.isBetter(than: current)
+            } else {
+                better = (page.meanConfidence ?? 0) > (best.page.meanConfidence ?? 0)
+            }
+            if better {
+                worse.append(best.reading)
+                best = (page, candidate, reading)
+            } else {
+                worse.append(reading)
+            }
+        }
+        if firstJudgement != nil, let lines = BaselineLines.text(of: first.words), lines != first.text {
+            var rebuilt = first
+            rebuilt.text = lines
+            consider(rebuilt, "first, lines rebuilt from word boxes")
+        }
+        let settled = best.reading != "first" && best.judgement.map { $0.fieldsFound && $0.checksPass } == true
+        if !settled, let second = try readAgain(image, as: first, progress: progress, shouldCancel: shouldCancel) {
+            consider(second.page, "second: \(second.description)")
+        }
+        var kept = best.page
+        kept.reading = worse.isEmpty ? best.reading : "\(best.reading) (worse: \(worse.joined(separator: "; ")))"
         return kept
     }
 
@@ -223,8 +255,9 @@ public final class DocumentReader {
         let reader = vietnameseFirst.flatMap { $0.languages == first.languages ? $0 : nil } ?? engine
         let text = try reader.recognize(second.image, deadline: pageTimeout, segmentation: .singleBlock,
                                         progress: progress, shouldCancel: shouldCancel)
-        let page = ReadPage(text: text.text, method: .ocr, meanConfidence: text.meanConfidence, rotation: first.rotation,
+        var page = ReadPage(text: text.text, method: .ocr, meanConfidence: text.meanConfidence, rotation: first.rotation,
                             languages: reader.languages)
+        page.words = text.words
         return (page, second.description)
     }
 
@@ -249,11 +282,15 @@ public final class DocumentReader {
         if let vietnameseFirst {
             let text = try vietnameseFirst.recognize(page, deadline: pageTimeout, progress: progress, shouldCancel: shouldCancel)
             if VietnameseText.isVietnamese(text.text) {
-                return ReadPage(text: text.text, method: .ocr, meanConfidence: text.meanConfidence, rotation: 0,
-                                languages: vietnameseFirst.languages)
+                var page = ReadPage(text: text.text, method: .ocr, meanConfidence: text.meanConfidence, rotation: 0,
+                                    languages: vietnameseFirst.languages)
+                page.words = text.words
+                return page
             }
         }
         let text = try engine.recognize(page, deadline: pageTimeout, progress: progress, shouldCancel: shouldCancel)
-        return ReadPage(text: text.text, method: .ocr, meanConfidence: text.meanConfidence, rotation: 0, languages: engine.languages)
+        var page = ReadPage(text: text.text, method: .ocr, meanConfidence: text.meanConfidence, rotation: 0, languages: engine.languages)
+        page.words = text.words
+        return page
     }
 }

@@ -7,6 +7,8 @@ public struct PageText: Sendable, Equatable {
     public var text: String
     /// Mean word confidence, 0...100.
     public var meanConfidence: Int
+    /// The words with their boxes and baselines (`BaselineLines`).
+    public var words: [RecognisedWord] = []
 }
 
 /// How Tesseract divides a page into blocks and lines before reading them.
@@ -104,7 +106,32 @@ public final class TesseractEngine {
             throw .recognitionFailed("no text returned")
         }
         defer { TessDeleteText(cText) }
-        return PageText(text: String(cString: cText), meanConfidence: Int(TessBaseAPIMeanTextConf(api)))
+        return PageText(text: String(cString: cText), meanConfidence: Int(TessBaseAPIMeanTextConf(api)),
+                        words: recognisedWords())
+    }
+
+    /// The words of the page just recognised, with their boxes and baselines (a few hundred
+    /// on an invoice; walking them costs well under a millisecond beside the recognition).
+    private func recognisedWords() -> [RecognisedWord] {
+        guard let iterator = TessBaseAPIGetIterator(api) else { return [] }
+        defer { TessResultIteratorDelete(iterator) }
+        guard let page = TessResultIteratorGetPageIterator(iterator) else { return [] }
+        var words: [RecognisedWord] = []
+        repeat {
+            guard let cText = TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }
+            defer { TessDeleteText(cText) }
+            var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
+            guard TessPageIteratorBoundingBox(page, RIL_WORD, &left, &top, &right, &bottom) != 0 else { continue }
+            var x1: Int32 = 0, y1: Int32 = 0, x2: Int32 = 0, y2: Int32 = 0
+            var baseline = Double(bottom), slope = 0.0
+            if TessPageIteratorBaseline(page, RIL_WORD, &x1, &y1, &x2, &y2) != 0, x2 != x1 {
+                slope = Double(y2 - y1) / Double(x2 - x1)
+                baseline = Double(y1) + slope * (Double(left + right) / 2 - Double(x1))
+            }
+            words.append(RecognisedWord(text: String(cString: cText), left: Int(left), right: Int(right),
+                                        height: Int(bottom - top), baseline: baseline, slope: slope))
+        } while TessResultIteratorNext(iterator, RIL_WORD) != 0
+        return words
     }
 
     private static func loadedLanguages(_ api: OpaquePointer) -> Set<String> {
