@@ -23,8 +23,9 @@ public struct ReadPage: Sendable {
     /// What was done to the image before it was read (`PagePreparation`), e.g. `["grey",
     /// "cropped to the paper", "background normalised", "deskewed 2.1°"]`; empty for a clean page.
     public var preparation: [String]
-    /// Which OCR reading was kept: `first`, or for a doubtful page read twice `second: psm 6,
-    /// …` or `first (second: psm 6, …, was worse)`; nil without OCR.
+    /// Which OCR reading was kept: `first`; for a doubtful page, the one kept and, in brackets,
+    /// those judged worse, e.g. `first, lines rebuilt from word boxes (worse: first)` or
+    /// `second: psm 6, contrast stretched, 2x grey (worse: first; …)`; nil without OCR.
     public var reading: String?
     /// The words of an OCR reading with their boxes, for a reading rebuilt by baselines.
     var words: [RecognisedWord] = []

@@ -53,8 +53,10 @@ public struct ResultDocument: Encodable, Sendable {
         /// `["grey", "cropped to the paper", "background normalised", "deskewed 2.1°"]`; empty
         /// for a clean page.
         public var preparation: [String] = []
-        /// Which OCR reading was kept: `first`, or for a doubtful page read twice `second: psm
-        /// 6, …` or `first (second: …, was worse)`; null without OCR.
+        /// Which OCR reading was kept: `first`; for a doubtful page, the one kept and, in
+        /// brackets, those judged worse, e.g. `first, lines rebuilt from word boxes (worse:
+        /// first)` or `second: psm 6, contrast stretched, 2x grey (worse: first; …)`; null
+        /// without OCR.
         public var reading: String?
 
         enum CodingKeys: String, CodingKey {
