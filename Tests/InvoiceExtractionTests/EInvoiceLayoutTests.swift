@@ -123,4 +123,12 @@ Giải pháp hóa đơn điện tử Viettel S-Invoice - Tập đoàn Công nghi
         #expect(invoice.sellerName == "CÔNG TY CỔ PHẦN BÁN LẺ KỸ THUẬT SỐ FPT - CHI NHÁNH THÀNH PHỐ HỒ CHÍ MINH MIỀN NAM")
         #expect(invoice.sellerTaxCode == "0311609355-003")
     }
+
+    @Test func ocrDebrisAroundAName_isDropped_butOneLetterWordsStay() {
+        #expect(NameText.dropLeadingDebris("l Bmvibán GSelen CÔNG TY TNHH KHÁCH SẠN SÔNG HÀN") == "CÔNG TY TNHH KHÁCH SẠN SÔNG HÀN")
+        #expect(NameText.dropLeadingDebris("CÔNG TY TNHH HẢI ĐĂNG (VIỆT Ệ NAM)") == "CÔNG TY TNHH HẢI ĐĂNG (VIỆT NAM)")
+        #expect(NameText.dropLeadingDebris("CÔNG TY CỔ PHẦN THIẾT BỊ NAM Á") == "CÔNG TY CỔ PHẦN THIẾT BỊ NAM Á")
+        #expect(NameText.dropLeadingDebris("HỘ KINH DOANH SỬA CHỮA Ô TÔ THÀNH ĐẠT") == "HỘ KINH DOANH SỬA CHỮA Ô TÔ THÀNH ĐẠT")
+        #expect(NameText.dropLeadingDebris("SIÊU THỊ MINI HOÀNG ANH") == "SIÊU THỊ MINI HOÀNG ANH")
+    }
 }

@@ -265,7 +265,10 @@ struct MoneyFields: Sendable {
                     votes[code, default: 0] += 1
                 }
             }
-            for scalar in line.scalars { if let code = CurrencyDetector.symbolCurrency(scalar) { votes[code, default: 0] += 1 } }
+            // A symbol away from any amount is OCR debris as often as a currency on a Vietnamese bill.
+            if !doc.isVietnamese {
+                for scalar in line.scalars { if let code = CurrencyDetector.symbolCurrency(scalar) { votes[code, default: 0] += 1 } }
+            }
         }
         if let (code, count) = votes.max(by: { $0.value < $1.value }), !doc.isVietnamese || code == "VND" || count >= 2 {
             return Found(value: code, confidence: 0.9, line: -1)

@@ -24,6 +24,7 @@ enum NameRestoration {
         "NĂNG LƯỢNG", "MÔI TRƯỜNG", "THỜI TRANG", "XĂNG DẦU", "LẮP ĐẶT", "SỬA CHỮA", "BẢO TRÌ", "VÀ",
         "VIỆT NAM", "MIỀN NAM", "MIỀN BẮC", "MIỀN TRUNG", "HÀ NỘI", "HỒ CHÍ MINH", "ĐÀ NẴNG", "HẢI PHÒNG",
         "CẦN THƠ", "SÀI GÒN", "BÌNH DƯƠNG", "ĐỒNG NAI", "KHÁNH HÒA", "QUẢNG NINH", "THỪA THIÊN HUẾ",
+        "THÀNH PHỐ", "TẠI THÀNH PHỐ", "KHU CÔNG NGHIỆP", "TRÁCH NHIỆM", "HỮU HẠN",
     ]
 
     private static let organisationTable: [String: [String]] = {

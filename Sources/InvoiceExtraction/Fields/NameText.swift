@@ -162,6 +162,32 @@ enum NameText {
             .contains(last)
     }
 
+    /// OCR debris around a Vietnamese organisation's name in capitals: mixed-case specks read
+    /// from a stamp or a rule before its first word ("l Bmvibán GSelen CÔNG TY …"), and a lone
+    /// marked letter repeating the word before it ("(VIỆT Ệ NAM)").
+    static func dropLeadingDebris(_ name: String) -> String {
+        var words = name.split(separator: " ").map(String.init)
+        let folded = words.map { foldedWords($0).joined() }
+        let starters: Set<String> = ["cong ty", "chi nhanh", "tong cong", "tap doan", "cua hang", "doanh nghiep", "ho kinh",
+                                     "nha hang", "sieu thi", "khach san"]
+        if let start = folded.indices.dropLast().first(where: { starters.contains(folded[$0] + " " + folded[$0 + 1]) }), start > 0,
+           isUppercaseWord(Substring(words[start])), !words[..<start].allSatisfy({ isUppercaseWord(Substring($0)) }) {
+            words.removeFirst(start)
+        }
+        // "Á" in "NAM Á" and "Ô" in "Ô TÔ" are words; a marked letter that repeats one of the word
+        // before it is the stutter of a damaged glyph.
+        var kept: [String] = []
+        for word in words {
+            let scalars = Array(word.unicodeScalars)
+            if scalars.count == 1, scalars[0].value >= 0xC0, scalars[0].isLetter, let previous = kept.last,
+               previous.unicodeScalars.contains(scalars[0]) {
+                continue
+            }
+            kept.append(word)
+        }
+        return kept.joined(separator: " ")
+    }
+
     /// Cuts an address that runs on after a name on the same line ("… (Việt Nam)
     /// Tầng 4, tòa nhà …", "… MIỀN TRUNG 285 Cách Mạng Tháng Tám, Quận 3"): at a
     /// floor, building, ward or district word, or a house number, when a comma

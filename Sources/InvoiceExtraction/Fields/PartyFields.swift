@@ -115,6 +115,7 @@ struct PartyFields: Sendable {
                 }
             }
         }
+        name = NameText.dropLeadingDebris(name)
         if NameText.isUppercaseName(name) { name = NameRestoration.restoreOrganisation(name).0 }
         return name
     }
