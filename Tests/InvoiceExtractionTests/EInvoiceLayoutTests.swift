@@ -131,4 +131,18 @@ Giải pháp hóa đơn điện tử Viettel S-Invoice - Tập đoàn Công nghi
         #expect(NameText.dropLeadingDebris("HỘ KINH DOANH SỬA CHỮA Ô TÔ THÀNH ĐẠT") == "HỘ KINH DOANH SỬA CHỮA Ô TÔ THÀNH ĐẠT")
         #expect(NameText.dropLeadingDebris("SIÊU THỊ MINI HOÀNG ANH") == "SIÊU THỊ MINI HOÀNG ANH")
     }
+
+    @Test func aLargeNumberSplitByOCR_afterItsZeros_isJoined() {
+        let invoice = extract("""
+            Số (No.): 000
+            Mẫu số (Form): 1
+            Ký hiệu (Serial): 1K25TMP
+            00014
+            HÓA ĐƠN GIÁ TRỊ GIA TĂNG
+            Ngày (Date) 16 tháng (month) 04 năm (year) 2025
+            Tổng cộng tiền thanh toán: 1.100.000
+            """)
+        #expect(invoice.invoiceNumber == "00000014")
+        #expect(invoice.invoiceCode == "1K25TMP-00000014")
+    }
 }

@@ -46,9 +46,13 @@ struct HeaderFields: Sendable {
             && locator.value(of: $0.id)[0].line == $0.hit.line + 1 }
         for (id, hit) in hits.filter({ $0.hit.kind == .number }) + headingNumbers where !tableLines.contains(hit.line) {
             guard let span = locator.value(of: id).first,
-                  let value = HeaderFields.number(in: doc.lines[span.line], span.range, vietnamese: doc.isVietnamese)
+                  var value = HeaderFields.number(in: doc.lines[span.line], span.range, vietnamese: doc.isVietnamese)
             else { continue }
             numberSources[value] = doc.lines[span.line].original(span.range)
+            // "Số (No.): 000" with "00014" a few lines below: OCR split a large zero-padded number.
+            if doc.isVietnamese, value.allSatisfy({ $0 == "0" }), let rest = HeaderFields.restOfSplitNumber(doc, after: span.line, have: value.count) {
+                value += rest
+            }
             var score = hit.wordCount >= 2 ? 0.95 : 0.92
             if span.line != hit.line { score -= 0.04 }
             if value.allSatisfy(\.isNumber), value.count < 3 { score -= 0.3 }
@@ -179,6 +183,18 @@ struct HeaderFields: Sendable {
         guard token.digits > 0 || !vietnamese else { return nil }
         guard let code = code(line, token.range.lowerBound, range.upperBound), code.contains(where: \.isNumber) else { return nil }
         return code
+    }
+
+    /// The digits that complete a number OCR cut after its leading zeros: a lone run of digits
+    /// on one of the next four lines that makes seven or eight digits with them.
+    static func restOfSplitNumber(_ doc: DocumentIndex, after line: Int, have zeros: Int) -> String? {
+        for i in (line + 1)..<min(doc.lines.count, line + 5) {
+            let tokens = doc.lines[i].tokens
+            guard tokens.count == 1, tokens[0].isNumeric, doc.hits[i].isEmpty else { continue }
+            let digits = doc.lines[i].wordString(tokens[0])
+            if (7...8).contains(zeros + digits.count) { return digits }
+        }
+        return nil
     }
 
     /// "4521-0034567", "0512-004571": digit groups of three or more joined by dashes.
