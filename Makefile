@@ -4,7 +4,7 @@ SWIFT ?= swift
 # from the start (see DESIGN.md: 4 s per invoice with OpenMP threads, 0.9 s without).
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: deps build run test test-unit test-e2e fuzz reliability sanitize bench clean release install uninstall
+.PHONY: deps build run test test-unit test-e2e fuzz reliability extraction-figures sanitize bench clean release install uninstall
 
 deps:
 	@scripts/install-deps.sh
@@ -40,6 +40,11 @@ fuzz: build
 reliability: build
 	INVOICED_RELIABILITY=full $(SWIFT) test --filter 'CrashRecoveryTests|BurstAndTroubleTests|BadInputTests' 2>&1 | tee .build/reliability.log
 	scripts/reliability-figures.sh .build/reliability.log docs/RELIABILITY.md
+
+## The extraction corpora (Corpus/kinds, invoice2data samples, the first wave's corpus):
+## reruns their tests and writes their tables into docs/EXTRACTION.md.
+extraction-figures: build
+	scripts/extraction-figures.sh docs/EXTRACTION.md
 
 ## Extraction and ingest unit tests under AddressSanitizer and ThreadSanitizer (separate
 ## build folders: every module is rebuilt instrumented). LeakSanitizer is off: at exit it
