@@ -145,4 +145,25 @@ Giải pháp hóa đơn điện tử Viettel S-Invoice - Tập đoàn Công nghi
         #expect(invoice.invoiceNumber == "00000014")
         #expect(invoice.invoiceCode == "1K25TMP-00000014")
     }
+
+    @Test func theSalesTermsRowUnderABlankBuyer_isNoBuyer() {
+        let invoice = extract("""
+HÓA ĐƠN GIÁ TRỊ GIA TĂNG
+Ký hiệu: 1C24TTS Số: 00006789
+Ngày 27 tháng 12 năm 2024
+Đơn vị bán hàng: CÔNG TY TNHH NỘI THẤT AN KHANG
+Mã số thuế: 0307215485
+Họ tên người mua hàng:
+Tuyến số Thời hạn nợ Nhân viên bán hàng
+T32 30 ngày Đỗ Thị Lan Anh
+STT Tên hàng hóa, dịch vụ ĐVT Số lượng Đơn giá Thành tiền
+1 Bàn làm việc Cái 2 1.500.000 3.000.000
+Cộng tiền hàng: 3.000.000
+Thuế suất GTGT: 10% Tiền thuế GTGT: 300.000
+Tổng cộng tiền thanh toán: 3.300.000
+""")
+        #expect(invoice.buyerName == nil)
+        #expect(invoice.sellerName == "CÔNG TY TNHH NỘI THẤT AN KHANG")
+        #expect(invoice.totalAmount == 3_300_000)
+    }
 }

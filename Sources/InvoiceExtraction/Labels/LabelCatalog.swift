@@ -139,7 +139,10 @@ enum LabelCatalog {
                  // Company registrations and sales-tax numbers abroad: codes, never amounts or Vietnamese tax codes.
                  "co reg", "co reg no", "gst id no", "sst id no", "tax id no", "tin no", "co no", "company reg", "company reg no", "company no", "reg no", "roc no", "gst id",
                  "gst reg", "gst reg no", "gst no", "gst registration no", "sst id", "sst reg no", "abn", "uen",
-                 "kvk", "siret", "siren", "ust idnr", "ust id nr", "st nr", "cashier", "thu ngan", "member", "table", "ban so", "quay")
+                 "kvk", "siret", "siren", "ust idnr", "ust id nr", "st nr", "cashier", "thu ngan", "member", "table", "ban so", "quay",
+                 // Columns of the sales terms some e-invoices print under the buyer ("Tuyến số  Thời hạn nợ").
+                 "tuyen so", "tuyen giao hang", "thoi han no", "han no", "so ngay no", "nhan vien ban hang",
+                 "nhan vien kinh doanh", "nvbh", "kho xuat", "so don dat hang")
         all += p(.signature, 1, .any, "ky boi", "ky ghi ro ho ten", "signed by", "signature valid", "chu ky",
                  "ky dong dau", "ky ten", "nguoi lap", "thu truong don vi", "signature", "ky so")
         all += p(.subtotal, 1, .any, "cong tien hang", "tong tien hang", "cong tien hang hoa dich vu",
