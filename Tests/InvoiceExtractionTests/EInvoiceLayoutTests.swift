@@ -166,4 +166,19 @@ Tổng cộng tiền thanh toán: 3.300.000
         #expect(invoice.sellerName == "CÔNG TY TNHH NỘI THẤT AN KHANG")
         #expect(invoice.totalAmount == 3_300_000)
     }
+
+    @Test func aSyllableNoVietnameseWordHas_isMendedToTheNearestRealOne() {
+        #expect(NameRestoration.mendImpossibleSyllables("CÔNG TY TNHH CƠ KHÍ ĐÔNG DỰƠNG") == "CÔNG TY TNHH CƠ KHÍ ĐÔNG DƯƠNG")
+        #expect(NameRestoration.mendImpossibleSyllables("CÔNG TY TRỪƠNG THÀNH") == "CÔNG TY TRƯƠNG THÀNH")   // a family name
+        #expect(NameRestoration.mendImpossibleSyllables("KHOAI SỰƠNG") == "KHOAI SƯỢNG")   // else the tone moves onto ơ
+        #expect(NameRestoration.mendImpossibleSyllables("Nguyễn Thị Hựơng") == "Nguyễn Thị Hượng")
+        #expect(NameRestoration.mendImpossibleSyllables("CÔNG TY HƯNG THỊNH") == "CÔNG TY HƯNG THỊNH")
+        let invoice = extract("""
+            Đơn vị bán hàng: CÔNG TY TNHH THỪƠNG MẠI ĐÔNG DỰƠNG
+            Mã số thuế: 0305512876
+            Tổng cộng tiền thanh toán: 1.100.000
+            """)
+        // The stock phrase ("THƯƠNG MẠI") is restored after the mend.
+        #expect(invoice.sellerName == "CÔNG TY TNHH THƯƠNG MẠI ĐÔNG DƯƠNG")
+    }
 }

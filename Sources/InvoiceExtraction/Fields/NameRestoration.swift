@@ -87,6 +87,29 @@ enum NameRestoration {
         return (words.joined(separator: " "), changed)
     }
 
+    /// The tone of "ươ" sits on the "ơ" ("ường", "ượng"): OCR that puts it on the "ư"
+    /// ("ĐÔNG DỰƠNG") wrote a syllable no Vietnamese word has. It is mended to the nearest
+    /// real one: a family or middle name without the stray mark when the word is one
+    /// ("DƯƠNG"), else the tone moved onto the "ơ".
+    static func mendImpossibleSyllables(_ name: String) -> String {
+        let toneOnU: [Character: (plain: Character, onO: Character)] = [
+            "ừ": ("ư", "ờ"), "ứ": ("ư", "ớ"), "ử": ("ư", "ở"), "ữ": ("ư", "ỡ"), "ự": ("ư", "ợ"),
+            "Ừ": ("Ư", "Ờ"), "Ứ": ("Ư", "Ớ"), "Ử": ("Ư", "Ở"), "Ữ": ("Ư", "Ỡ"), "Ự": ("Ư", "Ợ"),
+        ]
+        let words = name.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+            var letters = Array(word)
+            guard let k = letters.indices.dropLast().first(where: { toneOnU[letters[$0]] != nil && "ơƠ".contains(letters[$0 + 1]) }),
+                  let marks = toneOnU[letters[k]] else { return String(word) }
+            letters[k] = marks.plain
+            let plain = String(letters)
+            let key = VietnameseNumberWords.foldedWords(plain).joined()
+            if let known = familyNames[key] ?? middleNames[key], known.uppercased() == plain.uppercased() { return plain }
+            letters[k + 1] = letters[k + 1] == "Ơ" ? Character(String(marks.onO).uppercased()) : marks.onO
+            return String(letters)
+        }
+        return words.joined(separator: " ")
+    }
+
     /// Restores the family name and unambiguous middle names of a person.
     static func restorePerson(_ name: String) -> (String, Bool) {
         var words = name.split(separator: " ").map(String.init)

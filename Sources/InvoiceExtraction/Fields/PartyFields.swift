@@ -115,7 +115,7 @@ struct PartyFields: Sendable {
                 }
             }
         }
-        name = NameText.dropLeadingDebris(name)
+        name = NameRestoration.mendImpossibleSyllables(NameText.dropLeadingDebris(name))
         if NameText.isUppercaseName(name) { name = NameRestoration.restoreOrganisation(name).0 }
         return name
     }
@@ -126,7 +126,7 @@ struct PartyFields: Sendable {
         if NameText.hasOrganisationMarker(NameText.foldedWords(raw)) || NameText.isUppercaseName(raw) {
             return organisationName(doc, spans)
         }
-        return doc.isVietnamese ? NameRestoration.restorePerson(raw).0 : raw
+        return doc.isVietnamese ? NameRestoration.restorePerson(NameRestoration.mendImpossibleSyllables(raw)).0 : raw
     }
 
     /// The organisation printed at the top of the page, when no label names the seller:
