@@ -85,4 +85,28 @@ import Testing
         #expect(invoice.totalAmount == 24.10)
         #expect(invoice.invoiceDate == "2023-02-03")
     }
+
+    @Test func aServiceCharge_isAddedBesideTheTax_andTheRateBeforeTheLabelRead() {
+        let invoice = extract(
+            "KOPI & TOAST PTE LTD", "1 Raffles Place #B1-12", "Singapore 048616", "Receipt No: 163278",
+            "Date: 05/08/2019 09:14", "2 Kaya Toast Set 11.20", "1 Kopi C 1.80", "Subtotal 17.00", "10% Svc Chg 1.70",
+            "7% GST 1.31", "Total 20.01", "NETS 20.01")
+        #expect(invoice.totalAmount == 20.01)
+        #expect(invoice.subtotal == 17.00)
+        #expect(invoice.vatAmount == 1.31)
+        #expect(invoice.vatRate == 7)
+        #expect(invoice.currency == "SGD")
+        #expect(invoice.checks.sumMatches == true)
+    }
+
+    @Test func totalSalesExclusiveOfGSTInParentheses_isTheSubtotal() {
+        let invoice = extract(
+            "PASARAYA SERI INDAH SDN BHD", "RECEIPT NO: CS34604649", "DATE: 04/12/2017", "TOTAL SALES (EXCL. GST) 45.00",
+            "GST @ 6% 2.70", "TOTAL INCL. GST 47.70", "ROUNDING ADJ 0.00", "ROUNDED TOTAL (RM) 47.70", "CASH 50.00", "CHANGE 2.30")
+        #expect(invoice.subtotal == 45.00)
+        #expect(invoice.vatAmount == 2.70)
+        #expect(invoice.totalAmount == 47.70)
+        #expect(invoice.invoiceSeries == nil)
+        #expect(invoice.invoiceNumber == "CS34604649")
+    }
 }

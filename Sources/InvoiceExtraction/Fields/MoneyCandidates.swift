@@ -48,6 +48,8 @@ struct MoneyCandidates: Sendable {
     var change: Double?
     /// A discount taken off the subtotal ("Chiết khấu 7.700"): subtotal − discount = total.
     var discount: Double?
+    /// Charges added beside the tax ("10% Svc Chg 1.70"): subtotal + charges + VAT = total.
+    var surcharge: Double?
 
     init(_ doc: DocumentIndex, _ locator: ValueLocator) {
         let moneyKinds: Set<LabelKind> = [.subtotal, .vatAmount, .total, .vatRate]
@@ -56,12 +58,13 @@ struct MoneyCandidates: Sendable {
                 if wordsText == nil { readWords(doc, locator, id, hit) }
                 continue
             }
-            if hit.kind == .cashGiven || hit.kind == .change || hit.kind == .discount {
+            if hit.kind == .cashGiven || hit.kind == .change || hit.kind == .discount || hit.kind == .surcharge {
                 let tokens = AmountLexer.tokens(in: doc.lines[hit.line], range: doc.valueRange(of: hit)).filter { !$0.isPercent }
                 if let value = tokens.last?.value {
                     switch hit.kind {
                     case .cashGiven: cashGiven = cashGiven ?? value
                     case .change: change = change ?? value
+                    case .surcharge: if value > 0 { surcharge = (surcharge ?? 0) + value }
                     default: if value > 0 { discount = discount ?? value }
                     }
                 }
@@ -83,6 +86,12 @@ struct MoneyCandidates: Sendable {
             let range = doc.valueRange(of: hit)
             var tokens = AmountLexer.tokens(in: line, range: range)
             rates += MoneyCandidates.rates(in: line, range, tokens, fromRateLabel: hit.kind == .vatRate)
+            // "7% GST 1.31", "10% VAT": the rate printed just before the tax's label.
+            if hit.kind == .vatAmount, !tokens.contains(where: \.isPercent),
+               let before = AmountLexer.tokens(in: line, range: 0..<hit.range.lowerBound).last, before.isPercent, before.value <= 30,
+               line.folded[before.range.upperBound..<hit.range.lowerBound].allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "%") }) {
+                rates.append(RateCandidate(percent: before.value, line: line.index, fromRateLabel: false))
+            }
             tokens.removeAll { $0.isPercent }
             var placement = 1.0
             var sourceLine = line

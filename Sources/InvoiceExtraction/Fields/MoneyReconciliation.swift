@@ -66,14 +66,17 @@ struct MoneyFields: Sendable {
             }
         }
         let totalConfirmed = words.map { w in tValue.map { MoneyFields.equal($0, w, unit) } ?? false } ?? false
-        if let tv = tValue, let sv = sValue, let vv = vValue, !MoneyFields.equal(sv + vv, tv, unit) {
+        // A service charge adds to the tax base, a discount comes off it.
+        let adjust = (c.surcharge ?? 0) - (c.discount ?? 0)
+        if let tv = tValue, let sv = sValue, let vv = vValue, !MoneyFields.equal(sv + vv, tv, unit),
+           !MoneyFields.equal(sv + adjust + vv, tv, unit) {
             // One of subtotal and VAT is damaged: the one whose printed digits are
             // closest to what the total demands, confirmed by the rate when printed.
-            let vFixed = tv - sv, sFixed = tv - vv
+            let vFixed = tv - sv - adjust, sFixed = tv - vv - adjust
             let vPlausible = MoneyFields.digitDistance(vv, vFixed) <= 2 && vFixed >= 0
-                && (rate.map { MoneyFields.rateHolds(sv, vFixed, $0, unit) } ?? totalConfirmed)
+                && (rate.map { MoneyFields.rateHolds(sv + adjust, vFixed, $0, unit) } ?? totalConfirmed)
             let sPlausible = MoneyFields.digitDistance(sv, sFixed) <= 2 && sFixed > 0
-                && (rate.map { MoneyFields.rateHolds(sFixed, vv, $0, unit) } ?? totalConfirmed)
+                && (rate.map { MoneyFields.rateHolds(sFixed + adjust, vv, $0, unit) } ?? totalConfirmed)
             if vPlausible != sPlausible {
                 if vPlausible {
                     notes.repair("vat_amount", v?.token.raw ?? String(vv), MoneyFields.format(vFixed, decimals), "total − subtotal")
@@ -117,7 +120,7 @@ struct MoneyFields: Sendable {
 
         // 3. Checks on the final values.
         if let sv = sValue, let tv = tValue {
-            let off = c.discount ?? 0
+            let off = -adjust
             if let vv = vValue {
                 sumMatches = MoneyFields.equal(sv + vv, tv, unit) || MoneyFields.equal(sv - off + vv, tv, unit)
             } else if !c.labelled.contains(.vatAmount) {
@@ -125,7 +128,9 @@ struct MoneyFields: Sendable {
                 sumMatches = MoneyFields.equal(sv, tv, unit) || MoneyFields.equal(sv - off, tv, unit)
             }
         }
-        if let r = rate, let sv = sValue, let vv = vValue { rateMatches = MoneyFields.rateHolds(sv, vv, r, unit) }
+        if let r = rate, let sv = sValue, let vv = vValue {
+            rateMatches = MoneyFields.rateHolds(sv, vv, r, unit) || MoneyFields.rateHolds(sv + adjust, vv, r, unit)
+        }
         if let w = words, let tv = tValue { wordsMatch = MoneyFields.equal(w, tv, unit) }
         if let items = c.itemsSum, let target = sValue ?? tValue { itemsMatch = MoneyFields.equal(items, target, unit) }
         if let given = c.cashGiven, let back = c.change, let tv = tValue { cashMatches = MoneyFields.equal(given - back, tv, unit) }
@@ -193,7 +198,7 @@ struct MoneyFields: Sendable {
                 for t in totals {
                     var score = (s?.prior ?? 0) + (v?.prior ?? 0) + (t?.prior ?? 0)
                     // A discount printed between subtotal and total is taken off before tax.
-                    let off = c.discount ?? 0
+                    let off = (c.discount ?? 0) - (c.surcharge ?? 0)
                     if let s, let v, let t {
                         score += equal(s.value + v.value, t.value, unit) || equal(s.value - off + v.value, t.value, unit) ? 3 : -1
                     } else if let s, let t, v == nil, c.vats.isEmpty {
@@ -202,7 +207,9 @@ struct MoneyFields: Sendable {
                     // A receipt's cash given less the change handed back is what was paid.
                     if let t, let given = c.cashGiven, let back = c.change { score += equal(given - back, t.value, unit) ? 2 : 0 }
                     if let t, let w = words { score += equal(t.value, w, unit) ? 3 : -0.5 }
-                    if let s, let v, let r = rate { score += rateHolds(s.value, v.value, r, unit) ? 1 : -0.3 }
+                    if let s, let v, let r = rate {
+                        score += rateHolds(s.value, v.value, r, unit) || rateHolds(s.value - off, v.value, r, unit) ? 1 : -0.3
+                    }
                     if let s, let t, s.value - off > t.value + unit / 2 { score -= 1 }
                     if score > best.score { best = (score, s, v, t) }
                 }

@@ -20,6 +20,8 @@ enum LabelKind: Hashable, Sendable {
     // Money.
     case subtotal, vatRate, vatAmount, total, words
     case discount, cashGiven, change, tableHeader, otherAmount
+    /// A charge added to the subtotal beside the tax ("10% Svc Chg", "Phí phục vụ").
+    case surcharge
     /// Phrases that contain label words but are not labels ("Tổng công ty",
     /// "Công ty", "Cộng hòa"): matched first so that their words are used up.
     case notALabel
@@ -27,7 +29,7 @@ enum LabelKind: Hashable, Sendable {
     /// Money labels, whose values are amounts.
     var isMoney: Bool {
         switch self {
-        case .subtotal, .vatRate, .vatAmount, .total, .words, .discount, .cashGiven, .change, .otherAmount: return true
+        case .subtotal, .vatRate, .vatAmount, .total, .words, .discount, .cashGiven, .change, .otherAmount, .surcharge: return true
         default: return false
         }
     }
@@ -114,6 +116,10 @@ enum LabelCatalog {
         all += p(.tableHeader, 1, .any, "sl", "t tien", "dg", "don gia ban")
         all += p(.total, 0.9, .any, "tong tt", "tong tien tt", "tong cong tt", "tien tt")
         all += p(.discount, 1, .delimiterOrFigure, "ck", "tien ck")
+        all += p(.surcharge, 1, .any, "service charge", "svc chg", "svc charge", "serv chg", "phi phuc vu", "phu thu",
+                 "gratuity", "tip")
+        // "TOTAL SALES (EXCL. GST)": the parenthesis hides the words from the longer label.
+        all += p(.subtotal, 1, .any, "excl gst", "excl tax", "excl vat", "exclusive of gst", "before gst")
         all += p(.companyNeutral, 0.9, .any, "ten don vi", "ten doanh nghiep", "don vi", "company name",
                  "company s name", "ten cong ty")
         // "Company:" is a label; "… JOINT STOCK COMPANY" is a name.
