@@ -72,6 +72,42 @@ def nfc(s):
     return unicodedata.normalize("NFC", s)
 
 
+def wrap_words(s, maxw, width):
+    """s (in NFC) broken at spaces into lines no wider than maxw as measured by width(text);
+    a word wider than maxw stands alone on its line. Every renderer here wraps this way."""
+    words, lines, cur = nfc(s).split(" "), [], ""
+    for w in words:
+        t = (cur + " " + w).strip()
+        if cur and width(t) > maxw:
+            lines.append(cur)
+            cur = w
+        else:
+            cur = t
+    if cur:
+        lines.append(cur)
+    return lines
+
+
+def perspective_coefficients(dst, src):
+    """The 8 coefficients of Image.transform(PERSPECTIVE) that map the output points dst to the
+    input points src (four corners each), by Gaussian elimination with partial pivoting (the
+    machines that render fixtures have no numpy). Used by render-kinds.py and render-ocr-fixtures.py
+    for their phone photos."""
+    rows = []
+    for (X, Y), (x, y) in zip(dst, src):
+        rows.append([X, Y, 1, 0, 0, 0, -X * x, -Y * x, x])
+        rows.append([0, 0, 0, X, Y, 1, -X * y, -Y * y, y])
+    n = 8
+    for col in range(n):
+        piv = max(range(col, n), key=lambda r: abs(rows[r][col]))
+        rows[col], rows[piv] = rows[piv], rows[col]
+        for r in range(n):
+            if r != col:
+                fac = rows[r][col] / rows[col][col]
+                rows[r] = [a - fac * b for a, b in zip(rows[r], rows[col])]
+    return [rows[k][n] / rows[k][k] for k in range(n)]
+
+
 # --------------------------------------------------------------------------------------
 # Domain helpers: tax codes, number words, money and date formats
 # --------------------------------------------------------------------------------------
@@ -416,17 +452,7 @@ class Canvas:
             self.d.point((x + 1, y), fill=self.ink)
 
     def wrap(self, s, maxw, **kw):
-        words, lines, cur = nfc(s).split(" "), [], ""
-        for w in words:
-            t = (cur + " " + w).strip()
-            if cur and self.width(t, **kw) > maxw:
-                lines.append(cur)
-                cur = w
-            else:
-                cur = t
-        if cur:
-            lines.append(cur)
-        return lines
+        return wrap_words(s, maxw, lambda t: self.width(t, **kw))
 
     def para(self, x, y, s, maxw, lh=None, **kw):
         lh = lh or int((kw.get("size") or self.size) * 1.35)
@@ -542,11 +568,16 @@ class Words:
         return [pool[i] for i in idx]
 
 
+# The expected-field keys, in the order the JSON files list them (render-kinds.py uses them too).
+FIELD_KEYS = ["invoice_type", "invoice_series", "invoice_number", "invoice_code", "invoice_date",
+              "seller_name", "seller_tax_code", "buyer_name", "buyer_tax_code", "subtotal", "vat_rate",
+              "vat_amount", "total_amount", "currency", "amount_in_words"]
+
+
 def fields(**kw):
-    keys = ["invoice_type", "invoice_series", "invoice_number", "invoice_code", "invoice_date",
-            "seller_name", "seller_tax_code", "buyer_name", "buyer_tax_code", "subtotal", "vat_rate",
-            "vat_amount", "total_amount", "currency", "amount_in_words"]
-    out = {k: kw.get(k) for k in keys}
+    """The expected fields: every key of FIELD_KEYS (null when not given), invoice_code made
+    from the series and number when not given, the texts in NFC."""
+    out = {k: kw.get(k) for k in FIELD_KEYS}
     if out["invoice_code"] is None and out["invoice_number"] is not None:
         out["invoice_code"] = (f"{out['invoice_series']}-{out['invoice_number']}"
                                if out["invoice_series"] else out["invoice_number"])

@@ -72,8 +72,9 @@ REPO = os.path.dirname(HERE)
 OUT_DIR = os.path.join(REPO, "Tests", "Fixtures", "kinds")
 MAX_FOLDER_BYTES = 12 * 1024 * 1024
 
-# The number words, tax-code check digit and fonts of the older renderer, so that both
-# corpora spell amounts and check codes the same way.
+# The number words, tax-code check digit, fonts, expected-field keys, word wrapping and
+# perspective of the older renderer, so that both corpora spell amounts and check codes, and
+# lay out their text, the same way.
 _spec = importlib.util.spec_from_file_location("render_fixtures", os.path.join(HERE, "render-fixtures.py"))
 rf = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(rf)
@@ -81,26 +82,15 @@ nfc = rf.nfc
 mst_check_digit = rf.mst_check_digit
 mst_valid = rf.mst_valid
 vn_amount_words = rf.vn_amount_words
+fields = rf.fields
+wrap_words = rf.wrap_words
+perspective_coefficients = rf.perspective_coefficients
 FONT_DIR = rf.FONT_DIR
-
-KEYS = ["invoice_type", "invoice_series", "invoice_number", "invoice_code", "invoice_date",
-        "seller_name", "seller_tax_code", "buyer_name", "buyer_tax_code", "subtotal", "vat_rate",
-        "vat_amount", "total_amount", "currency", "amount_in_words"]
+KEYS = rf.FIELD_KEYS
 
 
 def doc_rng(name):
     return random.Random(SEED ^ zlib.crc32(name.encode()))
-
-
-def fields(**kw):
-    out = {k: kw.get(k) for k in KEYS}
-    if out["invoice_code"] is None and out["invoice_number"] is not None:
-        out["invoice_code"] = (f"{out['invoice_series']}-{out['invoice_number']}"
-                               if out["invoice_series"] else out["invoice_number"])
-    for k in ("invoice_series", "invoice_number", "invoice_code", "seller_name", "buyer_name", "amount_in_words"):
-        if isinstance(out[k], str):
-            out[k] = nfc(out[k])
-    return out
 
 
 def tax_code(body9, branch=None):
@@ -199,17 +189,7 @@ class Pdf:
         self.c.restoreState()
 
     def wrap(self, s, maxw, size=9, bold=False, italic=False, family=None):
-        words, lines, cur = nfc(s).split(" "), [], ""
-        for w in words:
-            t = (cur + " " + w).strip()
-            if cur and self.width(t, size, bold, italic, family) > maxw:
-                lines.append(cur)
-                cur = w
-            else:
-                cur = t
-        if cur:
-            lines.append(cur)
-        return lines
+        return wrap_words(s, maxw, lambda t: self.width(t, size, bold, italic, family))
 
     def para(self, x, y, s, maxw, size=9, lh=None, **kw):
         lh = lh or size * 1.3
@@ -1539,15 +1519,7 @@ class Receipt:
             return rfont(family or self.family, size or self.size, bold)
 
         def wrap(text, maxw, f):
-            words, lines, cur = nfc(text).split(" "), [], ""
-            for w in words:
-                t = (cur + " " + w).strip()
-                if cur and d.textlength(t, font=f) > maxw:
-                    lines.append(cur)
-                    cur = w
-                else:
-                    cur = t
-            return lines + ([cur] if cur else [])
+            return wrap_words(text, maxw, lambda t: d.textlength(t, font=f))
 
         for op in self.ops:
             kind = op[0]
@@ -2618,26 +2590,6 @@ def scan_page(pdf, rng, dpi):
     return page, f"{dpi} dpi, rotated {angle:+.1f} deg, grey paper ({paper}), lid shadow {edge}, noise, blur"
 
 
-def perspective_coeffs(dst, src):
-    """Coefficients for Image.transform(PERSPECTIVE) mapping output points dst to input points src."""
-    rows, rhs = [], []
-    for (X, Y), (x, y) in zip(dst, src):
-        rows.append([X, Y, 1, 0, 0, 0, -X * x, -Y * x])
-        rhs.append(x)
-        rows.append([0, 0, 0, X, Y, 1, -X * y, -Y * y])
-        rhs.append(y)
-    n = 8
-    a = [r + [v] for r, v in zip(rows, rhs)]
-    for col in range(n):
-        piv = max(range(col, n), key=lambda r: abs(a[r][col]))
-        a[col], a[piv] = a[piv], a[col]
-        for r in range(n):
-            if r != col:
-                fac = a[r][col] / a[col][col]
-                a[r] = [x - fac * y for x, y in zip(a[r], a[col])]
-    return [a[k][n] / a[k][k] for k in range(n)]
-
-
 def smooth_noise(rng, size, cell_x, cell_y=None):
     """Value noise: seeded random cells scaled up and softened, stretched to 0..255."""
     w, h = size
@@ -2695,7 +2647,7 @@ def phone_photo(page, rng, long_side, thermal=False):
             x *= rng.uniform(0.88, 0.95)
         x, y = x * math.cos(ang) - y * math.sin(ang), x * math.sin(ang) + y * math.cos(ang)
         corners.append((cx + x + rng.uniform(-0.015, 0.015) * W, cy + y + rng.uniform(-0.01, 0.01) * H))
-    coeffs = perspective_coeffs(corners, [(0, 0), (pw, 0), (pw, ph), (0, ph)])
+    coeffs = perspective_coefficients(corners, [(0, 0), (pw, 0), (pw, ph), (0, ph)])
     warped = page.transform((W, H), Image.Transform.PERSPECTIVE, coeffs, resample=Image.BICUBIC)
     mask = Image.new("L", page.size, 255).transform((W, H), Image.Transform.PERSPECTIVE, coeffs,
                                                     resample=Image.BILINEAR, fillcolor=0)

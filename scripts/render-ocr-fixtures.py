@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Renders the OCR fixtures of Tests/Fixtures/ocr/: receipts that test how pages are read
 (languages, preparation of phone photos, second readings), not what the extractor makes of
-them. Deterministic. Needs Python 3, Pillow and Debian's fonts-dejavu-core. Run from the
-repository root:
+them. Deterministic. Needs Python 3, Pillow and Debian's fonts-dejavu-core, and
+scripts/render-fixtures.py beside it (for the perspective solver). Run from the repository root:
 
     /usr/bin/python3 scripts/render-ocr-fixtures.py
 
@@ -18,6 +18,7 @@ printed).
   text, JPEG.
 - photo-invoice: an A4 invoice photographed from further away (smaller text).
 """
+import importlib.util
 import json
 import math
 import os
@@ -25,50 +26,69 @@ import random
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
+# The perspective solver of scripts/render-fixtures.py, which render-kinds.py uses too.
+_spec = importlib.util.spec_from_file_location(
+    "render_fixtures", os.path.join(os.path.dirname(os.path.abspath(__file__)), "render-fixtures.py"))
+_render_fixtures = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_render_fixtures)
+perspective_coefficients = _render_fixtures.perspective_coefficients
+
 OUT = "Tests/Fixtures/ocr"
 SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 MONO = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
 
-ENGLISH_RECEIPT = [
-    ("c", "RESTORAN SELERA KITA SDN BHD"),
-    ("c", "(CO REG 750441-W)"),
-    ("c", "NO 8 JALAN MERANTI 3, TAMAN SRI MUDA"),
-    ("c", "GST ID : 000123456789"),
-    ("l", "Invoice No : CS00012345"),
-    ("l", "Date : 04/12/2017 12:41"),
-    ("r", "Teh Tarik", "2.12"),
-    ("r", "Nasi Lemak Ayam", "4.76"),
-    ("r", "Roti Canai x2", "2.12"),
-    ("r", "Total :", "9.00"),
-    ("r", "Cash :", "10.00"),
-    ("r", "Change :", "1.00"),
-    ("c", "THANK YOU. PLEASE COME AGAIN"),
-]
+
+def printed_rows(text):
+    """The rows of a receipt written as it is printed, one row a line: a kind, then its text.
+    Kinds: "c" centred, "l" at the left margin, "r" a label at the left and its amount at the
+    right margin (written "label | amount"); a "b" after the letter prints the row in bold."""
+    rows = []
+    for line in text.strip("\n").split("\n"):
+        kind, content = line.split(None, 1)
+        rows.append((kind, *content.split(" | ")) if kind.startswith("r") else (kind, content))
+    return rows
+
+
+ENGLISH_RECEIPT = printed_rows("""
+c  RESTORAN SELERA KITA SDN BHD
+c  (CO REG 750441-W)
+c  NO 8 JALAN MERANTI 3, TAMAN SRI MUDA
+c  GST ID : 000123456789
+l  Invoice No : CS00012345
+l  Date : 04/12/2017 12:41
+r  Teh Tarik | 2.12
+r  Nasi Lemak Ayam | 4.76
+r  Roti Canai x2 | 2.12
+r  Total : | 9.00
+r  Cash : | 10.00
+r  Change : | 1.00
+c  THANK YOU. PLEASE COME AGAIN
+""")
 ENGLISH_WORDS = ["RESTORAN", "SELERA", "MERANTI", "Invoice", "Tarik", "Lemak", "Canai", "Total", "Cash", "Change",
                  "THANK"]
 ENGLISH_AMOUNTS = ["2.12", "4.76", "9.00", "10.00", "1.00"]
 
-VIETNAMESE_RECEIPT = [
-    ("cb", "SIÊU THỊ MINH PHÁT"),
-    ("c", "123 Nguyễn Trãi, Quận 1, TP.HCM"),
-    ("c", "MST: 0312345678"),
-    ("cb", "HÓA ĐƠN BÁN HÀNG"),
-    ("l", "Số HĐ: 00012345"),
-    ("l", "Ngày: 12/03/2026  09:41"),
-    ("l", "Thu ngân: Lan"),
-    ("l", "-" * 44),
-    ("r", "Sữa tươi Vinamilk 1L  2 x 32.000", "64.000"),
-    ("r", "Bánh mì sandwich  1 x 15.000", "15.000"),
-    ("r", "Nước suối Aquafina  2 x 10.000", "20.000"),
-    ("l", "-" * 44),
-    ("r", "Tổng tiền hàng:", "99.000"),
-    ("r", "Chiết khấu:", "0"),
-    ("rb", "TỔNG TIỀN PHẢI T.TOÁN:", "99.000"),
-    ("r", "Tiền khách đưa:", "100.000"),
-    ("r", "Tiền thối lại:", "1.000"),
-    ("c", "Cảm ơn quý khách!"),
-]
+VIETNAMESE_RECEIPT = printed_rows("""
+cb SIÊU THỊ MINH PHÁT
+c  123 Nguyễn Trãi, Quận 1, TP.HCM
+c  MST: 0312345678
+cb HÓA ĐƠN BÁN HÀNG
+l  Số HĐ: 00012345
+l  Ngày: 12/03/2026  09:41
+l  Thu ngân: Lan
+l  --------------------------------------------
+r  Sữa tươi Vinamilk 1L  2 x 32.000 | 64.000
+r  Bánh mì sandwich  1 x 15.000 | 15.000
+r  Nước suối Aquafina  2 x 10.000 | 20.000
+l  --------------------------------------------
+r  Tổng tiền hàng: | 99.000
+r  Chiết khấu: | 0
+rb TỔNG TIỀN PHẢI T.TOÁN: | 99.000
+r  Tiền khách đưa: | 100.000
+r  Tiền thối lại: | 1.000
+c  Cảm ơn quý khách!
+""")
 VIETNAMESE_WORDS = ["SIÊU", "MINH", "PHÁT", "Nguyễn", "BÁN", "HÀNG", "Thu", "ngân", "Vinamilk", "sandwich",
                     "Aquafina", "suối", "khách", "thối", "TIỀN", "PHẢI", "Cảm"]
 VIETNAMESE_AMOUNTS = ["64.000", "15.000", "20.000", "99.000", "100.000", "1.000"]
@@ -103,31 +123,6 @@ def small_scan(image, scale, blur):
     return image.resize((int(image.width * scale), int(image.height * scale)), Image.BILINEAR)
 
 
-def perspective_coefficients(source, target):
-    """PIL's PERSPECTIVE data mapping `target` corners back to `source` corners."""
-    matrix = []
-    vector = []
-    for (x, y), (u, v) in zip(target, source):
-        matrix.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
-        matrix.append([0, 0, 0, x, y, 1, -v * x, -v * y])
-        vector.extend([u, v])
-    return solve(matrix, vector)
-
-
-def solve(matrix, vector):
-    """Gaussian elimination for the 8x8 system (no numpy on the build machines)."""
-    n = len(vector)
-    rows = [matrix[i][:] + [vector[i]] for i in range(n)]
-    for column in range(n):
-        pivot = max(range(column, n), key=lambda r: abs(rows[r][column]))
-        rows[column], rows[pivot] = rows[pivot], rows[column]
-        for r in range(n):
-            if r != column:
-                factor = rows[r][column] / rows[column][column]
-                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[column])]
-    return [rows[i][n] / rows[i][i] for i in range(n)]
-
-
 def table(width, height, rng):
     """A darker textured surface: wood-like streaks of noise in brown."""
     streaks = Image.effect_noise((max(1, width // 6), max(1, height // 40)), 60).resize((width, height), Image.BICUBIC)
@@ -145,7 +140,7 @@ def photograph(paper, canvas, corners, rng, shadow=0.45, blur=1.1, final_width=N
     width, height = canvas
     background = table(width, height, rng)
     w, h = paper.size
-    coefficients = perspective_coefficients([(0, 0), (w, 0), (w, h), (0, h)], corners)
+    coefficients = perspective_coefficients(corners, [(0, 0), (w, 0), (w, h), (0, h)])
     tinted = Image.merge("RGB", (paper.point(lambda v: int(v * 0.97)), paper.point(lambda v: int(v * 0.95)),
                                  paper.point(lambda v: int(v * 0.90))))
     warped = tinted.transform((width, height), Image.PERSPECTIVE, coefficients, Image.BICUBIC, fillcolor=(0, 0, 0))
