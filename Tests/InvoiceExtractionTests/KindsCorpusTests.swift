@@ -20,7 +20,7 @@ import Testing
         "vn-einvoice-render": 0.95,
         "vn-einvoice-scan": 0.90,
         "vn-receipt": 0.97,
-        "foreign-receipt": 0.93,
+        "foreign-receipt": 0.97,
         "vendor-invoice": 0.97,
         "photo": 0.91,
     ]

@@ -109,4 +109,16 @@ import Testing
         #expect(invoice.invoiceSeries == nil)
         #expect(invoice.invoiceNumber == "CS34604649")
     }
+
+    @Test func aTaxSummaryRowOverItsFigures_givesNetTaxAndGross() {
+        let invoice = extract(
+            "Backerei Sonnenkorn GmbH", "10961 Berlin", "1 x Roggenbrot 750g 3,95 A", "2 x Laugenbrezel 1,90 A",
+            "Summe EUR 7,90", "Gegeben BAR 10,00", "Rückgeld 2,10", "MwSt Netto MwSt Brutto", "A 7% 7,38 0,52 7,90",
+            "Bon-Nr. 5041 Kasse 1", "06.11.2022 08:46")
+        #expect(invoice.subtotal == 7.38)
+        #expect(invoice.vatAmount == 0.52)
+        #expect(invoice.vatRate == 7)
+        #expect(invoice.totalAmount == 7.90)
+        #expect(invoice.invoiceNumber == "5041")
+    }
 }

@@ -53,7 +53,9 @@ struct MoneyCandidates: Sendable {
 
     init(_ doc: DocumentIndex, _ locator: ValueLocator) {
         let moneyKinds: Set<LabelKind> = [.subtotal, .vatAmount, .total, .vatRate]
+        let summaryRows = readSummaryRows(doc)
         for (id, hit) in doc.allHits {
+            if summaryRows.contains(hit.line) { continue }
             if hit.kind == .words {
                 if wordsText == nil { readWords(doc, locator, id, hit) }
                 continue
@@ -115,6 +117,38 @@ struct MoneyCandidates: Sendable {
         }
         sumItems(doc)
         discountLostCents()
+    }
+
+    /// A tax summary printed as a row of headings over a row of figures ("MwSt Netto MwSt
+    /// Brutto" over "A 7% 7,38 0,52 7,90", as till receipts of the euro area print it): the
+    /// headings that name amounts take the figures from the right, in order; a heading over
+    /// the percentage is its rate. Returns the heading lines so read.
+    private mutating func readSummaryRows(_ doc: DocumentIndex) -> Set<Int> {
+        var read: Set<Int> = []
+        let amountKinds: Set<LabelKind> = [.subtotal, .vatAmount, .total]
+        for i in doc.lines.indices.dropLast() where doc.hits[i].count >= 3 && doc.hits[i + 1].isEmpty {
+            let hits = doc.hits[i]
+            guard hits.allSatisfy({ amountKinds.contains($0.kind) || $0.kind == .vatRate }),
+                  Set(hits.map(\.kind)).isSuperset(of: [.subtotal, .vatAmount]),
+                  AmountLexer.tokens(in: doc.lines[i]).isEmpty else { continue }
+            let below = doc.lines[i + 1]
+            let figures = AmountLexer.tokens(in: below).filter { !$0.isPercent && !$0.leadingZero }
+            let named = hits.filter { amountKinds.contains($0.kind) }
+            guard figures.count >= 2, figures.count <= named.count else { continue }
+            for (hit, figure) in zip(named.suffix(figures.count), figures) {
+                let candidate = MoneyCandidate(value: figure.value, token: figure, line: below.index, prior: 0.85 * hit.strength, primary: true)
+                switch hit.kind {
+                case .subtotal: subtotals.append(candidate)
+                case .vatAmount: vats.append(candidate)
+                default: totals.append(candidate)
+                }
+                labelled.insert(hit.kind)
+            }
+            rates += AmountLexer.tokens(in: below).filter { $0.isPercent && $0.value <= 30 }
+                .map { RateCandidate(percent: $0.value, line: below.index, fromRateLabel: true) }
+            read.insert(i)
+        }
+        return read
     }
 
     /// When the document prints its amounts with cents, a whole number among

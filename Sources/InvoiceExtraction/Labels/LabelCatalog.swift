@@ -174,7 +174,7 @@ enum LabelCatalog {
                  "tong tien phai thanh toan", "tong cong tien phai thanh toan", "total payment", "total amount",
                  "grand total", "total due", "amount due", "balance due", "total payable", "amount payable",
                  "total incl", "total including", "invoice total", "total to pay", "te betalen", "totaal incl",
-                 "gesamtbetrag", "rechnungsbetrag", "endbetrag", "total ttc", "net a payer", "montant total",
+                 "gesamtbetrag", "rechnungsbetrag", "endbetrag", "brutto", "total ttc", "net a payer", "montant total",
                  "tong cong tien", "khach can tra", "khach phai tra", "can thanh toan", "phai thanh toan",
                  "tong cong tien thanh toan sau thue", "tong tien sau thue", "tong tien da bao gom thue",
                  "tong tien thanh toan bang so", "total amount due", "amount to pay", "totaal",
