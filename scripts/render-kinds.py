@@ -214,6 +214,26 @@ class Pdf:
             y += lh
         return y
 
+    def labelled_rows(self, x, y, rows, maxw, size=9, **kw):
+        """labelled() for each (label, value, value in bold) of rows, one under the other; a row
+        without a value is a dotted line to fill in. Returns the next baseline."""
+        for label, value, vbold in rows:
+            y = self.labelled(x, y, label, value or "", maxw, size, vbold=vbold, dots=True, **kw)
+        return y
+
+    def label_value(self, x, y, label, value, size=9, vsize=None, **value_style):
+        """label, then value straight after it on the same baseline (in vsize and value_style:
+        the series and number boxes print the number bigger, bold or red)."""
+        end = self.text(x, y, label, size)
+        return self.text(end, y, value, vsize or size, **value_style)
+
+    def text_lines(self, x, y, lines, size, step, **kw):
+        """Each of lines at x, step apart downwards from y; returns the baseline after the last."""
+        for line in lines:
+            self.text(x, y, line, size, **kw)
+            y += step
+        return y
+
     def line(self, x0, y0, x1, y1, w=0.6, color=(0, 0, 0), dash=None):
         self.c.setStrokeColorRGB(*color)
         self.c.setLineWidth(w)
@@ -570,7 +590,7 @@ def einv_content(rng, name, seller_id, provider, buyer_case, rate, d, number_dig
 
 def einv_expected(c):
     s = c["seller"]
-    words = vn_amount_words(c["total"], **c["words_style"])
+    words = words_text(c)
     return fields(invoice_type=c["type"], invoice_series=c["series"], invoice_number=c["number"],
                   invoice_date=c["date"].isoformat(), seller_name=s["name"], seller_tax_code=s["tax"],
                   buyer_name=c["buyer"]["name"], buyer_tax_code=c["buyer"]["tax"], subtotal=c["subtotal"],
@@ -594,23 +614,76 @@ def signature_box(p, x, y, w, c, color=(0.1, 0.5, 0.15), label_en=True):
     p.rect(x, y, w, h, lw=0.8, stroke=color)
     p.text(x + 6, y + 11, "Signature Valid" if label_en else "Chữ ký hợp lệ", 8, bold=True, color=color)
     p.text(x + w - 12, y + 11, "✓", 10, bold=True, color=color, align="center", family="sans")
-    yy = y + 21
-    for line in lines:
-        p.text(x + 6, yy, line, 7, color=color)
-        yy += 9
+    yy = p.text_lines(x + 6, y + 21, lines, 7, 9, color=color)
     p.text(x + 6, yy, f"Ký ngày: {c['sign_date']:%d/%m/%Y}", 7, color=color)
     return y + h
 
 
-def items_rows(c, sep=".", price_sep=None, unit_col=True):
-    rows = []
-    for k, (iname, unit, qty, price, amount) in enumerate(c["items"], 1):
-        row = [str(k), iname]
-        if unit_col:
-            row.append(unit)
-        row += [vnd(qty, sep), vnd(price, price_sep or sep), vnd(amount, sep)]
-        rows.append(row)
-    return rows
+# The words every layout prints the same way.
+VAT_INVOICE = "HÓA ĐƠN GIÁ TRỊ GIA TĂNG"
+SIGNERS = ("Người mua hàng", "Người bán hàng")
+SIGNERS_EN = ("Người mua hàng (Buyer)", "Người bán hàng (Seller)")
+CHECK_NOTE = "(Cần kiểm tra, đối chiếu khi lập, giao, nhận hóa đơn)"
+
+
+def signatures(p, y, c, titles, size, xs=(160, 430), hints=None, hint_size=8, box_x=345, box_w=170, box_dy=10,
+               **box_style):
+    """The buyer's and the seller's titles side by side at xs (bold, centred), the hint under each
+    when the layout prints one, and the seller's signature box box_dy under them."""
+    for x, title in zip(xs, titles):
+        p.text(x, y, title, size, bold=True, align="center")
+    if hints:
+        y += 11
+        for x, hint in zip(xs, hints):
+            p.text(x, y, hint, hint_size, italic=True, align="center")
+    signature_box(p, box_x, y + box_dy, box_w, c, **box_style)
+
+
+def vn_date(d, english=False):
+    """'Ngày 05 tháng 11 năm 2024', with (Date), (month) and (year) on bilingual layouts."""
+    if english:
+        return f"Ngày (Date) {d.day:02d} tháng (month) {d.month:02d} năm (year) {d.year}"
+    return f"Ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
+
+
+def amount_lines(p, x, right, y, rows, size, step, amount_size=None, total_size=None, total_color=(0, 0, 0)):
+    """Totals as lines of text, one a row (label, amount, bold): the label at x, the amount right-aligned
+    at right (in amount_size, the bold total's in total_size and total_color); a row without an amount
+    prints its label alone. Returns the next baseline."""
+    amount_size = amount_size or size
+    for label, amount, bold in rows:
+        p.text(x, y, label, size, bold=bold)
+        if amount:
+            p.text(right, y, amount, (total_size or amount_size) if bold else amount_size, bold=bold, align="right",
+                   color=total_color if bold else (0, 0, 0))
+        y += step
+    return y
+
+
+def amount_boxes(p, left, right, y, rows, size, amount_size, lw, label_x=4, total_size=None, divider=None):
+    """Totals in ruled boxes 16 pt high from left to right, one a row (label, amount, bold[, middle]):
+    the label label_x inside the left edge, or right-aligned before a rule divider pt from the right
+    edge; a middle text at left + 250; the amount right-aligned 4 pt inside the right edge (the bold
+    total's in total_size). Returns the y under the last box."""
+    for label, amount, bold, *middle in rows:
+        p.rect(left, y, right - left, 16, lw=lw)
+        if divider:
+            p.line(right - divider, y, right - divider, y + 16, lw)
+            p.text(right - divider - 6, y + 11, label, size, bold=bold, align="right")
+        else:
+            p.text(left + label_x, y + 11, label, size, bold=bold)
+        for text in middle:
+            p.text(left + 250, y + 11, text, size, bold=bold)
+        p.text(right - 4, y + 11, amount, (total_size or amount_size) if bold else amount_size, bold=bold,
+               align="right")
+        y += 16
+    return y
+
+
+def items_rows(c, sep="."):
+    """The goods table's rows: number, name, unit, quantity, unit price, amount."""
+    return [[str(k), iname, unit, vnd(qty, sep), vnd(price, sep), vnd(amount, sep)]
+            for k, (iname, unit, qty, price, amount) in enumerate(c["items"], 1)]
 
 
 def words_text(c, trailing=""):
@@ -628,14 +701,9 @@ def layout_saoviet(path, c, rng, opts):
     p.watermark(297, 470, 150)
     p.logo(L, 34, 54, BLUE, rng, "rings")
     x = L + 64
-    y = 44
-    for line in p.wrap(s["name"], 300, 10.5, bold=True):
-        p.text(x, y, line, 10.5, bold=True, color=BLUE)
-        y += 13
+    y = p.para(x, 44, s["name"], 300, 10.5, lh=13, bold=True, color=BLUE)
     if s.get("en"):
-        for line in p.wrap(s["en"], 300, 7.5, italic=True):
-            p.text(x, y, line, 7.5, italic=True)
-            y += 10
+        y = p.para(x, y, s["en"], 300, 7.5, lh=10, italic=True)
     y += 2
     y = p.labelled(x, y, "Mã số thuế (Tax code):", s["tax"], 300, 8, vbold=True)
     y = p.labelled(x, y, "Địa chỉ (Address):", s["addr"], 300, 8, lh=10.5)
@@ -646,29 +714,25 @@ def layout_saoviet(path, c, rng, opts):
     bx, bw = 410, R - 410
     p.rect(bx, 38, bw, 62, lw=0.7, stroke=BLUE)
     p.text(bx + 8, 54, "Mẫu số (Form): 1", 8.5)
-    p.text(bx + 8, 70, "Ký hiệu (Serial): ", 8.5)
-    p.text(bx + 8 + p.width("Ký hiệu (Serial): ", 8.5), 70, c["series"], 8.5, bold=True)
-    p.text(bx + 8, 88, "Số (No.): ", 8.5)
-    p.text(bx + 8 + p.width("Số (No.): ", 8.5), 88, c["number"], 11, bold=True, color=RED)
+    p.label_value(bx + 8, 70, "Ký hiệu (Serial): ", c["series"], 8.5, bold=True)
+    p.label_value(bx + 8, 88, "Số (No.): ", c["number"], 8.5, 11, bold=True, color=RED)
     y = max(y, 110) + 4
     p.line(L, y, R, y, 1.2, BLUE)
     y += 24
-    p.text(297, y, "HÓA ĐƠN GIÁ TRỊ GIA TĂNG", 16, bold=True, align="center", color=BLUE)
+    p.text(297, y, VAT_INVOICE, 16, bold=True, align="center", color=BLUE)
     y += 14
     p.text(297, y, "(VAT INVOICE)", 9.5, italic=True, align="center", color=BLUE)
     y += 15
-    d = c["date"]
-    p.text(297, y, f"Ngày (Date) {d.day:02d} tháng (month) {d.month:02d} năm (year) {d.year}", 9, italic=True,
-           align="center")
+    p.text(297, y, vn_date(c["date"], english=True), 9, italic=True, align="center")
     y += 13
     if c["cqt"]:
         p.text(297, y, f"Mã của cơ quan thuế: {c['cqt']}", 8, align="center")
         y += 12
     y += 8
-    y = p.labelled(L, y, "Họ tên người mua hàng (Buyer):", b["person"] or "", R - L, 8.5, dots=True)
-    y = p.labelled(L, y, "Tên đơn vị (Company name):", b["company"] or "", R - L, 8.5, vbold=True, dots=True)
-    y = p.labelled(L, y, "Mã số thuế (Tax code):", b["tax"] or "", R - L, 8.5, dots=True)
-    y = p.labelled(L, y, "Địa chỉ (Address):", b["addr"] or "", R - L, 8.5, dots=True)
+    y = p.labelled_rows(L, y, [("Họ tên người mua hàng (Buyer):", b["person"], False),
+                               ("Tên đơn vị (Company name):", b["company"], True),
+                               ("Mã số thuế (Tax code):", b["tax"], False),
+                               ("Địa chỉ (Address):", b["addr"], False)], R - L, 8.5)
     p.labelled(L, y, "Hình thức thanh toán (Payment method):", c["payment"], 250, 8.5)
     y = p.labelled(300, y, "Số tài khoản (A/C No.):", "", R - 300, 8.5, dots=True)
     y += 2
@@ -676,36 +740,24 @@ def layout_saoviet(path, c, rng, opts):
             ("Số lượng\n(Quantity)", 55, "r"), ("Đơn giá\n(Unit price)", 85, "r"), ("Thành tiền\n(Amount)", 108, "r")]
     y = p.table(L, y, cols, items_rows(c), 8, 8, index_row=["1", "2", "3", "4", "5", "6 = 4 x 5"], min_rows=7,
                 header_fill=(0.9, 0.93, 0.98))
+    y = amount_boxes(p, L, R, y, [("Cộng tiền hàng (Sub total):", vnd(c["subtotal"]), False),
+                                  (f"Thuế suất GTGT (VAT rate): {rate_text(c['rate'])}", vnd(c["vat"]), False,
+                                   "Tiền thuế GTGT (VAT amount):"),
+                                  ("Tổng cộng tiền thanh toán (Total payment):", vnd(c["total"]), True)],
+                     8.5, 8.5, 0.5, total_size=9)
     W = R - L
-
-    def total_row(y, label, value, bold=False, mid=None):
-        p.rect(L, y, W, 16, lw=0.5)
-        p.text(L + 4, y + 11, label, 8.5, bold=bold)
-        if mid:
-            p.text(L + 250, y + 11, mid, 8.5, bold=bold)
-        p.text(R - 4, y + 11, value, 9 if bold else 8.5, bold=bold, align="right")
-        return y + 16
-
-    y = total_row(y, "Cộng tiền hàng (Sub total):", vnd(c["subtotal"]))
-    y = total_row(y, f"Thuế suất GTGT (VAT rate): {rate_text(c['rate'])}",
-                  vnd(c["vat"]) if c["vat"] is not None else "", mid="Tiền thuế GTGT (VAT amount):")
-    y = total_row(y, "Tổng cộng tiền thanh toán (Total payment):", vnd(c["total"]), bold=True)
     p.rect(L, y, W, 18, lw=0.5)
     p.labelled(L + 4, y + 12, "Số tiền viết bằng chữ (Amount in words):", words_text(c), W - 8, 8.5)
     y += 34
-    p.text(150, y, "Người mua hàng (Buyer)", 9, bold=True, align="center")
-    p.text(430, y, "Người bán hàng (Seller)", 9, bold=True, align="center")
-    y += 11
-    p.text(150, y, "(Chữ ký số (nếu có))", 7.5, italic=True, align="center")
-    p.text(430, y, "(Chữ ký điện tử, chữ ký số)", 7.5, italic=True, align="center")
-    signature_box(p, 340, y + 10, 180, c)
+    signatures(p, y, c, SIGNERS_EN, 9, xs=(150, 430), hints=("(Chữ ký số (nếu có))", "(Chữ ký điện tử, chữ ký số)"),
+               hint_size=7.5, box_x=340, box_w=180)
     fy = 790
     p.line(L, fy - 12, R, fy - 12, 0.4, GREY)
-    p.text(297, fy, "(Cần kiểm tra, đối chiếu khi lập, giao, nhận hóa đơn)", 7, italic=True, align="center", color=GREY)
-    p.text(297, fy + 10, f"Tra cứu hóa đơn tại (Invoice lookup): {pv['lookup']}   Mã tra cứu (Lookup code): {c['lookup']}",
-           7, align="center", color=GREY)
-    p.text(297, fy + 20, f"Phát hành bởi phần mềm hóa đơn điện tử {pv['software']} - {pv['company']} - MST {pv['mst']}",
-           7, align="center", color=GREY)
+    p.text(297, fy, CHECK_NOTE, 7, italic=True, align="center", color=GREY)
+    p.text_lines(297, fy + 10, [
+        f"Tra cứu hóa đơn tại (Invoice lookup): {pv['lookup']}   Mã tra cứu (Lookup code): {c['lookup']}",
+        f"Phát hành bởi phần mềm hóa đơn điện tử {pv['software']} - {pv['company']} - MST {pv['mst']}"],
+        7, 10, align="center", color=GREY)
     p.save()
     return dict(layout="saoviet/header-box-right")
 
@@ -731,9 +783,8 @@ def layout_hoadonxanh(path, c, rng, opts):
     L, R = 40, 555
     GREEN = (0.05, 0.4, 0.2)
     p.qr(L, 36, 62, rng)
-    p.text(297, 56, "HÓA ĐƠN GIÁ TRỊ GIA TĂNG", 15, bold=True, align="center", color=GREEN)
-    d = c["date"]
-    p.text(297, 72, f"Ngày {d.day:02d} tháng {d.month:02d} năm {d.year}", 9.5, italic=True, align="center")
+    p.text(297, 56, VAT_INVOICE, 15, bold=True, align="center", color=GREEN)
+    p.text(297, 72, vn_date(c["date"]), 9.5, italic=True, align="center")
     if c["cqt"]:
         p.text(297, 86, f"Mã CQT: {c['cqt']}", 8, align="center")
     p.text(430, 50, "Ký hiệu:", 9)
@@ -743,12 +794,11 @@ def layout_hoadonxanh(path, c, rng, opts):
     y = 108
     p.line(L, y, R, y, 1, GREEN)
     y += 16
+    # labels at lx, their values at vx (the buyer's 10 pt further)
     lx = L
     vx = L + 118
     p.text(lx, y, "Đơn vị bán hàng:", 9)
-    for line in p.wrap(s["name"], R - vx, 10, bold=True):
-        p.text(vx, y, line, 10, bold=True)
-        y += 13
+    y = p.para(vx, y, s["name"], R - vx, 10, lh=13, bold=True)
     y += 2
     p.text(lx, y, "Mã số thuế:", 9)
     digit_boxes(p, vx, y + 1, s["tax"])
@@ -787,25 +837,18 @@ def layout_hoadonxanh(path, c, rng, opts):
             ("Đơn giá", 76, "r"), ("Thành tiền", 95, "r")]
     y = p.table(L, y, cols, items_rows(c), 8.5, 8.5, min_rows=4, hcolor=GREEN)
     y += 16
-    for label, value, bold in [("Cộng tiền hàng:", vnd(c["subtotal"]), False),
-                               ("Thuế suất GTGT:", rate_text(c["rate"]), False),
-                               ("Tiền thuế GTGT:", vnd(c["vat"]) if c["vat"] is not None else "", False),
-                               ("Tổng cộng tiền thanh toán:", vnd(c["total"]), True)]:
-        p.text(300, y, label, 9.5, bold=bold)
-        p.text(R, y, value, 9.5 if not bold else 10.5, bold=bold, align="right")
-        y += 15
+    y = amount_lines(p, 300, R, y, [("Cộng tiền hàng:", vnd(c["subtotal"]), False),
+                                    ("Thuế suất GTGT:", rate_text(c["rate"]), False),
+                                    ("Tiền thuế GTGT:", vnd(c["vat"]), False),
+                                    ("Tổng cộng tiền thanh toán:", vnd(c["total"]), True)], 9.5, 15, total_size=10.5)
     y += 4
     y = p.labelled(L, y, "Số tiền viết bằng chữ:", words_text(c, "."), R - L, 9.5, vbold=False, lh=12)
     y += 18
-    p.text(150, y, "NGƯỜI MUA HÀNG", 9, bold=True, align="center")
-    p.text(430, y, "NGƯỜI BÁN HÀNG", 9, bold=True, align="center")
-    y += 11
-    p.text(150, y, "(Ký, ghi rõ họ tên)", 8, italic=True, align="center")
-    p.text(430, y, "(Ký, ghi rõ họ tên)", 8, italic=True, align="center")
-    signature_box(p, 345, y + 10, 170, c, color=(0.75, 0.1, 0.1), label_en=False)
-    p.text(297, 800, f"Giải pháp hóa đơn điện tử {pv['software']} - {pv['company']} - MST: {pv['mst']}", 7,
-           align="center", color=GREY)
-    p.text(297, 810, f"Tra cứu hóa đơn tại: {pv['lookup']}  Mã tra cứu: {c['lookup']}", 7, align="center", color=GREY)
+    signatures(p, y, c, ("NGƯỜI MUA HÀNG", "NGƯỜI BÁN HÀNG"), 9, xs=(150, 430), hints=("(Ký, ghi rõ họ tên)",) * 2,
+               color=(0.75, 0.1, 0.1), label_en=False)
+    p.text_lines(297, 800, [f"Giải pháp hóa đơn điện tử {pv['software']} - {pv['company']} - MST: {pv['mst']}",
+                            f"Tra cứu hóa đơn tại: {pv['lookup']}  Mã tra cứu: {c['lookup']}"],
+                 7, 10, align="center", color=GREY)
     p.save()
     return dict(layout="hoadonxanh/title-first-digit-boxes")
 
@@ -818,17 +861,13 @@ def layout_tinvan(path, c, rng, opts):
     TEAL = (0.0, 0.35, 0.45)
     p.rotated(24, 770, f"Đơn vị cung cấp giải pháp hóa đơn điện tử: {pv['company']}, MST: {pv['mst']}, "
                        f"Website: {pv['lookup'].split('//')[1].split('/')[0]}", 6.5)
-    y = 44
     p.logo(L, 30, 40, TEAL, rng, "diamond")
     x = L + 50
-    for line in p.wrap(s["name"], R - x, 11.5, bold=True):
-        p.text(x, y, line, 11.5, bold=True, color=TEAL)
-        y += 14
+    y = p.para(x, 44, s["name"], R - x, 11.5, lh=14, bold=True, color=TEAL)
     if s.get("en"):
         p.text(x, y, s["en"], 8, bold=True, color=GREY)
         y += 12
-    p.text(x, y, "Mã số thuế (Tax code): ", 8.5)
-    p.text(x + p.width("Mã số thuế (Tax code): ", 8.5), y, s["tax"], 9, bold=True)
+    p.label_value(x, y, "Mã số thuế (Tax code): ", s["tax"], 8.5, 9, bold=True)
     y += 12
     y = p.labelled(x, y, "Địa chỉ (Address):", s["addr"], R - x, 8.5, lh=11)
     p.text(x, y, f"Điện thoại (Tel): {s['tel']}", 8.5)
@@ -836,24 +875,21 @@ def layout_tinvan(path, c, rng, opts):
     y += 8
     p.line(L, y, R, y, 1.5, TEAL)
     y += 26
-    p.text(250, y, "HÓA ĐƠN GIÁ TRỊ GIA TĂNG", 15, bold=True, align="center", color=TEAL)
+    p.text(250, y, VAT_INVOICE, 15, bold=True, align="center", color=TEAL)
     p.text(410, y - 10, "Ký hiệu (Serial): " + c["series"], 8.5)
-    p.text(410, y + 4, "Số HĐ: ", 8.5)
-    p.text(410 + p.width("Số HĐ: ", 8.5), y + 4, c["number"], 10.5, bold=True, color=RED)
+    p.label_value(410, y + 4, "Số HĐ: ", c["number"], 8.5, 10.5, bold=True, color=RED)
     y += 14
     p.text(250, y, "(VAT INVOICE)", 9, align="center", color=TEAL)
     y += 14
-    d = c["date"]
-    p.text(250, y, f"Ngày (Date) {d.day:02d} tháng (month) {d.month:02d} năm (year) {d.year}", 8.5, italic=True,
-           align="center")
+    p.text(250, y, vn_date(c["date"], english=True), 8.5, italic=True, align="center")
     y += 12
     if c["cqt"]:
         p.text(250, y, f"Mã CQT (Tax authority code): {c['cqt']}", 7.5, align="center")
         y += 12
     y += 10
-    y = p.labelled(L, y, "Họ tên người mua hàng (Buyer's name):", b["person"] or "", R - L, 8.5, dots=True)
-    y = p.labelled(L, y, "Tên đơn vị (Company's name):", b["company"] or "", R - L, 8.5, vbold=True, dots=True)
-    y = p.labelled(L, y, "Địa chỉ (Address):", b["addr"] or "", R - L, 8.5, dots=True)
+    y = p.labelled_rows(L, y, [("Họ tên người mua hàng (Buyer's name):", b["person"], False),
+                               ("Tên đơn vị (Company's name):", b["company"], True),
+                               ("Địa chỉ (Address):", b["addr"], False)], R - L, 8.5)
     p.labelled(L, y, "Mã số thuế (Tax code):", b["tax"] or "", 250, 8.5, dots=True)
     y = p.labelled(310, y, "Hình thức TT (Payment):", c["payment"], R - 310, 8.5)
     if opts.get("route"):
@@ -867,24 +903,17 @@ def layout_tinvan(path, c, rng, opts):
             ("Số lượng\n(Qty)", 52, "r"), ("Đơn giá\n(Price)", 84, "r"), ("Thành tiền\n(Amount)", 106, "r")]
     y = p.table(L, y, cols, items_rows(c), 8, 8, min_rows=5, header_fill=(0.85, 0.93, 0.95), grid="rows")
     y += 14
-    for label, value, bold in [("Cộng tiền hàng (Total amount):", vnd(c["subtotal"]), False),
-                               (f"Thuế suất GTGT (VAT rate): {rate_text(c['rate'])}", "", False),
-                               ("Tiền thuế GTGT (VAT amount):", vnd(c["vat"]) if c["vat"] is not None else "", False),
-                               ("Tổng cộng tiền thanh toán (Total payment):", vnd(c["total"]), True)]:
-        p.text(L + 190, y, label, 8.5, bold=bold)
-        if value:
-            p.text(R, y, value, 8.5, bold=bold, align="right")
-        y += 13
+    y = amount_lines(p, L + 190, R, y, [("Cộng tiền hàng (Total amount):", vnd(c["subtotal"]), False),
+                                        (f"Thuế suất GTGT (VAT rate): {rate_text(c['rate'])}", "", False),
+                                        ("Tiền thuế GTGT (VAT amount):", vnd(c["vat"]), False),
+                                        ("Tổng cộng tiền thanh toán (Total payment):", vnd(c["total"]), True)], 8.5, 13)
     y += 2
     y = p.labelled(L, y, "Số tiền viết bằng chữ (In words):", words_text(c, "./."), R - L, 8.5, lh=11)
     y += 16
-    p.text(160, y, "Người mua hàng (Buyer)", 8.5, bold=True, align="center")
-    p.text(430, y, "Người bán hàng (Seller)", 8.5, bold=True, align="center")
-    signature_box(p, 345, y + 12, 170, c)
+    signatures(p, y, c, SIGNERS_EN, 8.5, box_dy=12)
     p.text(297, 806, f"Tra cứu hóa đơn tại: {pv['lookup']}     Mã tra cứu: {c['lookup']}", 7, align="center",
            color=GREY)
-    p.text(297, 816, "(Cần kiểm tra, đối chiếu khi lập, giao, nhận hóa đơn)", 7, italic=True, align="center",
-           color=GREY)
+    p.text(297, 816, CHECK_NOTE, 7, italic=True, align="center", color=GREY)
     p.save()
     return dict(layout="tinvan/side-imprint")
 
@@ -902,7 +931,7 @@ def layout_anhduong(path, c, rng, opts):
     p.rect(L, 32, 120, 80, lw=0.5)
     p.logo(L + 35, 42, 50, MAROON, rng, "leaf")
     p.rect(L + 120, 32, 255, 80, lw=0.5)
-    p.text(L + 247, 58, "HÓA ĐƠN GIÁ TRỊ GIA TĂNG", 14, bold=True, align="center", color=MAROON)
+    p.text(L + 247, 58, VAT_INVOICE, 14, bold=True, align="center", color=MAROON)
     p.text(L + 247, 72, "VAT INVOICE", 9.5, bold=True, align="center", color=MAROON)
     d = c["date"]
     p.text(L + 247, 90, f"Ngày lập (Issued date): {d:%d/%m/%Y}", 9, align="center")
@@ -911,8 +940,7 @@ def layout_anhduong(path, c, rng, opts):
     p.rect(L + 375, 32, W - 375, 80, lw=0.5)
     p.text(L + 382, 52, "Mẫu số (Form): 1", 9)
     p.text(L + 382, 70, f"Ký hiệu (Serial No.): {c['series']}", 9)
-    p.text(L + 382, 90, "Invoice No.: ", 9)
-    p.text(L + 382 + p.width("Invoice No.: ", 9), 90, c["number"], 11, bold=True, color=RED)
+    p.label_value(L + 382, 90, "Invoice No.: ", c["number"], 9, 11, bold=True, color=RED)
     y = 112
 
     def row(y, label, value, bold=False, h=None, lw_=130):
@@ -921,10 +949,7 @@ def layout_anhduong(path, c, rng, opts):
         p.rect(L, y, W, hh, lw=0.4)
         p.line(L + lw_, y, L + lw_, y + hh, 0.4)
         p.text(L + 4, y + 11, label, 8.5)
-        yy = y + 11
-        for line in lines:
-            p.text(L + lw_ + 4, yy, line, 9, bold=bold)
-            yy += 11.5
+        p.text_lines(L + lw_ + 4, y + 11, lines, 9, 11.5, bold=bold)
         return y + hh
 
     y = row(y, "Đơn vị bán (Seller):", s["name"], bold=True)
@@ -944,25 +969,16 @@ def layout_anhduong(path, c, rng, opts):
     cols = [("STT\n(No.)", 30, "c"), ("Tên hàng hóa, dịch vụ\n(Description)", 200, "l"), ("ĐVT\n(Unit)", 45, "c"),
             ("Số lượng\n(Quantity)", 58, "r"), ("Đơn giá\n(Unit price)", 90, "r"), ("Thành tiền\n(Amount)", 112, "r")]
     y = p.table(L, y, cols, items_rows(c), 8.5, 8, min_rows=6, header_fill=(0.96, 0.9, 0.9))
-    for label, value, bold in [("Cộng tiền hàng (Sub total)", vnd(c["subtotal"]), False),
-                               (f"Thuế suất GTGT (VAT rate): {rate_text(c['rate'])}", "", False),
-                               ("Tiền thuế GTGT (VAT amount)", vnd(c["vat"]) if c["vat"] is not None else "", False),
-                               ("Tổng tiền thanh toán (Total payment)", vnd(c["total"]), True)]:
-        p.rect(L, y, W, 16, lw=0.4)
-        p.line(R - 112, y, R - 112, y + 16, 0.4)
-        p.text(R - 118, y + 11, label, 8.5, bold=bold, align="right")
-        p.text(R - 4, y + 11, value, 9, bold=bold, align="right")
-        y += 16
+    y = amount_boxes(p, L, R, y, [("Cộng tiền hàng (Sub total)", vnd(c["subtotal"]), False),
+                                  (f"Thuế suất GTGT (VAT rate): {rate_text(c['rate'])}", "", False),
+                                  ("Tiền thuế GTGT (VAT amount)", vnd(c["vat"]), False),
+                                  ("Tổng tiền thanh toán (Total payment)", vnd(c["total"]), True)],
+                     8.5, 9, 0.4, divider=112)
+    # the words in a box of their own, italic (wrapped as upright text, as the software does)
     lines = p.wrap("Số tiền viết bằng chữ (In words): " + words_text(c), W - 8, 9)
     p.rect(L, y, W, 6 + 11.5 * len(lines), lw=0.4)
-    yy = y + 11
-    for line in lines:
-        p.text(L + 4, yy, line, 9, italic=True)
-        yy += 11.5
-    y = yy + 14
-    p.text(L + 130, y, "Người mua hàng (Buyer)", 9, bold=True, align="center")
-    p.text(L + 400, y, "Người bán hàng (Seller)", 9, bold=True, align="center")
-    signature_box(p, L + 310, y + 10, 180, c)
+    y = p.text_lines(L + 4, y + 11, lines, 9, 11.5, italic=True) + 14
+    signatures(p, y, c, SIGNERS_EN, 9, xs=(L + 130, L + 400), box_x=L + 310, box_w=180)
     p.text(297, 772, f"Hóa đơn được khởi tạo từ phần mềm {pv['software']} của {pv['company']} - MST {pv['mst']} - "
                      f"Tra cứu tại {pv['lookup']} - Mã tra cứu: {c['lookup']}", 6.5, align="center", color=GREY)
     p.save()
@@ -975,62 +991,44 @@ def layout_mekong(path, c, rng, opts):
     s, b, pv = c["seller"], c["buyer"], c["provider"]
     L, R = 42, 553
     NAVY = (0.1, 0.15, 0.4)
-    y = 46
-    for line in p.wrap(s["name"], 440, 12, bold=True):
-        p.text(297, y, line, 12, bold=True, align="center", color=NAVY)
-        y += 15
+    y = p.para(297, 46, s["name"], 440, 12, lh=15, bold=True, align="center", color=NAVY)
     if s.get("en"):
         p.text(297, y, s["en"], 8.5, italic=True, align="center")
         y += 12
-    for line in p.wrap(f"Địa chỉ: {s['addr']}", 470, 8.5):
-        p.text(297, y, line, 8.5, align="center")
-        y += 11
+    y = p.para(297, y, f"Địa chỉ: {s['addr']}", 470, 8.5, lh=11, align="center")
     p.text(297, y, f"Điện thoại: {s['tel']}   -   MST: {s['tax']}", 8.5, align="center")
     y += 10
     p.line(L + 60, y, R - 60, y, 0.8, NAVY)
     y += 26
-    p.text(297, y, "HÓA ĐƠN GIÁ TRỊ GIA TĂNG", 15, bold=True, align="center", color=NAVY)
+    p.text(297, y, VAT_INVOICE, 15, bold=True, align="center", color=NAVY)
     y += 13
     p.text(297, y, "(VAT INVOICE)", 9, italic=True, align="center")
     y += 15
-    d = c["date"]
-    p.text(297, y, f"Ngày {d.day:02d} tháng {d.month:02d} năm {d.year}", 9.5, italic=True, align="center")
+    p.text(297, y, vn_date(c["date"]), 9.5, italic=True, align="center")
     p.text(440, y - 28, f"Ký hiệu (Serial): {c['series']}", 8.5)
-    p.text(440, y - 15, "Số (No.): ", 8.5)
-    p.text(440 + p.width("Số (No.): ", 8.5), y - 15, c["number"], 10.5, bold=True, color=RED)
+    p.label_value(440, y - 15, "Số (No.): ", c["number"], 8.5, 10.5, bold=True, color=RED)
     y += 12
     if c["cqt"]:
         p.text(297, y, f"Mã của CQT: {c['cqt']}", 7.5, align="center")
         y += 10
     y += 12
-    y = p.labelled(L, y, "Họ tên người mua hàng:", b["person"] or "", R - L, 9, dots=True)
-    y = p.labelled(L, y, "Tên đơn vị:", b["company"] or "", R - L, 9, vbold=True, dots=True)
-    y = p.labelled(L, y, "Mã số thuế:", b["tax"] or "", R - L, 9, dots=True)
-    y = p.labelled(L, y, "Địa chỉ:", b["addr"] or "", R - L, 9, dots=True)
-    y = p.labelled(L, y, "Hình thức thanh toán:", c["payment"], R - L, 9)
+    y = p.labelled_rows(L, y, [("Họ tên người mua hàng:", b["person"], False), ("Tên đơn vị:", b["company"], True),
+                               ("Mã số thuế:", b["tax"], False), ("Địa chỉ:", b["addr"], False),
+                               ("Hình thức thanh toán:", c["payment"], False)], R - L, 9)
     cols = [("STT", 30, "c"), ("Tên hàng hóa, dịch vụ", 206, "l"), ("ĐVT", 45, "c"), ("Số lượng", 55, "r"),
             ("Đơn giá", 80, "r"), ("Thành tiền", 95, "r")]
     y = p.table(L, y, cols, items_rows(c, sep=","), 8.5, 9, index_row=["1", "2", "3", "4", "5", "6=4x5"], min_rows=5)
-    for label, value, bold in [("Cộng tiền hàng:", vnd(c["subtotal"], ","), False),
-                               (f"Thuế suất GTGT: {rate_text(c['rate'])}     Tiền thuế GTGT:",
-                                vnd(c["vat"], ",") if c["vat"] is not None else "", False),
-                               ("Tổng cộng tiền thanh toán:", vnd(c["total"], ","), True)]:
-        p.rect(L, y, R - L, 16, lw=0.5)
-        p.text(L + 6, y + 11, label, 9, bold=bold)
-        p.text(R - 4, y + 11, value, 9.5, bold=bold, align="right")
-        y += 16
+    y = amount_boxes(p, L, R, y, [("Cộng tiền hàng:", vnd(c["subtotal"], ","), False),
+                                  (f"Thuế suất GTGT: {rate_text(c['rate'])}     Tiền thuế GTGT:", vnd(c["vat"], ","),
+                                   False),
+                                  ("Tổng cộng tiền thanh toán:", vnd(c["total"], ","), True)], 9, 9.5, 0.5, label_x=6)
     y += 14
     y = p.labelled(L, y, "Số tiền viết bằng chữ:", words_text(c, "./."), R - L, 9, lh=12, vbold=True)
     y += 18
-    p.text(160, y, "Người mua hàng", 9.5, bold=True, align="center")
-    p.text(430, y, "Người bán hàng", 9.5, bold=True, align="center")
-    y += 11
-    p.text(160, y, "(Ký, ghi rõ họ tên)", 8, italic=True, align="center")
-    p.text(430, y, "(Ký, đóng dấu, ghi rõ họ tên)", 8, italic=True, align="center")
-    signature_box(p, 345, y + 10, 170, c)
+    signatures(p, y, c, SIGNERS, 9.5, hints=("(Ký, ghi rõ họ tên)", "(Ký, đóng dấu, ghi rõ họ tên)"))
     p.line(L, 786, R, 786, 0.4, GREY)
-    p.text(L, 798, f"Phát hành bởi {pv['software']} ({pv['company']}, MST {pv['mst']})", 7, color=GREY)
-    p.text(L, 808, f"Tra cứu hóa đơn: {pv['lookup']} | Mã tra cứu: {c['lookup']}", 7, color=GREY)
+    p.text_lines(L, 798, [f"Phát hành bởi {pv['software']} ({pv['company']}, MST {pv['mst']})",
+                          f"Tra cứu hóa đơn: {pv['lookup']} | Mã tra cứu: {c['lookup']}"], 7, 10, color=GREY)
     p.text(R, 808, "Trang 1/1", 7, color=GREY, align="right")
     p.save()
     return dict(layout="mekong/centred-seller-comma-amounts")
@@ -1042,10 +1040,9 @@ def layout_phuongbac(path, c, rng, opts):
     s, b, pv = c["seller"], c["buyer"], c["provider"]
     L, R = 38, 557
     ORANGE = (0.75, 0.35, 0.0)
-    p.text(L, 50, "HÓA ĐƠN GIÁ TRỊ GIA TĂNG", 14, bold=True, color=ORANGE)
+    p.text(L, 50, VAT_INVOICE, 14, bold=True, color=ORANGE)
     p.text(L, 64, "(VAT INVOICE)", 8.5, italic=True)
-    d = c["date"]
-    p.text(L, 80, f"Ngày {d.day:02d} tháng {d.month:02d} năm {d.year}", 9, italic=True)
+    p.text(L, 80, vn_date(c["date"]), 9, italic=True)
     bx = 380
     for k, (label, value, big) in enumerate([("Mẫu số:", "1", False), ("Ký hiệu:", c["series"], False),
                                              ("Số hóa đơn:", c["number"], True)]):
@@ -1059,50 +1056,44 @@ def layout_phuongbac(path, c, rng, opts):
     y += 8
     p.rect(L, y, R - L, 2, lw=0, fill=ORANGE)
     y += 16
-    grid = [("Đơn vị bán hàng:", s["name"], True), ("Mã số thuế:", s["tax"], True), ("Địa chỉ:", s["addr"], False),
-            ("Điện thoại:", s["tel"], False),
-            ("Số tài khoản:", f"{rng.randrange(10**11, 10**12)} tại Ngân hàng TMCP Quân đội (MB)", False)]
-    for label, value, bold in grid:
-        p.text(L, y, label, 8.5, color=GREY)
-        for line in p.wrap(value, R - L - 100, 9 if bold else 8.5, bold=bold):
-            p.text(L + 100, y, line, 9 if bold else 8.5, bold=bold)
-            y += 11.5
-        y += 1.5
-    y += 4
+
+    def details(y, rows):
+        """Grey labels with their values 100 pt to the right, wrapped; an empty value keeps its line."""
+        for label, value, bold in rows:
+            size = 9 if bold else 8.5
+            p.text(L, y, label, 8.5, color=GREY)
+            for line in p.wrap(value, R - L - 100, size, bold=bold) or [""]:
+                p.text(L + 100, y, line, size, bold=bold)
+                y += 11.5
+            y += 1.5
+        return y + 4
+
+    y = details(y, [("Đơn vị bán hàng:", s["name"], True), ("Mã số thuế:", s["tax"], True),
+                    ("Địa chỉ:", s["addr"], False), ("Điện thoại:", s["tel"], False),
+                    ("Số tài khoản:", f"{rng.randrange(10**11, 10**12)} tại Ngân hàng TMCP Quân đội (MB)", False)])
     p.line(L, y, R, y, 0.4, GREY)
     y += 14
-    for label, value, bold in [("Người mua hàng:", b["person"] or "", False), ("Tên đơn vị:", b["company"] or "", True),
-                               ("Mã số thuế:", b["tax"] or "", False), ("Địa chỉ:", b["addr"] or "", False),
-                               ("Hình thức thanh toán:", c["payment"], False)]:
-        p.text(L, y, label, 8.5, color=GREY)
-        lines = p.wrap(value, R - L - 100, 9 if bold else 8.5, bold=bold) or [""]
-        for line in lines:
-            p.text(L + 100, y, line, 9 if bold else 8.5, bold=bold)
-            y += 11.5
-        y += 1.5
-    y += 4
+    y = details(y, [("Người mua hàng:", b["person"] or "", False), ("Tên đơn vị:", b["company"] or "", True),
+                    ("Mã số thuế:", b["tax"] or "", False), ("Địa chỉ:", b["addr"] or "", False),
+                    ("Hình thức thanh toán:", c["payment"], False)])
     cols = [("STT", 28, "c"), ("Tên hàng hóa, dịch vụ", 205, "l"), ("ĐVT", 42, "c"), ("SL", 45, "r"),
             ("Đơn giá", 87, "r"), ("Thành tiền", 112, "r")]
     y = p.table(L, y, cols, items_rows(c), 8.5, 8.5, header_fill=(1.0, 0.93, 0.85), grid="rows", min_rows=3)
     y += 14
     vat_label = "Tiền thuế GTGT:" if c["rate"] is not None else "Tiền thuế GTGT (KCT):"
-    for label, value, bold in [("Cộng tiền hàng:", vnd(c["subtotal"]) + " VNĐ", False),
-                               ("Thuế suất GTGT:", rate_text(c["rate"]), False),
-                               (vat_label, vnd(c["vat"]) + " VNĐ", False),
-                               ("Tổng cộng tiền thanh toán:", vnd(c["total"]) + " VNĐ", True)]:
-        p.text(310, y, label, 9, bold=bold)
-        p.text(R, y, value, 9.5, bold=bold, align="right", color=ORANGE if bold else (0, 0, 0))
-        y += 14
+    y = amount_lines(p, 310, R, y, [("Cộng tiền hàng:", vnd(c["subtotal"]) + " VNĐ", False),
+                                    ("Thuế suất GTGT:", rate_text(c["rate"]), False),
+                                    (vat_label, vnd(c["vat"]) + " VNĐ", False),
+                                    ("Tổng cộng tiền thanh toán:", vnd(c["total"]) + " VNĐ", True)], 9, 14,
+                     amount_size=9.5, total_color=ORANGE)
     y += 6
     y = p.labelled(L, y, "Bằng chữ:", words_text(c, "."), R - L, 9, lh=12)
     y += 20
-    p.text(160, y, "Người mua hàng", 9, bold=True, align="center")
-    p.text(430, y, "Người bán hàng", 9, bold=True, align="center")
-    signature_box(p, 345, y + 10, 170, c)
+    signatures(p, y, c, SIGNERS, 9)
     p.rect(L, 790, R - L, 28, lw=0, fill=(0.97, 0.97, 0.97))
-    p.text(L + 6, 801, f"Đơn vị cung cấp giải pháp hóa đơn điện tử: {pv['company']}, MST: {pv['mst']}, "
-                       "Điện thoại: 1900 6868", 7, color=GREY)
-    p.text(L + 6, 812, f"Tra cứu hóa đơn tại: {pv['lookup']}   Mã tra cứu: {c['lookup']}", 7, color=GREY)
+    p.text_lines(L + 6, 801, [f"Đơn vị cung cấp giải pháp hóa đơn điện tử: {pv['company']}, MST: {pv['mst']}, "
+                              "Điện thoại: 1900 6868",
+                              f"Tra cứu hóa đơn tại: {pv['lookup']}   Mã tra cứu: {c['lookup']}"], 7, 11, color=GREY)
     p.save()
     return dict(layout="phuongbac/header-table")
 
@@ -1303,10 +1294,7 @@ def render_vendor(name, vid, d, out_path):
         p.logo(L, 38, 30, accent, rng, "rings")
         p.text(L + 40, 60, v["brand"], 20, bold=True, color=accent)
         p.text(R, 60, "INVOICE", 22, bold=True, align="right", color=(0.3, 0.3, 0.3))
-        y = 96
-        for line in v["addr"]:
-            p.text(L, y, line, 9)
-            y += 12
+        y = p.text_lines(L, 96, v["addr"], 9, 12)
         p.text(L, y, f"{v['web']}  ·  {v['email']}", 9, color=GREY)
         yy = 96
         for label, val in [("Invoice No.", number), ("Invoice date", ds), ("Due date", due)]:
@@ -1317,10 +1305,7 @@ def render_vendor(name, vid, d, out_path):
         p.text(L, y, "Bill to", 9.5, bold=True, color=accent)
         y += 14
         p.text(L, y, b["name"], 10, bold=True)
-        y += 13
-        for line in b["lines"]:
-            p.text(L, y, line, 9)
-            y += 12
+        y = p.text_lines(L, y + 13, b["lines"], 9, 12)
         if b["tax"]:
             p.text(L, y, f"{b['tax'][0]}: {tax_code(b['tax'][1])}", 9)
             y += 12
@@ -1339,10 +1324,7 @@ def render_vendor(name, vid, d, out_path):
         y += 18
         p.text(L, y, v["legal"] or v["brand"], 10, bold=True)
         p.text(300, y, "Bill to", 10, bold=True)
-        yy = y + 13
-        for line in v["addr"] + ([v["phone"]] if v.get("phone") else []) + [v["email"]]:
-            p.text(L, yy, line, 9)
-            yy += 12
+        yy = p.text_lines(L, y + 13, v["addr"] + ([v["phone"]] if v.get("phone") else []) + [v["email"]], 9, 12)
         yb = y + 13
         for line in [b["name"]] + b["lines"] + ([f"{b['tax'][0]}: {tax_code(b['tax'][1])}"] if b["tax"] else []):
             for part in p.wrap(line, R - 300, 9):
@@ -1358,20 +1340,15 @@ def render_vendor(name, vid, d, out_path):
         if style == "letter":
             head = v["brand"] or v["legal"]
             p.text(L, 64, head, 20, bold=True, color=accent, family="serif")
-            yy = 50
-            for line in ([v["legal"]] if v["brand"] else []) + v["addr"] + [v["email"]]:
-                p.text(R, yy, line, 8.5, align="right")
-                yy += 11
+            yy = p.text_lines(R, 50, ([v["legal"]] if v["brand"] else []) + v["addr"] + [v["email"]], 8.5, 11,
+                              align="right")
         else:
             p.logo(L, 36, 44, accent, rng, "bars")
             p.text(R, 64, "INVOICE", 20, bold=True, align="right", color=accent)
             yy = 80
         y = max(yy, 96) + 20
         p.text(L, y, "Bill to:", 9, bold=True)
-        yb = y + 13
-        for line in [b["name"]] + b["lines"]:
-            p.text(L, yb, line, 9.5)
-            yb += 12
+        yb = p.text_lines(L, y + 13, [b["name"]] + b["lines"], 9.5, 12)
         ym = y
         for label, val in [("Invoice No.:", number), ("Invoice date:", ds),
                            ("Due date:" if style == "letter" else "Payment due:", due),
@@ -1390,9 +1367,10 @@ def render_vendor(name, vid, d, out_path):
         lines.append((v["tax_label"], fmt(tax), False))
     lines.append(("Total" if style != "stripe" else "Amount due", fmt(total), True))
     for label, val, bold in lines:
-        for k, part in enumerate(p.wrap(label, 230, 9.5 if not bold else 10.5, bold=bold)):
-            p.text(R - 110, y + k * 12, part, 9.5 if not bold else 10.5, bold=bold, align="right")
-        p.text(R, y, val, 9.5 if not bold else 10.5, bold=bold, align="right")
+        size = 10.5 if bold else 9.5
+        p.text_lines(R - 110, y, p.wrap(label, 230, size, bold=bold), size, 12, bold=bold, align="right")
+        p.text(R, y, val, size, bold=bold, align="right")
+        # the row's height counts the label's lines as wrapped at 9.5 pt, also for the bigger total
         y += 16 + 12 * (len(p.wrap(label, 230, 9.5, bold=bold)) - 1)
     y += 20
     if v["currency"] == "EUR" and tax is not None:
@@ -1406,11 +1384,9 @@ def render_vendor(name, vid, d, out_path):
     p.line(L, fy - 14, R, fy - 14, 0.4, GREY)
     if style == "footer-legal":
         p.text(L, fy, v["legal"], 7.5, bold=True, color=GREY)
-        p.text(L, fy + 10, " · ".join(v["addr"]) + " · " + v["web"], 7.5, color=GREY)
-        p.text(L, fy + 20, v["reg"], 7.5, color=GREY)
+        p.text_lines(L, fy + 10, [" · ".join(v["addr"]) + " · " + v["web"], v["reg"]], 7.5, 10, color=GREY)
     elif style == "letter":
-        for k, part in enumerate(p.wrap(v["reg"], R - L, 7.5)):
-            p.text(297, fy + k * 10, part, 7.5, align="center", color=GREY)
+        p.text_lines(297, fy, p.wrap(v["reg"], R - L, 7.5), 7.5, 10, align="center", color=GREY)
     else:
         p.text(L, fy, f"{number} · {fmt(total)} due {due}", 7.5, color=GREY)
         p.text(R, fy, "Page 1 of 1", 7.5, color=GREY, align="right")
@@ -1507,6 +1483,32 @@ class Receipt:
 
     def logo(self, kind, size=70):
         self.ops.append(("logo", kind, size))
+
+    # Blocks of rows that receipts print alike.
+
+    def head(self, name, size, lines, lines_size, family=None):
+        """The shop's name in bold, then the lines printed under it (address, tax code, phone), centred."""
+        self.center(name, size, True, family)
+        self.centered(lines, lines_size)
+
+    def centered(self, lines, size):
+        for line in lines:
+            self.center(line, size)
+
+    def lefts(self, lines, size):
+        for line in lines:
+            self.left(line, size)
+
+    def amounts(self, rows, size):
+        """[(label, amount)]: each label at the left margin and its amount at the right, not bold."""
+        for label, amount in rows:
+            self.lr(label, amount, size)
+
+    def item_below(self, name, cells, size, name_size=None):
+        """An item's name on a line of its own, then its cells [(text, x, align)] (quantity, price,
+        amount) on the line under it."""
+        self.left(name, name_size or size)
+        self.cols([("", 16, "l")] + cells, size)
 
     def render(self, ink=20, paper=255):
         img = Image.new("L", (self.width, 6000), paper)
@@ -1665,39 +1667,45 @@ BAKERY = [("Bánh mì thịt nguội", 25000), ("Bánh mì ốp la", 20000), ("B
           ("Sữa đậu nành", 10000), ("Bánh mì chà bông", 22000)]
 
 
-def vn_receipt_expected(name, seller, tax, number, d, total, subtotal=None, rate=None, vat=None, words=None, buyer=None):
+def receipt_expected(seller, number, d, total, currency="VND", tax=None, subtotal=None, rate=None, vat=None,
+                     words=None, buyer=None):
+    """The expected fields of a receipt (invoice_type retail, no series, no buyer's tax code)."""
     return fields(invoice_type="retail", invoice_series=None, invoice_number=number, invoice_date=d.isoformat(),
                   seller_name=seller, seller_tax_code=tax, buyer_name=buyer, buyer_tax_code=None, subtotal=subtotal,
-                  vat_rate=rate, vat_amount=vat, total_amount=total, currency="VND", amount_in_words=words)
+                  vat_rate=rate, vat_amount=vat, total_amount=total, currency=currency, amount_in_words=words)
 
 
 def items_block_cols(r, items, sep=".", header=("Tên hàng", "SL", "Đ.Giá", "T.Tiền"), name_own_line=True, size=21):
+    """A bold header row (name, quantity, price, amount) over a rule, then a row for each item of
+    pick_items; with name_own_line the item's name has a line of its own above its numbers."""
     r.cols([(header[0], 16, "l"), (header[1], 300, "r"), (header[2], 430, "r"), (header[3], 560, "r")], size=size,
            bold=True)
     r.rule("-")
     for it in items:
         name, q, price, amount = it[:4]
-        qs = q if isinstance(q, str) else str(q)
+        numbers = [(str(q), 300, "r"), (vnd(price, sep), 430, "r"), (vnd(amount, sep), 560, "r")]
         if name_own_line:
-            r.left(name, size=size)
-            r.cols([("", 16, "l"), (qs, 300, "r"), (vnd(price, sep), 430, "r"), (vnd(amount, sep), 560, "r")], size=size)
+            r.item_below(name, numbers, size)
         else:
-            r.cols([(name, 16, "l"), (qs, 300, "r"), (vnd(price, sep), 430, "r"), (vnd(amount, sep), 560, "r")], size=size)
+            r.cols([(name, 16, "l")] + numbers, size=size)
+
+
+def pay_cash(r, rng, total, given_label, size, change_label="Tiền thối lại:", sep=".", unit=""):
+    """The cash handed over (cash_paid draws it) and the change given back, as two rows."""
+    paid = cash_paid(rng, total)
+    r.amounts([(given_label, vnd(paid, sep) + unit), (change_label, vnd(paid - total, sep) + unit)], size)
 
 
 def vr_minimart_tanan(name, rng):
     seller = "MINIMART TÂN AN"
     d = date(2025, 4, 16)
     r = Receipt(family="cond", size=22)
-    r.center(seller, 32, True)
-    r.center("188 Nguyễn Văn Cừ, P. An Hòa, Q. Ninh Kiều, TP. Cần Thơ", 20)
-    r.center("ĐT: 0292 3891 456", 20)
+    r.head(seller, 32, ["188 Nguyễn Văn Cừ, P. An Hòa, Q. Ninh Kiều, TP. Cần Thơ", "ĐT: 0292 3891 456"], 20)
     r.gap(6)
     r.center("HÓA ĐƠN BÁN HÀNG", 28, True)
     number = f"HD{rng.randrange(10000, 99999):06d}"
-    r.left(f"Số HĐ: {number}", 21)
-    r.left(f"Ngày: {d:%d/%m/%Y}  {vn_time(rng, 17, 21)}", 21)
-    r.left(f"Thu ngân: {rng.choice(['Ngọc Hân', 'Thu Trang', 'Minh Tú'])}", 21)
+    r.lefts([f"Số HĐ: {number}", f"Ngày: {d:%d/%m/%Y}  {vn_time(rng, 17, 21)}",
+             f"Thu ngân: {rng.choice(['Ngọc Hân', 'Thu Trang', 'Minh Tú'])}"], 21)
     r.rule("-")
     items = pick_items(rng, GROCERY, 5)
     items_block_cols(r, items)
@@ -1705,16 +1713,13 @@ def vr_minimart_tanan(name, rng):
     gross = sum(i[3] for i in items)
     discount = (gross * rng.choice([5, 10]) // 100) // 1000 * 1000
     total = gross - discount
-    r.lr("Tổng tiền hàng:", vnd(gross), 22)
-    r.lr("Chiết khấu:", vnd(discount), 22)
+    r.amounts([("Tổng tiền hàng:", vnd(gross)), ("Chiết khấu:", vnd(discount))], 22)
     r.lr("TỔNG TIỀN PHẢI T.TOÁN:", vnd(total), 24, True)
-    paid = cash_paid(rng, total)
-    r.lr("Tiền khách đưa:", vnd(paid), 22)
-    r.lr("Tiền thối lại:", vnd(paid - total), 22)
+    pay_cash(r, rng, total, "Tiền khách đưa:", 22)
     r.rule("-")
     r.center("Cảm ơn quý khách, hẹn gặp lại!", 21)
     r.center("Hàng đã mua vui lòng không đổi trả", 19)
-    f = vn_receipt_expected(name, seller, None, number, d, total, subtotal=gross)
+    f = receipt_expected(seller, number, d, total, subtotal=gross)
     return r, f, "minimart/discount", ["name above title", "Chiết khấu: subtotal is the amount before discount"]
 
 
@@ -1724,37 +1729,30 @@ def vr_hoabinhxanh(name, rng):
     tax = tax_code("031240765", 4)
     r = Receipt(family="cond", size=21)
     r.logo("cart", 64)
-    r.center(seller, 30, True)
-    r.center("CN: 512 Quang Trung, P.10, Q. Gò Vấp, TP.HCM", 20)
-    r.center(f"MST: {tax}", 20)
-    r.center("Hotline: 1900 6363 18", 20)
+    r.head(seller, 30, ["CN: 512 Quang Trung, P.10, Q. Gò Vấp, TP.HCM", f"MST: {tax}", "Hotline: 1900 6363 18"], 20)
     r.rule("=")
     r.center("HÓA ĐƠN BÁN HÀNG", 27, True)
     store, pos, seq = rng.randrange(1, 40), rng.randrange(1, 9), rng.randrange(1, 999)
     number = f"{store:04d}-{d:%y%m%d}-{seq:04d}"
-    r.left(f"Số CT: {number}", 21)
-    r.left(f"Ngày: {d:%d/%m/%Y} {vn_time(rng, 8, 12)}:{rng.randrange(60):02d}", 21)
-    r.left(f"Quầy: {pos:02d}    NV: {rng.randrange(1000, 9999)}", 21)
+    r.lefts([f"Số CT: {number}", f"Ngày: {d:%d/%m/%Y} {vn_time(rng, 8, 12)}:{rng.randrange(60):02d}",
+             f"Quầy: {pos:02d}    NV: {rng.randrange(1000, 9999)}"], 21)
     r.rule("-")
     items = pick_items(rng, GROCERY, 7)
     for name_, q, price, amount in items:
         code = ean13("893" + "".join(str(rng.randrange(10)) for _ in range(9)))
-        r.left(f"{code} {name_}", 20)
-        r.cols([("", 16, "l"), (f"{q} x {vnd(price)}", 330, "r"), (vnd(amount), 560, "r")], 21)
+        r.item_below(f"{code} {name_}", [(f"{q} x {vnd(price)}", 330, "r"), (vnd(amount), 560, "r")], 21, 20)
     r.rule("-")
     total = sum(i[3] for i in items)
     r.lr(f"Tổng cộng ({sum(i[1] for i in items)} SP):", vnd(total), 25, True)
-    paid = cash_paid(rng, total)
-    r.lr("Tiền mặt:", vnd(paid), 22)
-    r.lr("Tiền thối lại:", vnd(paid - total), 22)
+    pay_cash(r, rng, total, "Tiền mặt:", 22)
     r.center("(Giá đã bao gồm thuế GTGT)", 19)
     r.rule("-")
-    r.left(f"Khách hàng thành viên: 09{rng.randrange(10**7, 10**8)}", 20)
-    r.left(f"Điểm tích lũy lần này: {total // 10000}   Tổng điểm: {rng.randrange(200, 3000)}", 20)
+    r.lefts([f"Khách hàng thành viên: 09{rng.randrange(10**7, 10**8)}",
+             f"Điểm tích lũy lần này: {total // 10000}   Tổng điểm: {rng.randrange(200, 3000)}"], 20)
     r.gap(8)
     r.barcode(ean13(f"2{store:03d}{d:%y%m%d}{seq % 100:02d}"))
     r.center("Cảm ơn Quý khách đã mua sắm tại Hòa Bình Xanh!", 20)
-    f = vn_receipt_expected(name, seller, tax, number, d, total)
+    f = receipt_expected(seller, number, d, total, tax=tax)
     return r, f, "supermarket/item-barcodes", ["13-digit branch MST", "EAN-13 item codes and receipt barcode",
                                               "loyalty points"]
 
@@ -1764,9 +1762,7 @@ def vr_sunny(name, rng):
     d = date(2025, 2, 8)
     tax = tax_code("031587443")
     r = Receipt(family="cond", size=22)
-    r.center(seller, 27, True)
-    r.center("45 Điện Biên Phủ, P. Đa Kao, Q.1, TP. Hồ Chí Minh", 20)
-    r.center(f"MST: {tax}  -  ĐT: 028 3910 2247", 20)
+    r.head(seller, 27, ["45 Điện Biên Phủ, P. Đa Kao, Q.1, TP. Hồ Chí Minh", f"MST: {tax}  -  ĐT: 028 3910 2247"], 20)
     r.rule("-")
     r.center("HÓA ĐƠN BÁN HÀNG", 27, True)
     number = f"{rng.randrange(1, 99):04d}-{rng.randrange(100000, 999999)}"
@@ -1781,16 +1777,13 @@ def vr_sunny(name, rng):
     # Prices include VAT; the receipt breaks it out.
     pre = round(gross / 1.08)
     vat = gross - pre
-    r.lr("Tiền hàng trước thuế:", vnd(pre, ","), 21)
-    r.lr(f"Thuế GTGT ({rate}%):", vnd(vat, ","), 21)
+    r.amounts([("Tiền hàng trước thuế:", vnd(pre, ",")), (f"Thuế GTGT ({rate}%):", vnd(vat, ","))], 21)
     r.lr("Tổng tiền thanh toán:", vnd(gross, ","), 25, True)
-    paid = cash_paid(rng, gross)
-    r.lr("Tiền khách đưa:", vnd(paid, ","), 21)
-    r.lr("Tiền thối lại:", vnd(paid - gross, ","), 21)
+    pay_cash(r, rng, gross, "Tiền khách đưa:", 21, sep=",")
     r.rule("-")
     r.center("Xuất hóa đơn GTGT trong ngày tại quầy", 19)
     r.center("Cảm ơn quý khách!", 21)
-    f = vn_receipt_expected(name, seller, tax, number, d, gross, subtotal=pre, rate=rate, vat=vat)
+    f = receipt_expected(seller, number, d, gross, tax=tax, subtotal=pre, rate=rate, vat=vat)
     return r, f, "convenience/vat-breakdown", ["amounts with ',' thousands", "VAT broken out of prices"]
 
 
@@ -1800,9 +1793,7 @@ def vr_phonui(name, rng):
     r = Receipt(family="cond", size=22)
     r.center("HÓA ĐƠN BÁN HÀNG", 26, True)
     r.logo("cup", 56)
-    r.center(seller, 34, True, family="serif")
-    r.center("12 Hoàng Diệu, P.9, TP. Đà Lạt, Lâm Đồng", 20)
-    r.center("ĐT: 0263 3822 119", 20)
+    r.head(seller, 34, ["12 Hoàng Diệu, P.9, TP. Đà Lạt, Lâm Đồng", "ĐT: 0263 3822 119"], 20, family="serif")
     r.rule("-")
     number = f"{rng.randrange(1, 9999):06d}"
     r.lr(f"HĐ: {number}", f"Bàn: {rng.randrange(1, 20):02d}", 21)
@@ -1815,13 +1806,11 @@ def vr_phonui(name, rng):
     r.rule("-")
     total = sum(i[3] for i in items)
     r.lr("Thành tiền:", vnd(total), 25, True)
-    paid = cash_paid(rng, total)
-    r.lr("Tiền mặt:", vnd(paid), 22)
-    r.lr("Tiền thối lại:", vnd(paid - total), 22)
+    pay_cash(r, rng, total, "Tiền mặt:", 22)
     r.rule("-")
     r.center("Wifi: PhoNui_Cafe  -  Pass: phonui2025", 20)
     r.center("Cảm ơn quý khách, hẹn gặp lại!", 21)
-    f = vn_receipt_expected(name, seller, None, number, d, total)
+    f = receipt_expected(seller, number, d, total)
     return r, f, "cafe/name-below-title", ["café name below the title", "'Thành tiền' is the total"]
 
 
@@ -1830,15 +1819,14 @@ def vr_hoanggia(name, rng):
     d = date(2024, 12, 7)
     tax = tax_code("010612887")
     r = Receipt(family="cond", size=21)
-    r.center(seller, 27, True)
-    r.center("Số 27 Trần Duy Hưng, P. Trung Hòa, Q. Cầu Giấy, Hà Nội", 20)
-    r.center(f"MST: {tax}   ĐT: 024 3556 7788", 20)
+    r.head(seller, 27, ["Số 27 Trần Duy Hưng, P. Trung Hòa, Q. Cầu Giấy, Hà Nội",
+                        f"MST: {tax}   ĐT: 024 3556 7788"], 20)
     r.rule("=")
     r.center("PHIẾU TÍNH TIỀN", 27, True)
     number = f"{rng.randrange(100, 9999)}"
     r.lr(f"Số: {number}", f"Bàn: VIP{rng.randrange(1, 6)}", 21)
-    r.left(f"Ngày: {d:%d/%m/%Y}   Giờ in: {vn_time(rng, 19, 22)}", 21)
-    r.left(f"Số khách: {rng.randrange(4, 9)}    Phục vụ: {rng.choice(['Tuấn', 'Hương', 'Long'])}", 21)
+    r.lefts([f"Ngày: {d:%d/%m/%Y}   Giờ in: {vn_time(rng, 19, 22)}",
+             f"Số khách: {rng.randrange(4, 9)}    Phục vụ: {rng.choice(['Tuấn', 'Hương', 'Long'])}"], 21)
     r.rule("-")
     items = pick_items(rng, RESTAURANT, 6, qtys=(1, 1, 2, 2, 3, 4))
     items_block_cols(r, items, header=("Món", "SL", "Đơn giá", "Thành tiền"))
@@ -1847,16 +1835,14 @@ def vr_hoanggia(name, rng):
     rate = 10
     vat = sub * rate // 100
     total = sub + vat
-    r.lr("Cộng tiền hàng:", vnd(sub), 22)
-    r.lr(f"Thuế GTGT ({rate}%):", vnd(vat), 22)
+    r.amounts([("Cộng tiền hàng:", vnd(sub)), (f"Thuế GTGT ({rate}%):", vnd(vat))], 22)
     r.lr("Tổng cộng:", vnd(total), 26, True)
     words = vn_amount_words(total)
     r.left(f"Bằng chữ: {words}.", 20)
     r.lr("Thanh toán thẻ (VISA ****" + f"{rng.randrange(1000, 9999)}):", vnd(total), 21)
     r.rule("-")
-    r.center("Quý khách cần xuất hóa đơn GTGT vui lòng", 19)
-    r.center("báo thu ngân trong ngày. Xin cảm ơn!", 19)
-    f = vn_receipt_expected(name, seller, tax, number, d, total, subtotal=sub, rate=rate, vat=vat, words=words)
+    r.centered(["Quý khách cần xuất hóa đơn GTGT vui lòng", "báo thu ngân trong ngày. Xin cảm ơn!"], 19)
+    f = receipt_expected(seller, number, d, total, tax=tax, subtotal=sub, rate=rate, vat=vat, words=words)
     return r, f, "restaurant/vat-and-words", ["amount in words", "paid by card"]
 
 
@@ -1865,31 +1851,23 @@ def vr_antam(name, rng):
     d = date(2025, 1, 11)
     tax = tax_code("040177206")
     r = Receipt(family="cond", size=22)
-    r.center(seller, 30, True)
-    r.center("Số 301 Lê Duẩn, P. Tân Chính, Q. Thanh Khê, Đà Nẵng", 20)
-    r.center(f"MST: {tax}", 20)
-    r.center("ĐT: 0905 118 226", 20)
+    r.head(seller, 30, ["Số 301 Lê Duẩn, P. Tân Chính, Q. Thanh Khê, Đà Nẵng", f"MST: {tax}", "ĐT: 0905 118 226"], 20)
     r.rule("-")
     r.center("HÓA ĐƠN BÁN LẺ", 27, True)
     number = f"BL{d:%y%m}{rng.randrange(1, 9999):04d}"
-    r.left(f"Số HĐ: {number}", 21)
-    r.left(f"Thời gian: {vn_time(rng, 8, 21)} {d:%d/%m/%Y}", 21)
-    r.left("Dược sĩ: DS. Trần Thị Mai", 21)
+    r.lefts([f"Số HĐ: {number}", f"Thời gian: {vn_time(rng, 8, 21)} {d:%d/%m/%Y}", "Dược sĩ: DS. Trần Thị Mai"], 21)
     r.rule("-")
     items = pick_items(rng, PHARMACY, 4, qtys=(1, 1, 2, 3))
     r.cols([("Tên thuốc", 16, "l"), ("ĐVT", 250, "l"), ("SL", 370, "r"), ("T.Tiền", 560, "r")], 21, True)
     for name_, q, price, amount, unit in items:
-        r.left(name_, 21)
-        r.cols([("", 16, "l"), (unit, 250, "l"), (f"{q}", 370, "r"), (vnd(amount), 560, "r")], 21)
+        r.item_below(name_, [(unit, 250, "l"), (f"{q}", 370, "r"), (vnd(amount), 560, "r")], 21)
     r.rule("-")
     total = sum(i[3] for i in items)
     r.lr("Tổng tiền thanh toán:", vnd(total) + " đ", 25, True)
-    paid = cash_paid(rng, total)
-    r.lr("Tiền khách đưa:", vnd(paid) + " đ", 22)
-    r.lr("Tiền trả lại:", vnd(paid - total) + " đ", 22)
+    pay_cash(r, rng, total, "Tiền khách đưa:", 22, change_label="Tiền trả lại:", unit=" đ")
     r.rule("-")
     r.center("Thuốc đã bán không đổi trả. Đọc kỹ HDSD trước khi dùng.", 19)
-    f = vn_receipt_expected(name, seller, tax, number, d, total)
+    f = receipt_expected(seller, number, d, total, tax=tax)
     return r, f, "pharmacy/units", ["'đ' after amounts", "time before date"]
 
 
@@ -1898,25 +1876,20 @@ def vr_minhkhoa(name, rng):
     d = date(2025, 5, 10)
     tax = tax_code("031690127")
     r = Receipt(family="cond", size=22)
-    r.center(seller, 27, True)
-    r.center("210 Cách Mạng Tháng Tám, P.10, Q.3, TP.HCM", 20)
-    r.center(f"MST: {tax} - Hotline: 0909 456 212", 20)
+    r.head(seller, 27, ["210 Cách Mạng Tháng Tám, P.10, Q.3, TP.HCM", f"MST: {tax} - Hotline: 0909 456 212"], 20)
     r.rule("-")
     r.center("HÓA ĐƠN BÁN HÀNG", 27, True)
     number = f"{rng.randrange(1000, 99999)}"
-    r.left(f"Số HĐ: {number}", 21)
-    r.left(f"Ngày bán: {d:%d-%m-%Y} {vn_time(rng, 9, 20)}", 21)
+    r.lefts([f"Số HĐ: {number}", f"Ngày bán: {d:%d-%m-%Y} {vn_time(rng, 9, 20)}"], 21)
     customer = rng.choice(PERSONS)
-    r.left(f"Khách hàng: {customer}", 21)
-    r.left(f"SĐT: 09{rng.randrange(10**7, 10**8)}", 21)
+    r.lefts([f"Khách hàng: {customer}", f"SĐT: 09{rng.randrange(10**7, 10**8)}"], 21)
     r.rule("-")
     phone_name, phone_price = rng.choice([("iPhone 15 128GB Đen (VN/A)", 18_490_000),
                                           ("Samsung Galaxy S24 256GB", 19_990_000), ("Xiaomi 14T 12/256GB", 12_990_000)])
     items = [(phone_name, 1, phone_price, phone_price), ("Ốp lưng silicon trong suốt", 1, 150_000, 150_000),
              ("Cường lực full màn", 1, 120_000, 120_000)]
     for name_, q, price, amount in items:
-        r.left(name_, 22)
-        r.cols([("", 16, "l"), (f"{q} x {vnd(price)}", 330, "r"), (vnd(amount), 560, "r")], 21)
+        r.item_below(name_, [(f"{q} x {vnd(price)}", 330, "r"), (vnd(amount), 560, "r")], 21, 22)
         if amount > 1_000_000:
             r.left(f"IMEI: 35{rng.randrange(10**12, 10**13)}", 20, indent=16)
     r.rule("-")
@@ -1926,9 +1899,8 @@ def vr_minhkhoa(name, rng):
     r.left(f"Bằng chữ: {words}", 20)
     r.lr("Chuyển khoản:", vnd(total) + "đ", 22)
     r.rule("-")
-    r.center("Bảo hành 12 tháng chính hãng. 1 đổi 1 trong 30 ngày", 19)
-    r.center("nếu lỗi do nhà sản xuất.", 19)
-    f = vn_receipt_expected(name, seller, tax, number, d, total, words=words, buyer=customer)
+    r.centered(["Bảo hành 12 tháng chính hãng. 1 đổi 1 trong 30 ngày", "nếu lỗi do nhà sản xuất."], 19)
+    f = receipt_expected(seller, number, d, total, tax=tax, words=words, buyer=customer)
     return r, f, "phone-shop/imei-words", ["named customer (the buyer)", "15-digit IMEI", "amount in words",
                                            "dd-mm-yyyy date"]
 
@@ -1937,23 +1909,19 @@ def vr_banhmi(name, rng):
     seller = "BÁNH MÌ CÔ BA"
     d = date(2025, 2, 5)
     r = Receipt(family="cond", size=22, width=512)
-    r.center(seller, 30, True)
-    r.center("85 Nguyễn Trãi, P. Bến Thành, Q.1", 19)
+    r.head(seller, 30, ["85 Nguyễn Trãi, P. Bến Thành, Q.1"], 19)
     r.rule("-")
     number = f"{rng.randrange(1, 999):04d}"
     r.left(f"HĐ: {number}   {d:%d/%m/%y} {vn_time(rng, 6, 9)}", 21)
     r.rule("-")
     items = pick_items(rng, BAKERY, 3)
-    for name_, q, price, amount in items:
-        r.lr(f"{q} {name_}", vnd(amount), 21)
+    r.amounts([(f"{q} {name_}", vnd(amount)) for name_, q, price, amount in items], 21)
     r.rule("-")
     total = sum(i[3] for i in items)
     r.lr("Tổng cộng:", vnd(total), 24, True)
-    paid = cash_paid(rng, total)
-    r.lr("Tiền mặt:", vnd(paid), 21)
-    r.lr("Tiền thối lại:", vnd(paid - total), 21)
+    pay_cash(r, rng, total, "Tiền mặt:", 21)
     r.center("Cảm ơn!", 21)
-    f = vn_receipt_expected(name, seller, None, number, d, total)
+    f = receipt_expected(seller, number, d, total)
     return r, f, "bakery/short", ["two-digit year", "no title, narrow 64 mm roll"]
 
 
@@ -1962,14 +1930,12 @@ def vr_tramay(name, rng):
     d = date(2025, 6, 1)
     r = Receipt(family="cond", size=22)
     r.logo("leaf", 60)
-    r.center(seller, 30, True)
-    r.center("Tiệm Trà Sữa Mây - 66 Hồ Tùng Mậu, Q. Cầu Giấy, Hà Nội", 19)
+    r.head(seller, 30, ["Tiệm Trà Sữa Mây - 66 Hồ Tùng Mậu, Q. Cầu Giấy, Hà Nội"], 19)
     r.rule("-")
     r.center("HÓA ĐƠN THANH TOÁN", 25, True)
     number = f"{rng.randrange(10000, 99999)}"
-    r.left(f"Số HĐ: {number}", 21)
-    r.left(f"Ngày: {d:%d/%m/%Y} - {vn_time(rng, 13, 22)}", 21)
-    r.left(f"Số thứ tự: {rng.randrange(1, 200)}", 21)
+    r.lefts([f"Số HĐ: {number}", f"Ngày: {d:%d/%m/%Y} - {vn_time(rng, 13, 22)}",
+             f"Số thứ tự: {rng.randrange(1, 200)}"], 21)
     r.rule("-")
     gross = 0
     for name_, q, price, amount in pick_items(rng, BUBBLE, 3, qtys=(1, 1, 2)):
@@ -1981,15 +1947,12 @@ def vr_tramay(name, rng):
     r.rule("-")
     discount = gross // 10 // 1000 * 1000
     total = gross - discount
-    r.lr("Cộng tiền hàng:", vnd(gross), 22)
-    r.lr("Chiết khấu (Thành viên 10%):", "-" + vnd(discount), 22)
+    r.amounts([("Cộng tiền hàng:", vnd(gross)), ("Chiết khấu (Thành viên 10%):", "-" + vnd(discount))], 22)
     r.lr("Tổng tiền thanh toán:", vnd(total), 25, True)
-    paid = cash_paid(rng, total)
-    r.lr("Tiền mặt:", vnd(paid), 22)
-    r.lr("Tiền thối lại:", vnd(paid - total), 22)
+    pay_cash(r, rng, total, "Tiền mặt:", 22)
     r.rule("-")
     r.center("Theo dõi Mây trên Facebook để nhận ưu đãi!", 19)
-    f = vn_receipt_expected(name, seller, None, number, d, total, subtotal=gross)
+    f = receipt_expected(seller, number, d, total, subtotal=gross)
     return r, f, "bubble-tea/toppings-discount", ["topping sub-lines", "discount shown negative",
                                                   "queue number beside the receipt number"]
 
@@ -1999,26 +1962,21 @@ def vr_giahan(name, rng):
     d = date(2025, 3, 9)
     tax = tax_code("790331564")
     r = Receipt(family="cond", size=22)
-    r.center(seller, 30, True)
-    r.center("Ấp 3, Xã Phước Kiển, Huyện Nhà Bè, TP. Hồ Chí Minh", 20)
-    r.center(f"MST: {tax}", 20)
+    r.head(seller, 30, ["Ấp 3, Xã Phước Kiển, Huyện Nhà Bè, TP. Hồ Chí Minh", f"MST: {tax}"], 20)
     r.rule("=")
     r.center("HÓA ĐƠN BÁN HÀNG", 27, True)
     number = f"{rng.randrange(100000, 999999)}"
-    r.left(f"Số: {number}", 21)
-    r.left(f"Ngày: {d:%d/%m/%Y}   Giờ: {vn_time(rng, 7, 21)}", 21)
+    r.lefts([f"Số: {number}", f"Ngày: {d:%d/%m/%Y}   Giờ: {vn_time(rng, 7, 21)}"], 21)
     r.rule("-")
     items = pick_items(rng, GROCERY, 3)
     items_block_cols(r, items, sep=",")
     r.rule("-")
     total = sum(i[3] for i in items)
     r.lr("TỔNG TIỀN PHẢI T.TOÁN:", vnd(total, ","), 24, True)
-    paid = cash_paid(rng, total)
-    r.lr("Tiền khách đưa:", vnd(paid, ","), 22)
-    r.lr("Tiền thối lại:", vnd(paid - total, ","), 22)
+    pay_cash(r, rng, total, "Tiền khách đưa:", 22, sep=",")
     r.rule("-")
     r.center("Cảm ơn quý khách!", 21)
-    f = vn_receipt_expected(name, seller, tax, number, d, total)
+    f = receipt_expected(seller, number, d, total, tax=tax)
     return r, f, "minimart/comma-amounts", ["amounts with ',' thousands"]
 
 
@@ -2027,31 +1985,25 @@ def vr_nongtrai(name, rng):
     d = date(2024, 11, 3)
     tax = tax_code("031544098", 2)
     r = Receipt(family="cond", size=21)
-    r.center(seller, 26, True)
-    r.center("Số 9 Nguyễn Hữu Thọ, P. Tân Hưng, Q.7, TP.HCM", 20)
-    r.center(f"MST: {tax}", 20)
+    r.head(seller, 26, ["Số 9 Nguyễn Hữu Thọ, P. Tân Hưng, Q.7, TP.HCM", f"MST: {tax}"], 20)
     r.rule("-")
     r.center("HÓA ĐƠN BÁN HÀNG", 26, True)
     number = f"{rng.randrange(1000000, 9999999)}"
-    r.left(f"Số HĐ: {number}", 21)
-    r.left(f"Ngày: {d:%d/%m/%Y} {vn_time(rng, 8, 20)}", 21)
+    r.lefts([f"Số HĐ: {number}", f"Ngày: {d:%d/%m/%Y} {vn_time(rng, 8, 20)}"], 21)
     r.rule("-")
     r.cols([("Mặt hàng", 16, "l"), ("KL/SL", 300, "r"), ("Đơn giá", 430, "r"), ("T.Tiền", 560, "r")], 21, True)
     total = 0
     for name_, price in rng.sample(PRODUCE, 4):
         grams = rng.choice([350, 485, 620, 850, 1120, 1000])
         amount = round(price * grams / 1000 / 100) * 100
-        r.left(name_, 21)
-        r.cols([("", 16, "l"), (f"{grams / 1000:.3f}".replace(".", ",") + " kg", 300, "r"), (vnd(price), 430, "r"),
-                (vnd(amount), 560, "r")], 21)
+        weight = f"{grams / 1000:.3f}".replace(".", ",") + " kg"
+        r.item_below(name_, [(weight, 300, "r"), (vnd(price), 430, "r"), (vnd(amount), 560, "r")], 21)
         total += amount
     r.rule("-")
     r.lr("Tổng cộng:", vnd(total), 25, True)
-    paid = cash_paid(rng, total)
-    r.lr("Tiền mặt:", vnd(paid), 22)
-    r.lr("Tiền thối lại:", vnd(paid - total), 22)
+    pay_cash(r, rng, total, "Tiền mặt:", 22)
     r.center("(Giá đã bao gồm VAT)", 19)
-    f = vn_receipt_expected(name, seller, tax, number, d, total)
+    f = receipt_expected(seller, number, d, total, tax=tax)
     return r, f, "grocery/weights", ["weights with decimal comma (0,850 kg)", "13-digit branch MST"]
 
 
@@ -2059,25 +2011,22 @@ def vr_moctra(name, rng):
     seller = "MỘC TRÀ COFFEE & TEA"
     d = date(2025, 4, 4)
     r = Receipt(family="cond", size=22)
-    r.center(seller, 29, True)
-    r.center("Ki-ốt 3, 102 Lê Lợi, P. Bến Thành, Q.1, TP.HCM", 20)
+    r.head(seller, 29, ["Ki-ốt 3, 102 Lê Lợi, P. Bến Thành, Q.1, TP.HCM"], 20)
     r.rule("-")
     r.center("HÓA ĐƠN BÁN HÀNG", 26, True)
     number = f"{d:%y%m}-{rng.randrange(1, 999):04d}"
-    r.left(f"Số HĐ: {number}", 21)
-    r.left(f"Ngày: {d:%d/%m/%Y}    Giờ: {vn_time(rng, 7, 11)}", 21)
+    r.lefts([f"Số HĐ: {number}", f"Ngày: {d:%d/%m/%Y}    Giờ: {vn_time(rng, 7, 11)}"], 21)
     r.left("Mang đi", 21, True)
     r.rule("-")
     items = pick_items(rng, CAFE, 2, qtys=(1, 2))
-    for name_, q, price, amount in items:
-        r.lr(f"{name_} x{q}", vnd(amount), 22)
+    r.amounts([(f"{name_} x{q}", vnd(amount)) for name_, q, price, amount in items], 22)
     r.rule("-")
     total = sum(i[3] for i in items)
     r.lr("Tổng tiền:", vnd(total), 25, True)
     r.lr("Chuyển khoản (VietQR):", vnd(total), 22)
     r.rule("-")
     r.center("Mật khẩu wifi: moctra123", 19)
-    f = vn_receipt_expected(name, seller, None, number, d, total)
+    f = receipt_expected(seller, number, d, total)
     return r, f, "kiosk/transfer", ["paid by bank transfer"]
 
 
@@ -2091,11 +2040,14 @@ VN_RECEIPTS = [("vn-receipt-01", vr_minimart_tanan), ("vn-receipt-02", vr_hoabin
 
 
 def foreign_expected(seller, number, d, total, currency, subtotal=None, rate=None, vat=None):
+    """receipt_expected for amounts counted in cents."""
     c = lambda v: None if v is None else round(v / 100, 2)  # noqa: E731
-    return fields(invoice_type="retail", invoice_series=None, invoice_number=number, invoice_date=d.isoformat(),
-                  seller_name=seller, seller_tax_code=None, buyer_name=None, buyer_tax_code=None,
-                  subtotal=c(subtotal), vat_rate=rate, vat_amount=c(vat), total_amount=c(total), currency=currency,
-                  amount_in_words=None)
+    return receipt_expected(seller, number, d, c(total), currency, subtotal=c(subtotal), rate=rate, vat=c(vat))
+
+
+def cents_total(items):
+    """The sum over [(item, quantity, unit price in cents)]."""
+    return sum(q * up for _, q, up in items)
 
 
 def fit_items(rng, pool, total, filler, n, lo, hi):
@@ -2125,39 +2077,30 @@ def fr_my_pasaraya(name, rng):
     total = 4770
     excl, gst = 4500, 270
     r = Receipt(family="mono", size=21)
-    r.center(seller, 23, True)
-    r.center("(CO REG 750441-W)", 20)
-    r.center("NO 12 & 14, JALAN INDAH 15/2,", 20)
-    r.center("TAMAN BUKIT INDAH, 81200 JOHOR BAHRU,", 20)
-    r.center("JOHOR. TEL: 07-234 5678", 20)
-    r.center("GST ID: 000912345678", 20)
+    r.head(seller, 23, ["(CO REG 750441-W)", "NO 12 & 14, JALAN INDAH 15/2,", "TAMAN BUKIT INDAH, 81200 JOHOR BAHRU,",
+                        "JOHOR. TEL: 07-234 5678", "GST ID: 000912345678"], 20)
     r.gap(6)
     r.center("TAX INVOICE", 23, True)
     number = f"CS{rng.randrange(10**7, 10**8):08d}"
-    r.left(f"INVOICE NO : {number}", 20)
-    r.left(f"DATE : {d:%d/%m/%Y}   TIME : {rng.randrange(9, 22):02d}:{rng.randrange(60):02d}:{rng.randrange(60):02d}",
-           20)
-    r.left(f"CASHIER : {rng.choice(['NURUL', 'AISYAH', 'KUMAR'])}", 20)
+    r.lefts([f"INVOICE NO : {number}",
+             f"DATE : {d:%d/%m/%Y}   TIME : {rng.randrange(9, 22):02d}:{rng.randrange(60):02d}:{rng.randrange(60):02d}",
+             f"CASHIER : {rng.choice(['NURUL', 'AISYAH', 'KUMAR'])}"], 20)
     r.rule("-")
     r.cols([("ITEM", 16, "l"), ("QTY", 330, "r"), ("AMT", 500, "r"), ("TAX", 560, "r")], 20, True)
     r.rule("-")
     for item, amount in fit_items(rng, MY_GROCERY, total, "SAYUR CAMPUR (TIMBANG)", 4, 150, 1200):
-        r.left(item, 20)
-        r.cols([("", 16, "l"), (f"1 X {dec(amount)}", 330, "r"), (dec(amount), 500, "r"), ("SR", 560, "r")], 20)
+        r.item_below(item, [(f"1 X {dec(amount)}", 330, "r"), (dec(amount), 500, "r"), ("SR", 560, "r")], 20)
     r.rule("-")
-    r.lr("TOTAL SALES (EXCL. GST)", dec(excl), 20)
-    r.lr("GST @ 6%", dec(gst), 20)
+    r.amounts([("TOTAL SALES (EXCL. GST)", dec(excl)), ("GST @ 6%", dec(gst))], 20)
     r.lr("TOTAL INCL. GST", dec(total), 21, True)
     r.lr("ROUNDING ADJ", "0.00", 20)
     r.lr("ROUNDED TOTAL (RM)", dec(total), 22, True)
-    r.lr("CASH", "50.00", 20)
-    r.lr("CHANGE", dec(5000 - total), 20)
+    r.amounts([("CASH", "50.00"), ("CHANGE", dec(5000 - total))], 20)
     r.rule("-")
     r.cols([("GST SUMMARY", 16, "l"), ("AMOUNT(RM)", 420, "r"), ("TAX(RM)", 560, "r")], 20)
     r.cols([("SR @ 6%", 16, "l"), (dec(excl), 420, "r"), (dec(gst), 560, "r")], 20)
     r.rule("-")
-    r.center("THANK YOU. PLEASE COME AGAIN.", 20)
-    r.center("GOODS SOLD ARE NOT RETURNABLE.", 20)
+    r.centered(["THANK YOU. PLEASE COME AGAIN.", "GOODS SOLD ARE NOT RETURNABLE."], 20)
     f = foreign_expected(seller, number, d, total, "MYR", excl, 6, gst)
     return r, f, "malaysia/gst-tax-invoice", ["day-first date 04/12/2017 = 4 Dec", "prices incl. GST, GST summary"]
 
@@ -2167,11 +2110,8 @@ def fr_my_restoran(name, rng):
     d = date(2017, 3, 11)
     total, excl, gst = 17490, 16500, 990
     r = Receipt(family="mono", size=21)
-    r.center(seller, 24, True)
-    r.center("(JM0712345-T)", 20)
-    r.center("LOT 3, JALAN TUN RAZAK, TAMAN MALURI", 20)
-    r.center("55100 KUALA LUMPUR", 20)
-    r.center("GST REG NO : 001234567890", 20)
+    r.head(seller, 24, ["(JM0712345-T)", "LOT 3, JALAN TUN RAZAK, TAMAN MALURI", "55100 KUALA LUMPUR",
+                        "GST REG NO : 001234567890"], 20)
     r.rule("=")
     r.center("TAX INVOICE", 23, True)
     number = f"{rng.randrange(10**6, 10**7)}"
@@ -2179,15 +2119,12 @@ def fr_my_restoran(name, rng):
     r.lr(f"Date: {d:%d/%m/%Y}", f"Time: {rng.randrange(18, 22)}:{rng.randrange(60):02d}", 20)
     r.left(f"Pax: {rng.randrange(4, 9)}", 20)
     r.rule("-")
-    for item, amount in fit_items(rng, MY_FOOD, excl, "IKAN SIAKAP BAKAR (HARGA PASARAN)", 7, 2000, 7000):
-        r.lr(f"1 {item}", dec(amount), 20)
+    food = fit_items(rng, MY_FOOD, excl, "IKAN SIAKAP BAKAR (HARGA PASARAN)", 7, 2000, 7000)
+    r.amounts([(f"1 {item}", dec(amount)) for item, amount in food], 20)
     r.rule("-")
-    r.lr("Sub Total", dec(excl), 20)
-    r.lr("GST 6%", dec(gst), 20)
-    r.lr("Rounding", "0.00", 20)
+    r.amounts([("Sub Total", dec(excl)), ("GST 6%", dec(gst)), ("Rounding", "0.00")], 20)
     r.lr("TOTAL (RM)", dec(total), 23, True)
-    r.lr("CASH", "200.00", 20)
-    r.lr("CHANGE", dec(20000 - total), 20)
+    r.amounts([("CASH", "200.00"), ("CHANGE", dec(20000 - total))], 20)
     r.rule("-")
     r.center("TERIMA KASIH. SILA DATANG LAGI", 20)
     f = foreign_expected(seller, number, d, total, "MYR", excl, 6, gst)
@@ -2199,11 +2136,8 @@ def fr_my_hardware(name, rng):
     d = date(2018, 1, 5)
     total = 900
     r = Receipt(family="mono", size=21)
-    r.center(seller, 23, True)
-    r.center("(002345678-P)", 20)
-    r.center("NO. 8, JALAN PASAR, TAMAN SRI MUDA", 20)
-    r.center("40400 SHAH ALAM, SELANGOR", 20)
-    r.center("TEL: 03-5191 2233", 20)
+    r.head(seller, 23, ["(002345678-P)", "NO. 8, JALAN PASAR, TAMAN SRI MUDA", "40400 SHAH ALAM, SELANGOR",
+                        "TEL: 03-5191 2233"], 20)
     r.rule("-")
     r.center("CASH RECEIPT", 22, True)
     number = f"{rng.randrange(10000, 99999)}"
@@ -2211,16 +2145,13 @@ def fr_my_hardware(name, rng):
     r.rule("-")
     items = [("SCREW 8X1 (PKT)", 2, 150), ("WALL PLUG 6MM (PKT)", 1, 250), ("MASKING TAPE 1\"", 1, 350)]
     for item, q, up in items:
-        r.left(item, 20)
-        r.cols([("", 16, "l"), (f"{q} @ {dec(up)}", 330, "r"), (dec(q * up), 560, "r")], 20)
-    assert sum(q * up for _, q, up in items) == total
+        r.item_below(item, [(f"{q} @ {dec(up)}", 330, "r"), (dec(q * up), 560, "r")], 20)
+    assert cents_total(items) == total
     r.rule("-")
     r.lr("NETT TOTAL", dec(total), 23, True)
-    r.lr("CASH", "10.00", 20)
-    r.lr("CHANGE", dec(1000 - total), 20)
+    r.amounts([("CASH", "10.00"), ("CHANGE", dec(1000 - total))], 20)
     r.rule("-")
-    r.center("NO GST CHARGED", 20)
-    r.center("THANK YOU", 20)
+    r.centered(["NO GST CHARGED", "THANK YOU"], 20)
     f = foreign_expected(seller, number, d, total, "MYR")
     return r, f, "malaysia/enterprise-no-gst", ["total 9.00", "day-first date 05/01/2018 = 5 Jan"]
 
@@ -2233,26 +2164,21 @@ def fr_my_stationery(name, rng):
     incl = excl + gst
     rounded = int(round(incl / 5.0)) * 5
     r = Receipt(family="mono", size=20)
-    r.center(seller, 23, True)
-    r.center("(1012345-K)", 19)
-    r.center("G-23, JALAN SS 2/67, TAMAN SEA", 19)
-    r.center("47300 PETALING JAYA, SELANGOR", 19)
-    r.center("GST ID NO: 000 456 789 012", 19)
+    r.head(seller, 23, ["(1012345-K)", "G-23, JALAN SS 2/67, TAMAN SEA", "47300 PETALING JAYA, SELANGOR",
+                        "GST ID NO: 000 456 789 012"], 19)
     r.rule("-")
     r.center("SIMPLIFIED TAX INVOICE", 22, True)
     number = f"{rng.randrange(100, 999)}-{rng.randrange(10**5, 10**6)}"
-    r.left(f"Receipt #: {number}", 20)
-    r.left(f"{d:%d/%m/%Y} {rng.randrange(10, 20)}:{rng.randrange(60):02d}   POS 02   Staff: MEI LING", 20)
+    r.lefts([f"Receipt #: {number}",
+             f"{d:%d/%m/%Y} {rng.randrange(10, 20)}:{rng.randrange(60):02d}   POS 02   Staff: MEI LING"], 20)
     r.rule("-")
-    for item, amount in fit_items(rng, [("FABER CASTELL 2B PENCIL 12S", 890), ("A4 PAPER 70GSM 500S", 1190),
-                                        ("CASIO FX-570MS CALCULATOR", 2990), ("PVC FILE L-SHAPE 12S", 650),
-                                        ("STAEDTLER ERASER", 150)], excl, "MISC STATIONERY", 3, 100, 2000):
-        r.lr(item, dec(amount) + " SR", 20)
+    goods = fit_items(rng, [("FABER CASTELL 2B PENCIL 12S", 890), ("A4 PAPER 70GSM 500S", 1190),
+                            ("CASIO FX-570MS CALCULATOR", 2990), ("PVC FILE L-SHAPE 12S", 650),
+                            ("STAEDTLER ERASER", 150)], excl, "MISC STATIONERY", 3, 100, 2000)
+    r.amounts([(item, dec(amount) + " SR") for item, amount in goods], 20)
     r.rule("-")
-    r.lr("Total Excl GST", dec(excl), 20)
-    r.lr("GST 6%", dec(gst), 20)
-    r.lr("Total Amt Incl GST", dec(incl), 20)
-    r.lr("Rounding Adj", f"{(rounded - incl) / 100:+.2f}", 20)
+    r.amounts([("Total Excl GST", dec(excl)), ("GST 6%", dec(gst)), ("Total Amt Incl GST", dec(incl)),
+               ("Rounding Adj", f"{(rounded - incl) / 100:+.2f}")], 20)
     r.lr("Total Payable", dec(rounded), 23, True)
     r.lr("Tendered VISA", dec(rounded), 20)
     r.rule("-")
@@ -2266,26 +2192,20 @@ def fr_sg_kopi(name, rng):
     seller = "KOPI & TOAST PTE LTD"
     d = date(2019, 8, 5)
     r = Receipt(family="mono", size=21)
-    r.center(seller, 23, True)
-    r.center("1 Raffles Place #B1-12", 20)
-    r.center("Singapore 048616", 20)
-    r.center("GST Reg No: 201512345K", 20)
+    r.head(seller, 23, ["1 Raffles Place #B1-12", "Singapore 048616", "GST Reg No: 201512345K"], 20)
     r.rule("-")
     number = f"{rng.randrange(10**5, 10**6)}"
     r.lr(f"Receipt No: {number}", "", 20)
     r.lr(f"Date: {d:%d/%m/%Y}", f"{rng.randrange(7, 11):02d}:{rng.randrange(60):02d}", 20)
     r.rule("-")
     items = [("Kaya Toast Set", 2, 560), ("Kopi C", 1, 180), ("Teh Peng", 1, 210), ("Half-boiled Eggs", 1, 190)]
-    for item, q, up in items:
-        r.lr(f"{q} {item}", dec(q * up), 20)
-    sub = sum(q * up for _, q, up in items)
+    r.amounts([(f"{q} {item}", dec(q * up)) for item, q, up in items], 20)
+    sub = cents_total(items)
     svc = round(sub * 0.10)
     gst = round((sub + svc) * 0.07)
     total = sub + svc + gst
     r.rule("-")
-    r.lr("Subtotal", dec(sub), 20)
-    r.lr("10% Svc Chg", dec(svc), 20)
-    r.lr("7% GST", dec(gst), 20)
+    r.amounts([("Subtotal", dec(sub)), ("10% Svc Chg", dec(svc)), ("7% GST", dec(gst))], 20)
     r.lr("Total", dec(total), 23, True)
     r.lr("NETS", dec(total), 20)
     r.rule("-")
@@ -2299,24 +2219,20 @@ def fr_sg_pharmacy(name, rng):
     seller = "GREENLEAF PHARMACY PTE LTD"
     d = date(2021, 10, 9)
     r = Receipt(family="sans", size=20)
-    r.center(seller, 23, True)
-    r.center("Blk 201 Tampines St 21 #01-1145", 19)
-    r.center("Singapore 520201  Tel: 6785 1120", 19)
-    r.center("UEN/GST Reg: 200912345W", 19)
+    r.head(seller, 23, ["Blk 201 Tampines St 21 #01-1145", "Singapore 520201  Tel: 6785 1120",
+                        "UEN/GST Reg: 200912345W"], 19)
     r.rule("-")
     number = f"T{rng.randrange(10**7, 10**8)}"
-    r.left(f"Inv: {number}", 20)
-    r.left(f"{d:%d/%m/%Y}  {rng.randrange(10, 21)}:{rng.randrange(60):02d}", 20)
+    r.lefts([f"Inv: {number}", f"{d:%d/%m/%Y}  {rng.randrange(10, 21)}:{rng.randrange(60):02d}"], 20)
     r.rule("-")
     items = [("Panadol Actifast 20s", 1, 990), ("Vitamin C 1000mg 30s", 1, 1060), ("Hand Sanitiser 500ml", 1, 300)]
-    for item, q, up in items:
-        r.lr(item, "S$" + dec(q * up), 20)
-    total = sum(q * up for _, q, up in items)
+    r.amounts([(item, "S$" + dec(q * up)) for item, q, up in items], 20)
+    total = cents_total(items)
     gst = round(total * 7 / 107)
     r.rule("-")
     r.lr("TOTAL", "S$" + dec(total), 23, True)
-    r.lr("Incl. GST 7%", "S$" + dec(gst), 20)
-    r.lr("VISA ****" + str(rng.randrange(1000, 9999)), "S$" + dec(total), 20)
+    r.amounts([("Incl. GST 7%", "S$" + dec(gst)), ("VISA ****" + str(rng.randrange(1000, 9999)), "S$" + dec(total))],
+              20)
     r.rule("-")
     r.center("Prices are inclusive of GST", 19)
     f = foreign_expected(seller, number, d, total, "SGD", None, 7, gst)
@@ -2326,25 +2242,22 @@ def fr_sg_pharmacy(name, rng):
 def fr_nl_cafe(name, rng):
     seller = "BRANDWERK COFFEE"
     d = date(2023, 2, 3)
+    euro = lambda cents: dec(cents, ".", ",")  # noqa: E731  (Dutch: 1.234,56)
     r = Receipt(family="sans", size=20)
     r.logo("cup", 50)
-    r.center(seller, 26, True)
-    r.center("Spui 21, 1012 WX Amsterdam", 19)
-    r.center("www.brandwerkcoffee.nl", 19)
+    r.head(seller, 26, ["Spui 21, 1012 WX Amsterdam", "www.brandwerkcoffee.nl"], 19)
     r.rule("-")
     number = f"{rng.randrange(1000, 9999)}"
     r.lr(f"Receipt no. {number}", f"{d:%d-%m-%Y} {rng.randrange(8, 17)}:{rng.randrange(60):02d}", 19)
     r.left(f"Table {rng.randrange(1, 20)}  -  Served by Sanne", 19)
     r.rule("-")
     items = [("Flat white", 2, 420), ("Cinnamon bun", 1, 395), ("Fresh orange juice", 1, 565)]
-    for item, q, up in items:
-        r.lr(f"{q} x {item}", dec(q * up, ".", ","), 20)
-    total = sum(q * up for _, q, up in items)
+    r.amounts([(f"{q} x {item}", euro(q * up)) for item, q, up in items], 20)
+    total = cents_total(items)
     vat = round(total * 9 / 109)
     r.rule("-")
-    r.lr("TOTAL EUR", dec(total, ".", ","), 23, True)
-    r.lr("incl. VAT 9%", dec(vat, ".", ","), 19)
-    r.lr("PIN / Maestro", dec(total, ".", ","), 19)
+    r.lr("TOTAL EUR", euro(total), 23, True)
+    r.amounts([("incl. VAT 9%", euro(vat)), ("PIN / Maestro", euro(total))], 19)
     r.rule("-")
     r.center("KvK 70123456  -  BTW NL861234567B01", 18)
     r.center("Thank you & see you soon!", 19)
@@ -2355,30 +2268,24 @@ def fr_nl_cafe(name, rng):
 def fr_de_baeckerei(name, rng):
     seller = "Bäckerei Sonnenkorn GmbH"
     d = date(2022, 11, 6)
+    euro = lambda cents: dec(cents, ".", ",")  # noqa: E731  (German: 1.234,56)
     r = Receipt(family="mono", size=21)
-    r.center(seller, 23, True)
-    r.center("Bergmannstraße 17", 20)
-    r.center("10961 Berlin", 20)
-    r.center("Tel. 030 6912345", 20)
+    r.head(seller, 23, ["Bergmannstraße 17", "10961 Berlin", "Tel. 030 6912345"], 20)
     r.rule("-")
     items = [("Roggenbrot 750g", 1, 395), ("Laugenbrezel", 2, 95), ("Franzbrötchen", 1, 205)]
-    for item, q, up in items:
-        r.lr(f"{q} x {item}", f"{dec(q * up, '.', ',')} A", 20)
-    total = sum(q * up for _, q, up in items)
+    r.amounts([(f"{q} x {item}", f"{euro(q * up)} A") for item, q, up in items], 20)
+    total = cents_total(items)
     vat = round(total * 7 / 107)
     net = total - vat
     r.rule("-")
-    r.lr("Summe EUR", dec(total, ".", ","), 23, True)
-    r.lr("Gegeben BAR", "10,00", 20)
-    r.lr("Rückgeld", dec(1000 - total, ".", ","), 20)
+    r.lr("Summe EUR", euro(total), 23, True)
+    r.amounts([("Gegeben BAR", "10,00"), ("Rückgeld", euro(1000 - total))], 20)
     r.rule("-")
     r.cols([("MwSt", 16, "l"), ("Netto", 250, "r"), ("MwSt", 400, "r"), ("Brutto", 560, "r")], 19)
-    r.cols([("A 7%", 16, "l"), (dec(net, ".", ","), 250, "r"), (dec(vat, ".", ","), 400, "r"),
-            (dec(total, ".", ","), 560, "r")], 19)
+    r.cols([("A 7%", 16, "l"), (euro(net), 250, "r"), (euro(vat), 400, "r"), (euro(total), 560, "r")], 19)
     r.rule("-")
     number = f"{rng.randrange(1000, 9999)}"
-    r.left(f"Bon-Nr. {number}   Kasse 1", 19)
-    r.left(f"{d:%d.%m.%Y} {rng.randrange(7, 12):02d}:{rng.randrange(60):02d}", 19)
+    r.lefts([f"Bon-Nr. {number}   Kasse 1", f"{d:%d.%m.%Y} {rng.randrange(7, 12):02d}:{rng.randrange(60):02d}"], 19)
     r.center("Vielen Dank für Ihren Einkauf!", 19)
     r.center("St.-Nr. 29/123/45678", 18)
     f = foreign_expected(seller, number, d, total, "EUR", net, 7, vat)
@@ -2390,19 +2297,16 @@ def fr_ie_grocer(name, rng):
     seller = "LIFFEY GROCERS LTD"
     d = date(2024, 6, 7)
     r = Receipt(family="mono", size=21)
-    r.center(seller, 24, True)
-    r.center("44 Capel Street, Dublin 1", 20)
-    r.center("D01 X2Y3  Tel: 01 872 4410", 20)
+    r.head(seller, 24, ["44 Capel Street, Dublin 1", "D01 X2Y3  Tel: 01 872 4410"], 20)
     r.rule("-")
     number = f"{rng.randrange(10**5, 10**6)}"
-    r.left(f"Receipt: {number}", 20)
-    r.left(f"Date: {d:%d/%m/%Y} {rng.randrange(9, 21):02d}:{rng.randrange(60):02d}", 20)
+    r.lefts([f"Receipt: {number}", f"Date: {d:%d/%m/%Y} {rng.randrange(9, 21):02d}:{rng.randrange(60):02d}"], 20)
     r.rule("-")
     items = [("Brennans Bread", 1, 225), ("Avonmore Milk 2L", 1, 269), ("Kerrygold Butter", 1, 449),
              ("Barrys Tea 80s", 1, 429), ("Tayto Crisps 6pk", 2, 349), ("Chicken Fillets 500g", 1, 570)]
-    for item, q, up in items:
-        r.lr(f"{item}" + (f" x{q}" if q > 1 else ""), "€" + dec(q * up), 20)
-    total = sum(q * up for _, q, up in items)
+    # the quantity is printed only when more than one was bought
+    r.amounts([(f"{item}" + (f" x{q}" if q > 1 else ""), "€" + dec(q * up)) for item, q, up in items], 20)
+    total = cents_total(items)
     r.rule("-")
     r.lr("TOTAL", "€" + dec(total), 23, True)
     r.lr("CARD", "€" + dec(total), 20)
@@ -2416,23 +2320,18 @@ def fr_uk_larder(name, rng):
     seller = "THE CORNER LARDER LTD"
     d = date(2019, 3, 7)
     r = Receipt(family="sans", size=20)
-    r.center(seller, 24, True)
-    r.center("118 Stoke Newington Church Street", 19)
-    r.center("London N16 0JX", 19)
-    r.center("VAT Reg No. GB 318 7702 45", 19)
+    r.head(seller, 24, ["118 Stoke Newington Church Street", "London N16 0JX", "VAT Reg No. GB 318 7702 45"], 19)
     r.rule("-")
     number = f"{rng.randrange(1000, 9999)}"
     r.lr(f"Receipt {number}", f"{d:%d/%m/%Y} {rng.randrange(8, 18):02d}:{rng.randrange(60):02d}", 19)
     r.rule("-")
     items = [("Sourdough loaf", 1, 395), ("Oat milk 1L", 1, 215), ("Free range eggs x6", 1, 290), ("Chocolate bar", 2, 175)]
-    for item, q, up in items:
-        r.lr(f"{q} {item}", "£" + dec(q * up), 20)
-    total = sum(q * up for _, q, up in items)
+    r.amounts([(f"{q} {item}", "£" + dec(q * up)) for item, q, up in items], 20)
+    total = cents_total(items)
     vat = 58  # VAT on the chocolate only (bread, milk, eggs are zero-rated)
     r.rule("-")
     r.lr("TOTAL", "£" + dec(total), 23, True)
-    r.lr("CARD PAYMENT", "£" + dec(total), 20)
-    r.lr("CHANGE DUE", "£0.00", 20)
+    r.amounts([("CARD PAYMENT", "£" + dec(total)), ("CHANGE DUE", "£0.00")], 20)
     r.rule("-")
     r.lr("VAT 20% included", "£" + dec(vat), 19)
     r.center("Thank you for your custom", 19)
@@ -2444,10 +2343,7 @@ def fr_us_deli(name, rng):
     seller = "SUNRISE DELI & GROCERY"
     d = date(2017, 4, 12)
     r = Receipt(family="mono", size=21)
-    r.center(seller, 24, True)
-    r.center("123 Main St", 20)
-    r.center("Springfield, IL 62701", 20)
-    r.center("(555) 201-4433", 20)
+    r.head(seller, 24, ["123 Main St", "Springfield, IL 62701", "(555) 201-4433"], 20)
     r.rule("-")
     t = f"{rng.randrange(1, 12)}:{rng.randrange(60):02d} PM"
     r.lr(f"{d:%m/%d/%Y}", t, 20)
@@ -2456,14 +2352,12 @@ def fr_us_deli(name, rng):
     r.rule("-")
     items = [("TURKEY CLUB SANDWICH", 1, 895), ("LAYS CLASSIC 1.5OZ", 2, 149), ("COKE 20OZ", 1, 229),
              ("COFFEE LARGE", 1, 245)]
-    for item, q, up in items:
-        r.lr(f"{q} {item}", dec(q * up), 20)
-    sub = sum(q * up for _, q, up in items)
+    r.amounts([(f"{q} {item}", dec(q * up)) for item, q, up in items], 20)
+    sub = cents_total(items)
     tax = round(sub * 0.0875)
     total = sub + tax
     r.rule("-")
-    r.lr("SUBTOTAL", "$" + dec(sub), 20)
-    r.lr("TAX 8.75%", "$" + dec(tax), 20)
+    r.amounts([("SUBTOTAL", "$" + dec(sub)), ("TAX 8.75%", "$" + dec(tax))], 20)
     r.lr("TOTAL", "$" + dec(total), 23, True)
     r.lr("VISA XXXXXXXXXXXX" + str(rng.randrange(1000, 9999)), dec(total), 20)
     r.rule("-")
@@ -2476,29 +2370,22 @@ def fr_us_hardware(name, rng):
     seller = "HARBOR HARDWARE"
     d = date(2018, 11, 9)
     r = Receipt(family="mono", size=21)
-    r.center(seller, 25, True)
-    r.center("2150 NW Front Ave", 20)
-    r.center("Portland, OR 97209", 20)
-    r.center("(555) 381-7720", 20)
+    r.head(seller, 25, ["2150 NW Front Ave", "Portland, OR 97209", "(555) 381-7720"], 20)
     r.rule("=")
     number = f"{rng.randrange(10, 99)}-{rng.randrange(1000, 9999)}-{rng.randrange(1, 9)}"
-    r.left(f"Receipt: {number}", 20)
-    r.left(f"Date: {d:%m/%d/%Y}  {rng.randrange(8, 12)}:{rng.randrange(60):02d} AM", 20)
+    r.lefts([f"Receipt: {number}", f"Date: {d:%m/%d/%Y}  {rng.randrange(8, 12)}:{rng.randrange(60):02d} AM"], 20)
     r.rule("-")
     items = [("GORILLA WOOD GLUE 8OZ", 1, 647), ("SANDPAPER 120 GRIT 5PK", 2, 549), ("PAINT BRUSH 2IN", 1, 899),
              ("BLUE PAINTERS TAPE", 1, 729)]
     for item, q, up in items:
-        r.left(item, 20)
-        r.cols([("", 16, "l"), (f"{q} @ {dec(up)}", 330, "r"), (dec(q * up), 560, "r")], 20)
-    total = sum(q * up for _, q, up in items)
+        r.item_below(item, [(f"{q} @ {dec(up)}", 330, "r"), (dec(q * up), 560, "r")], 20)
+    total = cents_total(items)
     r.rule("-")
     r.lr("SUBTOTAL", dec(total), 20)
     r.lr("TOTAL", dec(total), 23, True)
-    r.lr("CASH", "40.00", 20)
-    r.lr("CHANGE", dec(4000 - total), 20)
+    r.amounts([("CASH", "40.00"), ("CHANGE", dec(4000 - total))], 20)
     r.rule("-")
-    r.center("Oregon: no sales tax", 19)
-    r.center("Returns within 30 days w/ receipt", 19)
+    r.centered(["Oregon: no sales tax", "Returns within 30 days w/ receipt"], 19)
     f = foreign_expected(seller, number, d, total, "USD", total)
     return r, f, "us/no-sales-tax", ["American: month-first 11/09/2018 = 9 Nov", "OR address with ZIP"]
 

@@ -20,7 +20,6 @@ printed).
 """
 import importlib.util
 import json
-import math
 import os
 import random
 
