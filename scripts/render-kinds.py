@@ -26,12 +26,13 @@ What it makes (Tests/Fixtures/kinds/)
 What it needs
     /usr/bin/python3 with Debian's python3-pil and python3-reportlab, the DejaVu fonts
     (fonts-dejavu-core, fonts-dejavu-extra) and pdftoppm (poppler-utils). It imports the
-    number-to-words and tax-code helpers from scripts/render-fixtures.py.
+    number-to-words, tax-code, expected-field, word-wrapping and perspective helpers from
+    scripts/render-fixtures.py.
 
 How to run (from anywhere)
     python3 scripts/render-kinds.py            # (re)render everything, rewrite README.md
     python3 scripts/render-kinds.py --list     # list the documents
-    python3 scripts/render-kinds.py --only vn-receipt-03 --only photo-vn-receipt-03
+    python3 scripts/render-kinds.py --only vn-receipt-04 --only photo-vn-receipt-04
     scripts/ocr-kinds.sh                       # then refresh Tests/InvoiceExtractionTests/Corpus/kinds
 
 Determinism
