@@ -29,9 +29,6 @@ public struct SettleTracker: Sendable {
     /// Files being watched.
     public var count: Int { entries.count }
 
-    /// Whether `path` is being watched.
-    public func isTracking(_ path: String) -> Bool { entries[path] != nil }
-
     /// Records what a stat of `file` at `now` found; a change restarts its settle time.
     public mutating func observe(_ file: InboxFile, signature: Signature, now: Double) {
         if let entry = entries[file.path], entry.signature == signature { return }

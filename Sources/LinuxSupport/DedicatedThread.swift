@@ -30,9 +30,4 @@ public final class DedicatedThread: Sendable {
             }.start()
         }
     }
-
-    /// Waits on the calling thread until the body has returned.
-    public func joinBlocking() {
-        _ = finished.pop()
-    }
 }

@@ -91,7 +91,6 @@ public final class TesseractEngine {
                 TessMonitorSetCancelFunc(monitor, monitorCancel)
                 TessMonitorSetProgressFunc(monitor, monitorProgress)
                 TessMonitorSetDeadlineMSecs(monitor, Int32(clamping: Int(deadline * 1000)))
-                context.started = Date()
                 let status = TessBaseAPIRecognize(api, monitor)
                 return (status, context.cancelled)
             }
@@ -175,7 +174,6 @@ public struct EngineError: Error, Sendable, CustomStringConvertible {
 private final class MonitorContext {
     let progress: (Int) -> Void
     let shouldCancel: () -> Bool
-    var started = Date()
     var cancelled = false
     var lastProgress = -1
 

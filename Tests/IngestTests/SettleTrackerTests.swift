@@ -68,7 +68,7 @@ import Testing
         try fm.createDirectory(atPath: dir.appending("scanner-1/deep"), withIntermediateDirectories: true)
         try fm.createDirectory(atPath: dir.appending(".trash"), withIntermediateDirectories: true)
         for path in ["a.jpg", "scanner-1/b.png", "scanner-1/deep/c.tif", ".trash/d.jpg", "e.part"] {
-            fm.createFile(atPath: dir.appending(path), contents: Data("x".utf8))
+            #expect(fm.createFile(atPath: dir.appending(path), contents: Data("x".utf8)), "could not create \(path)")
         }
         try fm.createSymbolicLink(atPath: dir.appending("passwd.jpg"), withDestinationPath: "/etc/passwd")
         mkfifo(dir.appending("fifo.jpg"), 0o600)

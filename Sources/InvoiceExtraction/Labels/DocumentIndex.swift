@@ -64,18 +64,6 @@ struct DocumentIndex: Sendable {
         return trimmed(line, start..<end)
     }
 
-    /// The value on the line below a label whose own line holds none: the part
-    /// of that line before its first label, provided the line does not start
-    /// with a label itself.
-    func valueBelow(_ hit: LabelHit) -> (line: Int, range: Range<Int>)? {
-        let next = hit.line + 1
-        guard next < lines.count, lines[next].page == lines[hit.line].page else { return nil }
-        let line = lines[next]
-        let firstLabel = hits[next].first?.range.lowerBound ?? line.folded.count
-        let range = trimmed(line, 0..<firstLabel)
-        return range.isEmpty ? nil : (next, range)
-    }
-
     /// Removes spaces and punctuation at both ends of a range.
     func trimmed(_ line: TextLine, _ range: Range<Int>) -> Range<Int> {
         var lower = range.lowerBound, upper = range.upperBound
