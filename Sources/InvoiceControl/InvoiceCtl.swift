@@ -13,6 +13,10 @@ public struct InvoiceCtl: AsyncParsableCommand {
         subcommands: [Status.self, Jobs.self, Job.self, Retry.self, Invoices.self, Invoice.self, Search.self,
                       Export.self, Chat.self, Watch.self])
 
+    /// Bad usage's exit code, as the discussion above and README state (ArgumentParser's own
+    /// is EX_USAGE, 64): `main.swift` passes it to `start`.
+    public static let usageExitCode: Int32 = 2
+
     public init() {}
 }
 

@@ -1,4 +1,4 @@
 import CommandStart
 import InvoiceControl
 
-await InvoiceCtl.start()
+await InvoiceCtl.start(usageExitCode: InvoiceCtl.usageExitCode)

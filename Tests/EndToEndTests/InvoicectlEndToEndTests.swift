@@ -50,7 +50,7 @@ import Testing
         let retried = try invoicectl(["retry", failedId] + socket, in: "/")
         #expect(retried.status == 0 && retried.out.contains("queued again"))
         #expect(try await waitUntil(timeout: 60) { try daemon.statusCounts()["failed"] == 1 })
-        #expect(try invoicectl(["search"] + socket, in: "/").status == 64)
+        #expect(try invoicectl(["search"] + socket, in: "/").status == 2, "bad usage, as README says")
 
         // A wrong (or hostile) reading is removed; the original stays in the archive, and
         // the same file dropped again is read anew instead of being called a duplicate.
