@@ -51,8 +51,8 @@ enum Table {
     static func json(_ text: String) -> String {
         guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)),
               let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else {
-            return text
+            return TerminalText.visible(text)
         }
-        return String(decoding: data, as: UTF8.self)
+        return TerminalText.json(String(decoding: data, as: UTF8.self))
     }
 }

@@ -26,7 +26,7 @@ extension InvoiceCtl {
                     if !terminal {
                         if options.json {
                             let data = try JSONSerialization.data(withJSONObject: event, options: [.sortedKeys])
-                            print(String(decoding: data, as: UTF8.self))
+                            print(TerminalText.json(String(decoding: data, as: UTF8.self)))
                         } else {
                             var line = "\(type) \(id) \(name)"
                             if let progress = event["progress"] as? Int { line += " \(progress)%" }
