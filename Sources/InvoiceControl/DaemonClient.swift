@@ -8,6 +8,17 @@ struct DaemonClient: Sendable {
     /// The socket path.
     let socket: String
 
+    /// The HTTP client for the socket. Not `HTTPClient.shared`: that one retries a refused
+    /// connection until the request's deadline (a minute, for `watch` the connect timeout of
+    /// 90 s), so the socket file a killed daemon leaves made every command hang before saying
+    /// that nothing listens. A local socket connects at once or not at all.
+    private static let http: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(5)
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
     /// What went wrong talking to the daemon, worded for the person at the terminal.
     enum Failure: Error, CustomStringConvertible {
         /// Nothing listens on the socket.
@@ -61,7 +72,7 @@ struct DaemonClient: Sendable {
         }
         let response: HTTPClientResponse
         do {
-            response = try await HTTPClient.shared.execute(request, timeout: timeout)
+            response = try await Self.http.execute(request, timeout: timeout)
         } catch {
             throw Failure.notRunning(socket: socket, detail: "\(error)")
         }
@@ -85,7 +96,7 @@ struct DaemonClient: Sendable {
         request.headers.add(name: "Accept", value: "text/event-stream")
         let response: HTTPClientResponse
         do {
-            response = try await HTTPClient.shared.execute(request, timeout: .minutes(5))
+            response = try await Self.http.execute(request, timeout: .minutes(5))
         } catch {
             throw Failure.notRunning(socket: socket, detail: "\(error)")
         }
@@ -127,7 +138,7 @@ struct DaemonClient: Sendable {
         request.headers.add(name: "Accept", value: "text/event-stream")
         let response: HTTPClientResponse
         do {
-            response = try await HTTPClient.shared.execute(request, timeout: .hours(24 * 365))
+            response = try await Self.http.execute(request, timeout: .hours(24 * 365))
         } catch {
             throw Failure.notRunning(socket: socket, detail: "\(error)")
         }
