@@ -297,6 +297,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Runs the built `invoicectl` as a user does, against a stub daemon on a Unix socket
+        // (so no InvoiceControl import: what is tested is the command line, its output and
+        // exit code).
+        .testTarget(
+            name: "InvoiceControlTests",
+            dependencies: [
+                "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
