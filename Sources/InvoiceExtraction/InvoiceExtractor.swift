@@ -22,30 +22,30 @@ public enum InvoiceExtractor {
         let type = InvoiceTypeClassifier.classify(index)
 
         var invoice = ExtractedInvoice()
-        var raw: [String: Double] = [:]
-        func take<T>(_ found: Found<T>?, _ field: String, _ set: (T) -> Void) {
+        var raw: [InvoiceField: Double] = [:]
+        func take<T>(_ found: Found<T>?, _ field: InvoiceField, _ set: (T) -> Void) {
             guard let found else { return }
             set(found.value)
             raw[field] = found.confidence
         }
-        take(type, "invoice_type") { invoice.invoiceType = $0 }
-        take(header.series, "invoice_series") { invoice.invoiceSeries = $0 }
-        take(header.number, "invoice_number") { invoice.invoiceNumber = $0 }
-        take(date.date, "invoice_date") { invoice.invoiceDate = $0 }
-        take(parties.sellerName, "seller_name") { invoice.sellerName = $0 }
-        take(parties.sellerTaxCode, "seller_tax_code") { invoice.sellerTaxCode = $0 }
-        take(parties.buyerTaxCode, "buyer_tax_code") { invoice.buyerTaxCode = $0 }
+        take(type, .invoiceType) { invoice.invoiceType = $0 }
+        take(header.series, .invoiceSeries) { invoice.invoiceSeries = $0 }
+        take(header.number, .invoiceNumber) { invoice.invoiceNumber = $0 }
+        take(date.date, .invoiceDate) { invoice.invoiceDate = $0 }
+        take(parties.sellerName, .sellerName) { invoice.sellerName = $0 }
+        take(parties.sellerTaxCode, .sellerTaxCode) { invoice.sellerTaxCode = $0 }
+        take(parties.buyerTaxCode, .buyerTaxCode) { invoice.buyerTaxCode = $0 }
         if let buyer = parties.buyerName {
             invoice.buyerName = buyer.value
             // A walk-in customer is a found answer (no buyer), not a missing one.
-            if buyer.value != nil { raw["buyer_name"] = buyer.confidence }
+            if buyer.value != nil { raw[.buyerName] = buyer.confidence }
         }
-        take(money.subtotal, "subtotal") { invoice.subtotal = $0 }
-        take(money.vatRate, "vat_rate") { invoice.vatRate = $0 }
-        take(money.vatAmount, "vat_amount") { invoice.vatAmount = $0 }
-        take(money.total, "total_amount") { invoice.totalAmount = $0 }
-        take(money.currency, "currency") { invoice.currency = $0 }
-        take(money.amountInWords, "amount_in_words") { invoice.amountInWords = $0 }
+        take(money.subtotal, .subtotal) { invoice.subtotal = $0 }
+        take(money.vatRate, .vatRate) { invoice.vatRate = $0 }
+        take(money.vatAmount, .vatAmount) { invoice.vatAmount = $0 }
+        take(money.total, .totalAmount) { invoice.totalAmount = $0 }
+        take(money.currency, .currency) { invoice.currency = $0 }
+        take(money.amountInWords, .amountInWords) { invoice.amountInWords = $0 }
         if let number = invoice.invoiceNumber {
             invoice.invoiceCode = invoice.invoiceSeries.map { "\($0)-\(number)" } ?? number
         }
@@ -62,28 +62,28 @@ public enum InvoiceExtractor {
         checks.buyerTaxCodeValid = parties.buyerTaxCodeValid
         checks.seriesFormatValid = header.seriesFormatValid
         checks.ocrConfidence = ocrConfidence
-        for field in Scoring.required where raw[field] == nil { notes.warnings.append("\(field) not found") }
+        for field in Scoring.required where raw[field] == nil { notes.warnings.append("\(field.rawValue) not found") }
         checks.repairs = notes.repairs
         checks.warnings = notes.warnings
 
         // Score.
         let quality = Scoring.readingQuality(ocrConfidence: ocrConfidence, text: document)
-        var names: [String: String] = [:]
-        if let seller = invoice.sellerName { names["seller_name"] = seller }
-        if let buyer = invoice.buyerName { names["buyer_name"] = buyer }
+        var names: [InvoiceField: String] = [:]
+        if let seller = invoice.sellerName { names[.sellerName] = seller }
+        if let buyer = invoice.buyerName { names[.buyerName] = buyer }
         var fieldConfidence = Scoring.fieldConfidences(raw, names: names, quality: quality, vietnamese: index.isVietnamese)
         if invoice.invoiceCode != nil {
             // The code is only as good as the weaker of its two parts.
-            fieldConfidence["invoice_code"] = min(fieldConfidence["invoice_number"] ?? 0, fieldConfidence["invoice_series"] ?? 1)
+            fieldConfidence[.invoiceCode] = min(fieldConfidence[.invoiceNumber] ?? 0, fieldConfidence[.invoiceSeries] ?? 1)
         }
         // A label printed with no readable value is damage, not absence.
-        var missing: [String: Bool] = [:]
-        missing["subtotal"] = candidates.labelled.contains(.subtotal) && invoice.subtotal == nil
-        missing["vat_amount"] = candidates.labelled.contains(.vatAmount) && invoice.vatAmount == nil && invoice.subtotal != nil
-        missing["amount_in_words"] = candidates.wordsText != nil && invoice.amountInWords == nil
+        var missing: [InvoiceField: Bool] = [:]
+        missing[.subtotal] = candidates.labelled.contains(.subtotal) && invoice.subtotal == nil
+        missing[.vatAmount] = candidates.labelled.contains(.vatAmount) && invoice.vatAmount == nil && invoice.subtotal != nil
+        missing[.amountInWords] = candidates.wordsText != nil && invoice.amountInWords == nil
         let contradictions = [money.sumMatches, money.wordsMatch, parties.sellerTaxCodeValid, parties.buyerTaxCodeValid]
             .filter { $0 == false }.count
-        invoice.fieldConfidence = fieldConfidence
+        invoice.fieldConfidence = Dictionary(uniqueKeysWithValues: fieldConfidence.map { ($0.key.rawValue, $0.value) })
         invoice.confidenceScore = Scoring.documentScore(fieldConfidence, missing: missing, contradictions: contradictions)
         invoice.checks = checks
         return invoice

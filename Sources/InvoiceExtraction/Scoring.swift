@@ -30,18 +30,18 @@
 ///    the score at 0.75.
 enum Scoring {
     /// Weight of each field in the document score.
-    static let weights: [String: Double] = [
-        "total_amount": 3, "seller_name": 2, "invoice_number": 2, "invoice_date": 2, "seller_tax_code": 1.5,
-        "buyer_name": 1.5, "subtotal": 1, "vat_amount": 1, "vat_rate": 1, "buyer_tax_code": 1, "invoice_series": 1,
-        "invoice_type": 1, "currency": 0.5, "amount_in_words": 0.5,
+    static let weights: [InvoiceField: Double] = [
+        .totalAmount: 3, .sellerName: 2, .invoiceNumber: 2, .invoiceDate: 2, .sellerTaxCode: 1.5,
+        .buyerName: 1.5, .subtotal: 1, .vatAmount: 1, .vatRate: 1, .buyerTaxCode: 1, .invoiceSeries: 1,
+        .invoiceType: 1, .currency: 0.5, .amountInWords: 0.5,
     ]
 
     /// Fields no invoice lacks.
-    static let required: Set<String> = ["invoice_number", "invoice_date", "seller_name", "total_amount"]
+    static let required: Set<InvoiceField> = [.invoiceNumber, .invoiceDate, .sellerName, .totalAmount]
 
     /// Fields whose confidence rests on reading the text right rather than on a cross-check.
-    static let readingDependent: Set<String> = [
-        "invoice_number", "invoice_date", "seller_name", "buyer_name", "invoice_series", "invoice_type",
+    static let readingDependent: Set<InvoiceField> = [
+        .invoiceNumber, .invoiceDate, .sellerName, .buyerName, .invoiceSeries, .invoiceType,
     ]
 
     /// Reading quality 0…1 from Tesseract's confidence and from the text itself.
@@ -72,8 +72,9 @@ enum Scoring {
 
     /// Scales reading-dependent confidences by the reading quality and names by
     /// their spelling; returns the final per-field confidences.
-    static func fieldConfidences(_ raw: [String: Double], names: [String: String], quality: Double, vietnamese: Bool) -> [String: Double] {
-        var result: [String: Double] = [:]
+    static func fieldConfidences(_ raw: [InvoiceField: Double], names: [InvoiceField: String], quality: Double, vietnamese: Bool)
+        -> [InvoiceField: Double] {
+        var result: [InvoiceField: Double] = [:]
         for (field, value) in raw {
             var confidence = value
             if readingDependent.contains(field) {
@@ -94,7 +95,7 @@ enum Scoring {
     }
 
     /// The document score (see the type's documentation).
-    static func documentScore(_ confidences: [String: Double], missing: [String: Bool], contradictions: Int) -> Double {
+    static func documentScore(_ confidences: [InvoiceField: Double], missing: [InvoiceField: Bool], contradictions: Int) -> Double {
         var weighted = 0.0, totalWeight = 0.0, lowest = 1.0
         for (field, weight) in weights {
             let confidence: Double

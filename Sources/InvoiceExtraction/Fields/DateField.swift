@@ -44,7 +44,7 @@ struct DateField: Sendable {
         // A different date almost as plausible makes the choice shaky.
         if candidates.contains(where: { $0.iso != best.iso && $0.score > best.score - 0.9 }) { confidence -= 0.2 }
         date = Found(value: best.iso, confidence: confidence, line: -1)
-        if let printed = best.printed { notes.repair("invoice_date", printed, best.iso, "letters read as digits") }
+        if let printed = best.printed { notes.repair(.invoiceDate, printed, best.iso, "letters read as digits") }
     }
 
     /// Whether `a/b/yyyy` means month/day here. Most of the world writes the day first

@@ -12,8 +12,8 @@ struct ExtractionNotes: Sendable {
     var repairs: [InvoiceChecks.Repair] = []
     var warnings: [String] = []
 
-    mutating func repair(_ field: String, _ original: String, _ repaired: String, _ reason: String) {
-        repairs.append(InvoiceChecks.Repair(field: field, original: original, repaired: repaired, reason: reason))
+    mutating func repair(_ field: InvoiceField, _ original: String, _ repaired: String, _ reason: String) {
+        repairs.append(InvoiceChecks.Repair(field: field.rawValue, original: original, repaired: repaired, reason: reason))
     }
 }
 

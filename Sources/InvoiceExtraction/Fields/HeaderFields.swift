@@ -16,7 +16,7 @@ struct HeaderFields: Sendable {
                   // Every series carries a figure ("1C25TAA", "AA/17E"); "SERI INDAH" is a Malay shop's name.
                   value.contains(where: \.isNumber) else { continue }
             if repaired {
-                notes.repair("invoice_series", doc.lines[span.line].original(span.range), value,
+                notes.repair(.invoiceSeries, doc.lines[span.line].original(span.range), value,
                              "look-alike characters fixed to fit the series pattern")
             }
             series = Found(value: value, confidence: valid ? 0.97 : 0.75, line: span.line)
@@ -94,7 +94,7 @@ struct HeaderFields: Sendable {
             // "0000O789": a letter read as a digit.
             if let printed = numberSources[best.value], doc.isVietnamese,
                printed.split(separator: " ").first.map({ $0.contains(where: { $0 == "O" || $0 == "o" || $0 == "l" || $0 == "I" }) }) ?? false {
-                notes.repair("invoice_number", String(printed.split(separator: " ").first ?? ""), best.value, "letters read as digits")
+                notes.repair(.invoiceNumber, String(printed.split(separator: " ").first ?? ""), best.value, "letters read as digits")
             }
         }
     }

@@ -48,7 +48,7 @@ struct MoneyFields: Sendable {
             if let tv = tValue, !MoneyFields.equal(tv, w, unit) {
                 let sumGivesWords = sValue.flatMap { sv in vValue.map { MoneyFields.equal(sv + $0, w, unit) } } ?? false
                 if sumGivesWords || MoneyFields.digitDistance(tv, w) <= 2 || !(t?.token.wellFormed ?? true) {
-                    notes.repair("total_amount", t?.token.raw ?? String(tv), MoneyFields.format(w, decimals),
+                    notes.repair(.totalAmount, t?.token.raw ?? String(tv), MoneyFields.format(w, decimals),
                                  sumGivesWords ? "amount in words and subtotal + VAT agree" : "amount in words")
                     tValue = w
                     tConf = sumGivesWords ? 0.95 : 0.88
@@ -61,7 +61,7 @@ struct MoneyFields: Sendable {
                 let sumGivesWords = sValue.flatMap { sv in vValue.map { MoneyFields.equal(sv + $0, w, unit) } } ?? false
                 tValue = w
                 tConf = sumGivesWords ? 0.93 : (c.labelled.contains(.total) ? 0.8 : 0.75)
-                notes.repair("total_amount", "", MoneyFields.format(w, decimals),
+                notes.repair(.totalAmount, "", MoneyFields.format(w, decimals),
                              sumGivesWords ? "unreadable; amount in words and subtotal + VAT agree" : "unreadable; taken from the amount in words")
             }
         }
@@ -79,11 +79,11 @@ struct MoneyFields: Sendable {
                 && (rate.map { MoneyFields.rateHolds(sFixed + adjust, vv, $0, unit) } ?? totalConfirmed)
             if vPlausible != sPlausible {
                 if vPlausible {
-                    notes.repair("vat_amount", v?.token.raw ?? String(vv), MoneyFields.format(vFixed, decimals), "total − subtotal")
+                    notes.repair(.vatAmount, v?.token.raw ?? String(vv), MoneyFields.format(vFixed, decimals), "total − subtotal")
                     vValue = vFixed
                     vConf = 0.9
                 } else {
-                    notes.repair("subtotal", s?.token.raw ?? String(sv), MoneyFields.format(sFixed, decimals), "total − VAT")
+                    notes.repair(.subtotal, s?.token.raw ?? String(sv), MoneyFields.format(sFixed, decimals), "total − VAT")
                     sValue = sFixed
                     sConf = 0.9
                 }
@@ -94,19 +94,19 @@ struct MoneyFields: Sendable {
             if sValue == nil, let vv = vValue, c.labelled.contains(.subtotal), rate.map({ MoneyFields.rateHolds(tv - vv, vv, $0, unit) }) ?? true {
                 sValue = tv - vv
                 sConf = 0.85
-                notes.repair("subtotal", "", MoneyFields.format(tv - vv, decimals), "unreadable; total − VAT")
+                notes.repair(.subtotal, "", MoneyFields.format(tv - vv, decimals), "unreadable; total − VAT")
             } else if vValue == nil, let sv = sValue, tv > sv,
                       rate.map({ MoneyFields.rateHolds(sv, tv - sv, $0, unit) }) ?? false {
                 // The VAT line itself is unreadable (or its label is), but subtotal × rate gives
                 // exactly total − subtotal.
                 vValue = tv - sv
                 vConf = 0.85
-                notes.repair("vat_amount", "", MoneyFields.format(tv - sv, decimals), "unreadable; total − subtotal")
+                notes.repair(.vatAmount, "", MoneyFields.format(tv - sv, decimals), "unreadable; total − subtotal")
             }
         }
 
         // What the lexer had to undo in the figures that were kept.
-        for (field, candidate, value) in [("subtotal", s, sValue), ("vat_amount", v, vValue), ("total_amount", t, tValue)] {
+        for (field, candidate, value) in [(InvoiceField.subtotal, s, sValue), (.vatAmount, v, vValue), (.totalAmount, t, tValue)] {
             guard let candidate, let value, value == candidate.value else { continue }
             let token = candidate.token
             var reasons: [String] = []
@@ -163,7 +163,7 @@ struct MoneyFields: Sendable {
                   let inferred = [10.0, 8.0, 5.0].first(where: { MoneyFields.rateHolds(sv, vv, $0, unit) }), vv > 0 {
             // The rate line was lost to OCR, but the VAT is exactly a legal rate of the subtotal.
             vatRate = Found(value: inferred, confidence: 0.75, line: -1)
-            notes.repair("vat_rate", "", MoneyFields.format(inferred, false), "rate line unreadable; VAT / subtotal")
+            notes.repair(.vatRate, "", MoneyFields.format(inferred, false), "rate line unreadable; VAT / subtotal")
         }
 
         if let text = c.wordsText {
@@ -175,7 +175,7 @@ struct MoneyFields: Sendable {
                 // OCR broke a word or two of the line; the total is proven by subtotal + VAT,
                 // and the printed words agree with it everywhere they can be read.
                 amountInWords = Found(value: spelled, confidence: 0.85, line: c.wordsLine ?? -1)
-                notes.repair("amount_in_words", text, spelled, "unreadable words; spelled from the verified total")
+                notes.repair(.amountInWords, text, spelled, "unreadable words; spelled from the verified total")
             } else {
                 let cleaned = NameText.clean(text)
                 if !cleaned.isEmpty { amountInWords = Found(value: cleaned, confidence: 0.4, line: c.wordsLine ?? -1) }

@@ -84,7 +84,7 @@ struct PartyFields: Sendable {
                 let found = Found(value: code, confidence: valid ? 0.99 : 0.35, line: span.line)
                 let inBuyer = locator.party[id].map { $0 == .buyer } ?? (buyerStart.map { hit.line >= $0 } ?? false)
                 if repaired {
-                    notes.repair(inBuyer ? "buyer_tax_code" : "seller_tax_code", doc.lines[span.line].original(span.range), code,
+                    notes.repair(inBuyer ? .buyerTaxCode : .sellerTaxCode, doc.lines[span.line].original(span.range), code,
                                  "letters read as digits in a tax code")
                 }
                 if inBuyer {

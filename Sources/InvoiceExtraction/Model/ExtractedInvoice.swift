@@ -71,35 +71,27 @@ public struct ExtractedInvoice: Sendable, Equatable, Codable {
         self.checks = checks
     }
 
-    enum CodingKeys: String, CodingKey {
-        case invoiceType = "invoice_type"
-        case invoiceSeries = "invoice_series"
-        case invoiceNumber = "invoice_number"
-        case invoiceCode = "invoice_code"
-        case invoiceDate = "invoice_date"
-        case sellerName = "seller_name"
-        case sellerTaxCode = "seller_tax_code"
-        case buyerName = "buyer_name"
-        case buyerTaxCode = "buyer_tax_code"
-        case subtotal
-        case vatRate = "vat_rate"
-        case vatAmount = "vat_amount"
-        case totalAmount = "total_amount"
-        case currency
-        case amountInWords = "amount_in_words"
-        case confidenceScore = "confidence_score"
-        case fieldConfidence = "field_confidence"
-        case checks
+    /// The keys of the JSON object: each field's (`InvoiceField`), then the three that judge them.
+    struct CodingKeys: CodingKey, Sendable {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+        init(_ field: InvoiceField) { stringValue = field.rawValue }
+
+        static let confidenceScore = CodingKeys(stringValue: "confidence_score")
+        static let fieldConfidence = CodingKeys(stringValue: "field_confidence")
+        static let checks = CodingKeys(stringValue: "checks")
     }
 
     /// Encodes every key, with an explicit `null` for a missing field.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        func put(_ value: String?, _ key: CodingKeys) throws {
-            if let value { try c.encode(value, forKey: key) } else { try c.encodeNil(forKey: key) }
+        func put(_ value: String?, _ field: InvoiceField) throws {
+            if let value { try c.encode(value, forKey: CodingKeys(field)) } else { try c.encodeNil(forKey: CodingKeys(field)) }
         }
-        func put(_ value: Double?, _ key: CodingKeys) throws {
-            if let value { try c.encode(value, forKey: key) } else { try c.encodeNil(forKey: key) }
+        func put(_ value: Double?, _ field: InvoiceField) throws {
+            if let value { try c.encode(value, forKey: CodingKeys(field)) } else { try c.encodeNil(forKey: CodingKeys(field)) }
         }
         try put(invoiceType, .invoiceType)
         try put(invoiceSeries, .invoiceSeries)
@@ -124,21 +116,23 @@ public struct ExtractedInvoice: Sendable, Equatable, Codable {
     /// Decodes the encoded form; missing keys read as "not found".
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        invoiceType = try c.decodeIfPresent(String.self, forKey: .invoiceType)
-        invoiceSeries = try c.decodeIfPresent(String.self, forKey: .invoiceSeries)
-        invoiceNumber = try c.decodeIfPresent(String.self, forKey: .invoiceNumber)
-        invoiceCode = try c.decodeIfPresent(String.self, forKey: .invoiceCode)
-        invoiceDate = try c.decodeIfPresent(String.self, forKey: .invoiceDate)
-        sellerName = try c.decodeIfPresent(String.self, forKey: .sellerName)
-        sellerTaxCode = try c.decodeIfPresent(String.self, forKey: .sellerTaxCode)
-        buyerName = try c.decodeIfPresent(String.self, forKey: .buyerName)
-        buyerTaxCode = try c.decodeIfPresent(String.self, forKey: .buyerTaxCode)
-        subtotal = try c.decodeIfPresent(Double.self, forKey: .subtotal)
-        vatRate = try c.decodeIfPresent(Double.self, forKey: .vatRate)
-        vatAmount = try c.decodeIfPresent(Double.self, forKey: .vatAmount)
-        totalAmount = try c.decodeIfPresent(Double.self, forKey: .totalAmount)
-        currency = try c.decodeIfPresent(String.self, forKey: .currency)
-        amountInWords = try c.decodeIfPresent(String.self, forKey: .amountInWords)
+        func text(_ field: InvoiceField) throws -> String? { try c.decodeIfPresent(String.self, forKey: CodingKeys(field)) }
+        func amount(_ field: InvoiceField) throws -> Double? { try c.decodeIfPresent(Double.self, forKey: CodingKeys(field)) }
+        invoiceType = try text(.invoiceType)
+        invoiceSeries = try text(.invoiceSeries)
+        invoiceNumber = try text(.invoiceNumber)
+        invoiceCode = try text(.invoiceCode)
+        invoiceDate = try text(.invoiceDate)
+        sellerName = try text(.sellerName)
+        sellerTaxCode = try text(.sellerTaxCode)
+        buyerName = try text(.buyerName)
+        buyerTaxCode = try text(.buyerTaxCode)
+        subtotal = try amount(.subtotal)
+        vatRate = try amount(.vatRate)
+        vatAmount = try amount(.vatAmount)
+        totalAmount = try amount(.totalAmount)
+        currency = try text(.currency)
+        amountInWords = try text(.amountInWords)
         confidenceScore = try c.decodeIfPresent(Double.self, forKey: .confidenceScore) ?? 0
         fieldConfidence = try c.decodeIfPresent([String: Double].self, forKey: .fieldConfidence) ?? [:]
         checks = try c.decodeIfPresent(InvoiceChecks.self, forKey: .checks) ?? InvoiceChecks()

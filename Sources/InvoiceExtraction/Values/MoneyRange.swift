@@ -37,13 +37,13 @@ extension ExtractedInvoice {
     /// so a hostile or misread number is a failed check, never a stored value.
     public func droppingAmountsOutOfRange() -> ExtractedInvoice {
         var invoice = self
-        let amounts: [(String, WritableKeyPath<ExtractedInvoice, Double?>)] = [
-            ("subtotal", \.subtotal), ("vat_amount", \.vatAmount), ("total_amount", \.totalAmount)]
+        let amounts: [(InvoiceField, WritableKeyPath<ExtractedInvoice, Double?>)] = [
+            (.subtotal, \.subtotal), (.vatAmount, \.vatAmount), (.totalAmount, \.totalAmount)]
         for (field, keyPath) in amounts {
             guard let amount = invoice[keyPath: keyPath], !MoneyRange.contains(amount) else { continue }
             invoice[keyPath: keyPath] = nil
-            invoice.fieldConfidence[field] = nil
-            invoice.checks.warnings.append("\(field) \(amount) is not an amount any invoice holds (over \(Int64(MoneyRange.largest))); it was not kept")
+            invoice.fieldConfidence[field.rawValue] = nil
+            invoice.checks.warnings.append("\(field.rawValue) \(amount) is not an amount any invoice holds (over \(Int64(MoneyRange.largest))); it was not kept")
         }
         if let rate = invoice.vatRate, !(rate.isFinite && rate >= 0 && rate <= 100) {
             invoice.vatRate = nil

@@ -146,9 +146,10 @@ public enum EInvoiceXML {
         let contradictions = [checks.sumMatches, checks.wordsMatchTotal].compactMap { $0 }.filter { !$0 }.count + refused.count
         // The XML is the legal original: exact when its own totals agree.
         invoice.confidenceScore = contradictions == 0 && invoice.totalAmount != nil ? 1.0 : 0.6
-        for (field, present) in [("invoice_number", invoice.invoiceNumber != nil), ("invoice_date", invoice.invoiceDate != nil),
-                                 ("seller_name", invoice.sellerName != nil), ("total_amount", invoice.totalAmount != nil)] where present {
-            invoice.fieldConfidence[field] = invoice.confidenceScore
+        let keyFields: [(InvoiceField, Bool)] = [(.invoiceNumber, invoice.invoiceNumber != nil), (.invoiceDate, invoice.invoiceDate != nil),
+                                                  (.sellerName, invoice.sellerName != nil), (.totalAmount, invoice.totalAmount != nil)]
+        for (field, present) in keyFields where present {
+            invoice.fieldConfidence[field.rawValue] = invoice.confidenceScore
         }
     }
 }
