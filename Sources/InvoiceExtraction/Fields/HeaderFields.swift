@@ -6,10 +6,18 @@ struct HeaderFields: Sendable {
 
     init(_ doc: DocumentIndex, _ locator: ValueLocator, notes: inout ExtractionNotes) {
         let hits = doc.allHits
-        // Item-table headers carry "(No.)" and "Số lượng"; nothing there is the invoice number.
-        // A header names two columns or more ("Unit 4, Baltic Works" beside "Invoice No." is an address).
-        let tableLines = Set(doc.hits.indices.filter { doc.hits[$0].filter { $0.kind == .tableHeader }.count >= 2 })
+        (series, seriesFormatValid) = HeaderFields.findSeries(doc, locator, hits, notes: &notes)
+        number = HeaderFields.findNumber(doc, locator, hits, seriesLine: series?.line, notes: &notes)
+    }
 
+    // MARK: - Series
+
+    /// The series labelled as such, the first of the Circular 78 shape (else the last one
+    /// read); else, unlabelled, a token of that shape near the top. With whether it has the shape.
+    private static func findSeries(_ doc: DocumentIndex, _ locator: ValueLocator, _ hits: [(id: HitID, hit: LabelHit)],
+                                   notes: inout ExtractionNotes) -> (Found<String>?, Bool?) {
+        var series: Found<String>?
+        var formatValid: Bool?
         for (id, hit) in hits where hit.kind == .series {
             guard let span = locator.value(of: id).first,
                   let (value, valid, repaired) = HeaderFields.series(in: doc.lines[span.line], span.range),
@@ -20,25 +28,49 @@ struct HeaderFields: Sendable {
                              "look-alike characters fixed to fit the series pattern")
             }
             series = Found(value: value, confidence: valid ? 0.97 : 0.75, line: span.line)
-            seriesFormatValid = valid
+            formatValid = valid
             if valid { break }
         }
-        if series == nil {
-            // Unlabelled (or label lost to OCR): a token of the Circular 78 shape near the top.
-            search: for line in doc.lines.prefix(25) {
-                for token in line.tokens where token.count == 7 && token.digits >= 2 && token.letters >= 3 {
-                    if let (value, valid, _) = HeaderFields.series(in: line, token.range), valid {
-                        series = Found(value: value, confidence: 0.8, line: line.index)
-                        seriesFormatValid = true
-                        break search
-                    }
+        if series != nil { return (series, formatValid) }
+        // Unlabelled (or label lost to OCR): a token of the Circular 78 shape near the top.
+        for line in doc.lines.prefix(25) {
+            for token in line.tokens where token.count == 7 && token.digits >= 2 && token.letters >= 3 {
+                if let (value, valid, _) = HeaderFields.series(in: line, token.range), valid {
+                    return (Found(value: value, confidence: 0.8, line: line.index), true)
                 }
             }
         }
+        return (nil, nil)
+    }
 
-        // The best-labelled number wins; among equals, the first printed (the
-        // header comes before footers such as "Please include invoice number …").
-        var best: (value: String, score: Double, line: Int)?
+    // MARK: - Number
+
+    /// A reading of the invoice number and how well its label vouches for it.
+    private typealias NumberReading = (value: String, score: Double, line: Int)
+
+    /// The invoice number: the best labelled one, else a long zero-padded number after a bare
+    /// "số", else one standing alone beside the series.
+    private static func findNumber(_ doc: DocumentIndex, _ locator: ValueLocator, _ hits: [(id: HitID, hit: LabelHit)],
+                                   seriesLine: Int?, notes: inout ExtractionNotes) -> Found<String>? {
+        let (labelled, printedAs) = labelledNumber(doc, locator, hits)
+        guard let best = labelled ?? numberAfterBareSo(doc)
+                ?? (doc.isVietnamese ? seriesLine.flatMap({ numberBesideSeries(doc, hits, near: $0) }) : nil) else { return nil }
+        // "0000O789": a letter read as a digit.
+        if let printed = printedAs[best.value], doc.isVietnamese,
+           printed.split(separator: " ").first.map({ $0.contains(where: { $0 == "O" || $0 == "o" || $0 == "l" || $0 == "I" }) }) ?? false {
+            notes.repair(.invoiceNumber, String(printed.split(separator: " ").first ?? ""), best.value, "letters read as digits")
+        }
+        return Found(value: best.value, confidence: min(best.score, 0.97), line: best.line)
+    }
+
+    /// The best-labelled number; among equals, the first printed (the header comes before
+    /// footers such as "Please include invoice number …"). With the text each number was read from.
+    private static func labelledNumber(_ doc: DocumentIndex, _ locator: ValueLocator, _ hits: [(id: HitID, hit: LabelHit)])
+        -> (NumberReading?, [String: String]) {
+        // Item-table headers carry "(No.)" and "Số lượng"; nothing there is the invoice number.
+        // A header names two columns or more ("Unit 4, Baltic Works" beside "Invoice No." is an address).
+        let tableLines = Set(doc.hits.indices.filter { doc.hits[$0].filter { $0.kind == .tableHeader }.count >= 2 })
+        var best: NumberReading?
         var numberSources: [String: String] = [:]
         // "Invoice" / "Factuur" heading a column whose value is below it (a grid of headings and
         // values) names the number, like a label.
@@ -58,45 +90,37 @@ struct HeaderFields: Sendable {
             if value.allSatisfy(\.isNumber), value.count < 3 { score -= 0.3 }
             if best == nil || score > best!.score { best = (value, score, span.line) }
         }
-        if best == nil {
-            // "số 02392850" with its colon lost: accept only a long, zero-padded number.
-            for line in doc.lines.prefix(25) {
-                for (k, token) in line.tokens.enumerated() where line.wordString(token) == "so" && k + 1 < line.tokens.count {
-                    let next = line.tokens[k + 1]
-                    let text = line.wordString(next)
-                    if next.isNumeric, (7...8).contains(next.count), text.hasPrefix("0") {
-                        best = (text, 0.7, line.index)
-                        break
-                    }
-                }
-                if best != nil { break }
+        return (best, numberSources)
+    }
+
+    /// "số 02392850" with its colon lost: accept only a long, zero-padded number.
+    private static func numberAfterBareSo(_ doc: DocumentIndex) -> NumberReading? {
+        for line in doc.lines.prefix(25) {
+            for (k, token) in line.tokens.enumerated() where line.wordString(token) == "so" && k + 1 < line.tokens.count {
+                let next = line.tokens[k + 1]
+                let text = line.wordString(next)
+                if next.isNumeric, (7...8).contains(next.count), text.hasPrefix("0") { return (text, 0.7, line.index) }
             }
         }
-        if best == nil, doc.isVietnamese, let near = series?.line {
-            // The header box prints "Số (No.): 00006789" in large or red type beside the series and
-            // the title, where OCR loses the label ("cm, 00006789"): a zero-padded number of seven or
-            // eight digits standing alone on those lines is the invoice number.
-            let titleLines = Set(hits.filter { $0.hit.kind == .title }.map(\.hit.line))
-            let window = max(0, near - 2)...min(doc.lines.count - 1, near + 2)
-            search: for i in window where i == near || titleLines.contains(i) || titleLines.contains(i - 1) {
-                let line = doc.lines[i]
-                for (k, token) in line.tokens.enumerated() where token.isNumeric && (7...8).contains(token.count) {
-                    let text = line.wordString(token)
-                    let glued = { (n: Int) in n >= 0 && n < line.tokens.count && line.tokens[n].isNumeric }
-                    guard text.hasPrefix("0"), !glued(k - 1), !glued(k + 1) else { continue }
-                    best = (text, 0.6, i)
-                    break search
-                }
+        return nil
+    }
+
+    /// The header box prints "Số (No.): 00006789" in large or red type beside the series and
+    /// the title, where OCR loses the label ("cm, 00006789"): a zero-padded number of seven or
+    /// eight digits standing alone on those lines is the invoice number.
+    private static func numberBesideSeries(_ doc: DocumentIndex, _ hits: [(id: HitID, hit: LabelHit)], near: Int) -> NumberReading? {
+        let titleLines = Set(hits.filter { $0.hit.kind == .title }.map(\.hit.line))
+        let window = max(0, near - 2)...min(doc.lines.count - 1, near + 2)
+        for i in window where i == near || titleLines.contains(i) || titleLines.contains(i - 1) {
+            let line = doc.lines[i]
+            for (k, token) in line.tokens.enumerated() where token.isNumeric && (7...8).contains(token.count) {
+                let text = line.wordString(token)
+                let glued = { (n: Int) in n >= 0 && n < line.tokens.count && line.tokens[n].isNumeric }
+                guard text.hasPrefix("0"), !glued(k - 1), !glued(k + 1) else { continue }
+                return (text, 0.6, i)
             }
         }
-        if let best {
-            number = Found(value: best.value, confidence: min(best.score, 0.97), line: best.line)
-            // "0000O789": a letter read as a digit.
-            if let printed = numberSources[best.value], doc.isVietnamese,
-               printed.split(separator: " ").first.map({ $0.contains(where: { $0 == "O" || $0 == "o" || $0 == "l" || $0 == "I" }) }) ?? false {
-                notes.repair(.invoiceNumber, String(printed.split(separator: " ").first ?? ""), best.value, "letters read as digits")
-            }
-        }
+        return nil
     }
 
     /// The series in a value: the first token, upper-cased, with OCR look-alikes

@@ -52,71 +52,78 @@ struct MoneyCandidates: Sendable {
     var surcharge: Double?
 
     init(_ doc: DocumentIndex, _ locator: ValueLocator) {
-        let moneyKinds: Set<LabelKind> = [.subtotal, .vatAmount, .total, .vatRate]
         let summaryRows = readSummaryRows(doc)
-        for (id, hit) in doc.allHits {
-            if summaryRows.contains(hit.line) { continue }
-            if hit.kind == .words {
-                if wordsText == nil { readWords(doc, locator, id, hit) }
-                continue
+        for (id, hit) in doc.allHits where !summaryRows.contains(hit.line) {
+            switch hit.kind {
+            case .words: if wordsText == nil { readWords(doc, locator, id, hit) }
+            case .cashGiven, .change, .discount, .surcharge: readPaymentLine(doc, hit)
+            case .tableHeader: readLoneAmountHeading(doc, hit)
+            case .subtotal, .vatAmount, .total, .vatRate: readMoneyLabel(doc, hit)
+            default: continue
             }
-            if hit.kind == .cashGiven || hit.kind == .change || hit.kind == .discount || hit.kind == .surcharge {
-                let tokens = AmountLexer.tokens(in: doc.lines[hit.line], range: doc.valueRange(of: hit)).filter { !$0.isPercent }
-                if let value = tokens.last?.value {
-                    switch hit.kind {
-                    case .cashGiven: cashGiven = cashGiven ?? value
-                    case .change: change = change ?? value
-                    case .surcharge: if value > 0 { surcharge = (surcharge ?? 0) + value }
-                    default: if value > 0 { discount = discount ?? value }
-                    }
-                }
-                continue
-            }
-            if hit.kind == .tableHeader, hit.delimited, doc.hits[hit.line].count == 1 {
-                // "Thành tiền: 86.000" alone on its line (a receipt's total), not a column header.
-                let tokens = AmountLexer.tokens(in: doc.lines[hit.line], range: doc.valueRange(of: hit))
-                    .filter { !$0.isPercent && !$0.leadingZero }
-                if let last = tokens.last {
-                    totals.append(MoneyCandidate(value: last.value, token: last, line: hit.line, prior: 0.5))
-                    labelled.insert(.total)
-                }
-                continue
-            }
-            guard moneyKinds.contains(hit.kind) else { continue }
-            labelled.insert(hit.kind)
-            let line = doc.lines[hit.line]
-            let range = doc.valueRange(of: hit)
-            var tokens = AmountLexer.tokens(in: line, range: range)
-            rates += MoneyCandidates.rates(in: line, range, tokens, fromRateLabel: hit.kind == .vatRate)
-            // "7% GST 1.31", "10% VAT": the rate printed just before the tax's label.
-            if hit.kind == .vatAmount, !tokens.contains(where: \.isPercent),
-               let before = AmountLexer.tokens(in: line, range: 0..<hit.range.lowerBound).last, before.isPercent, before.value <= 30,
-               line.folded[before.range.upperBound..<hit.range.lowerBound].allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "%") }) {
-                rates.append(RateCandidate(percent: before.value, line: line.index, fromRateLabel: false))
-            }
-            tokens.removeAll { $0.isPercent }
-            var placement = 1.0
-            var sourceLine = line
-            if tokens.isEmpty, hit.kind != .vatRate, let (other, otherTokens) = MoneyCandidates.neighbourAmounts(doc, hit) {
-                tokens = otherTokens
-                sourceLine = other
-                placement = other.index > hit.line ? 0.9 : 0.85
-            } else if tokens.isEmpty, hit.kind != .vatRate {
-                // A column of labels and, further down, a column of figures (Tesseract reads
-                // one column after the other): every lone figure below may be this label's;
-                // with little weight, so that only the arithmetic can choose one.
-                for (other, otherTokens) in MoneyCandidates.orphanAmounts(doc, below: hit.line) {
-                    add(otherTokens.filter { !$0.leadingZero && !$0.isCodeLike }, kind: hit.kind, line: other, prior: 0.35 * hit.strength,
-                        doc: doc, range: 0..<other.folded.count)
-                }
-                continue
-            }
-            let plausible = tokens.filter { !$0.leadingZero && $0.digitCount <= 15 && !$0.isCodeLike }
-            guard hit.kind != .vatRate else { continue }
-            add(plausible, kind: hit.kind, line: sourceLine, prior: hit.strength * placement, doc: doc, range: range)
         }
         sumItems(doc)
         discountLostCents()
+    }
+
+    /// Cash given, change, a discount or a service charge: the last amount after its label.
+    private mutating func readPaymentLine(_ doc: DocumentIndex, _ hit: LabelHit) {
+        let tokens = AmountLexer.tokens(in: doc.lines[hit.line], range: doc.valueRange(of: hit)).filter { !$0.isPercent }
+        guard let value = tokens.last?.value else { return }
+        switch hit.kind {
+        case .cashGiven: cashGiven = cashGiven ?? value
+        case .change: change = change ?? value
+        case .surcharge: if value > 0 { surcharge = (surcharge ?? 0) + value }
+        default: if value > 0 { discount = discount ?? value }
+        }
+    }
+
+    /// "Thành tiền: 86.000" alone on its line (a receipt's total), not a column header.
+    private mutating func readLoneAmountHeading(_ doc: DocumentIndex, _ hit: LabelHit) {
+        guard hit.delimited, doc.hits[hit.line].count == 1 else { return }
+        let tokens = AmountLexer.tokens(in: doc.lines[hit.line], range: doc.valueRange(of: hit))
+            .filter { !$0.isPercent && !$0.leadingZero }
+        if let last = tokens.last {
+            totals.append(MoneyCandidate(value: last.value, token: last, line: hit.line, prior: 0.5))
+            labelled.insert(.total)
+        }
+    }
+
+    /// A subtotal, VAT, total or rate label: the rates it prints, and the amounts after it on
+    /// its line, else on the line below or above, else (a column of labels beside a column of
+    /// figures) every lone figure below.
+    private mutating func readMoneyLabel(_ doc: DocumentIndex, _ hit: LabelHit) {
+        labelled.insert(hit.kind)
+        let line = doc.lines[hit.line]
+        let range = doc.valueRange(of: hit)
+        var tokens = AmountLexer.tokens(in: line, range: range)
+        rates += MoneyCandidates.rates(in: line, range, tokens, fromRateLabel: hit.kind == .vatRate)
+        // "7% GST 1.31", "10% VAT": the rate printed just before the tax's label.
+        if hit.kind == .vatAmount, !tokens.contains(where: \.isPercent),
+           let before = AmountLexer.tokens(in: line, range: 0..<hit.range.lowerBound).last, before.isPercent, before.value <= 30,
+           line.folded[before.range.upperBound..<hit.range.lowerBound].allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "%") }) {
+            rates.append(RateCandidate(percent: before.value, line: line.index, fromRateLabel: false))
+        }
+        tokens.removeAll { $0.isPercent }
+        guard hit.kind != .vatRate else { return }
+        var placement = 1.0
+        var sourceLine = line
+        if tokens.isEmpty, let (other, otherTokens) = MoneyCandidates.neighbourAmounts(doc, hit) {
+            tokens = otherTokens
+            sourceLine = other
+            placement = other.index > hit.line ? 0.9 : 0.85
+        } else if tokens.isEmpty {
+            // A column of labels and, further down, a column of figures (Tesseract reads
+            // one column after the other): every lone figure below may be this label's;
+            // with little weight, so that only the arithmetic can choose one.
+            for (other, otherTokens) in MoneyCandidates.orphanAmounts(doc, below: hit.line) {
+                add(otherTokens.filter { !$0.leadingZero && !$0.isCodeLike }, kind: hit.kind, line: other, prior: 0.35 * hit.strength,
+                    doc: doc, range: 0..<other.folded.count)
+            }
+            return
+        }
+        let plausible = tokens.filter { !$0.leadingZero && $0.digitCount <= 15 && !$0.isCodeLike }
+        add(plausible, kind: hit.kind, line: sourceLine, prior: hit.strength * placement, doc: doc, range: range)
     }
 
     /// A tax summary printed as a row of headings over a row of figures ("MwSt Netto MwSt

@@ -17,34 +17,38 @@ struct PartyFields: Sendable {
     private static let buyerKinds: Set<LabelKind> = [.buyerPerson, .buyerCompany, .buyerGeneric, .buyerSection]
 
     init(_ doc: DocumentIndex, _ locator: ValueLocator, notes: inout ExtractionNotes) {
-        let hits = doc.allHits
         // Below the table and totals, party labels are signature captions.
         let partyLimit = doc.partiesEnd
-        let partyHits = hits.filter { $0.hit.line < partyLimit }
-
-        // Seller name: labelled first, then the organisation at the top of the page.
+        let partyHits = doc.allHits.filter { $0.hit.line < partyLimit }
         // The buyer block starts at a buyer label that is a label ("Người mua hàng:", "BÊN MUA"),
         // not at prose that mentions the buyer ("Liên 2: Giao cho người mua").
         let firstBuyerLine = partyHits.first {
             PartyFields.buyerKinds.contains($0.hit.kind)
                 && ($0.hit.delimited || $0.hit.kind == .buyerSection || !locator.value(of: $0.id).isEmpty)
         }?.hit.line
-        var sellerLine: Int?
+        sellerName = PartyFields.findSeller(doc, locator, partyHits, before: min(firstBuyerLine ?? partyLimit, partyLimit))
+        let buyer = PartyFields.findBuyer(doc, locator, partyHits, firstBuyerLine: firstBuyerLine, sellerLine: sellerName?.line)
+        buyerName = buyer.name
+        readTaxCodes(doc, locator, partyHits, buyerStart: buyer.start, notes: &notes)
+    }
+
+    /// The seller's name: labelled first, then the organisation at the top of the page (above `limit`).
+    private static func findSeller(_ doc: DocumentIndex, _ locator: ValueLocator, _ partyHits: [(id: HitID, hit: LabelHit)],
+                                   before limit: Int) -> Found<String>? {
         for (id, hit) in partyHits where hit.kind == .seller {
             let spans = locator.value(of: id)
             guard !spans.isEmpty else { continue }
             let name = PartyFields.organisationName(doc, spans)
             guard name.count >= 3 else { continue }
-            sellerName = Found(value: name, confidence: 0.93, line: spans[0].line)
-            sellerLine = spans[0].line
-            break
+            return Found(value: name, confidence: 0.93, line: spans[0].line)
         }
-        if sellerName == nil, let header = PartyFields.headerOrganisation(doc, before: min(firstBuyerLine ?? partyLimit, partyLimit)) {
-            sellerName = header
-            sellerLine = header.line
-        }
+        return PartyFields.headerOrganisation(doc, before: limit)
+    }
 
-        // Buyer: the company when printed, else the person; "Khách lẻ" means none.
+    /// The buyer: the company when printed, else the person; "Khách lẻ" means none. With the
+    /// line the buyer block starts at (the first buyer label, or a buyer company's if earlier).
+    private static func findBuyer(_ doc: DocumentIndex, _ locator: ValueLocator, _ partyHits: [(id: HitID, hit: LabelHit)],
+                                  firstBuyerLine: Int?, sellerLine: Int?) -> (name: Found<String?>?, start: Int?) {
         var company: Found<String>?
         var person: Found<String>?
         var generic: Found<String>?
@@ -71,12 +75,14 @@ struct PartyFields: Sendable {
             }
         }
         if let chosen = company ?? person ?? generic {
-            buyerName = Found(value: chosen.value, confidence: chosen.confidence, line: chosen.line)
-        } else if walkIn {
-            buyerName = Found(value: nil, confidence: 0.9, line: -1)
+            return (Found(value: chosen.value, confidence: chosen.confidence, line: chosen.line), buyerStart)
         }
+        return (walkIn ? Found(value: nil, confidence: 0.9, line: -1) : nil, buyerStart)
+    }
 
-        // Tax codes: the seller's before the buyer block, the buyer's inside it.
+    /// Tax codes: the seller's before the buyer block, the buyer's inside it.
+    private mutating func readTaxCodes(_ doc: DocumentIndex, _ locator: ValueLocator, _ partyHits: [(id: HitID, hit: LabelHit)],
+                                       buyerStart: Int?, notes: inout ExtractionNotes) {
         for (id, hit) in partyHits where hit.kind == .taxCode {
             for span in locator.value(of: id) {
                 guard let (code, repaired) = TaxCodeField.code(in: doc.lines[span.line], span.range) else { continue }
