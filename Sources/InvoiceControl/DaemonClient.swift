@@ -61,9 +61,10 @@ struct DaemonClient: Sendable {
         return url.absoluteString
     }
 
-    /// Sends a request; error statuses throw `Failure.daemon` with the daemon's message.
+    /// Sends a request; error statuses throw `Failure.daemon` with the daemon's message,
+    /// except those in `accepting` (an answer there, such as `/healthz`'s 503).
     func send(_ method: HTTPMethod, _ path: String, body: ByteBuffer? = nil, contentType: String? = nil,
-              timeout: TimeAmount = .seconds(60)) async throws -> Reply {
+              timeout: TimeAmount = .seconds(60), accepting: Set<Int> = []) async throws -> Reply {
         var request = HTTPClientRequest(url: try url(path))
         request.method = method
         if let body {
@@ -78,7 +79,7 @@ struct DaemonClient: Sendable {
         }
         let buffer = try await response.body.collect(upTo: 256 << 20)
         let reply = Reply(status: Int(response.status.code), body: buffer)
-        guard reply.status < 400 else {
+        guard reply.status < 400 || accepting.contains(reply.status) else {
             let message = (try? reply.object())?["error"] as? String ?? reply.text
             throw Failure.daemon(status: reply.status, message: message)
         }

@@ -100,6 +100,18 @@ import Testing
         }
     }
 
+    /// `/healthz` answers 503 with the problems when the daemon is unhealthy: that is the
+    /// state to show (with why), not "unknown".
+    @Test func status_ofAnUnhealthyDaemon_saysSoAndWhy() async throws {
+        let unhealthy = DaemonAnswer.text(["status": "unhealthy", "problems": ["the inbox is not watched: /srv/inbox\u{1B}[2J"]])
+        try await StubDaemon.run(["GET /api/stats": .json(DaemonAnswer.text(["queued": 3])), "GET /healthz": .json(status: 503, unhealthy)]) { stub in
+            let run = try await stub.invoicectl(["status"])
+            #expect(run.status == 0, "the counts were answered: \(run)")
+            #expect(run.lines.first == "invoiced: unhealthy   socket: \(stub.socket)", "\(run)")
+            #expect(run.lines.dropFirst().first == #"  problem: the inbox is not watched: /srv/inbox\u{1B}[2J"#, "\(run)")
+        }
+    }
+
     @Test func search_hitsWithTheirMatchesInBrackets() async throws {
         var hit = DaemonAnswer.invoice(id: 12)
         hit["snippet"] = "… <mark>ĐIỆN</mark> <mark>LỰC</mark> HÀ NỘI &lt;Tổng&gt; &amp; &quot;VAT&quot; &#39;8%&#39;"
