@@ -221,7 +221,7 @@ let package = Package(
         ),
         .testTarget(
             name: "InvoiceExtractionTests",
-            dependencies: ["InvoiceExtraction"],
+            dependencies: ["TestSupport", "InvoiceExtraction"],
             exclude: ["Corpus"],
             swiftSettings: swiftSettings
         ),

@@ -107,34 +107,69 @@ import Testing
         #expect(message?.contains("killed 3 times in a row") == true, "\(message ?? "nil")")
     }
 
-    /// SIGKILL at random moments of a burst, restarting each time.
+    /// SIGKILL at random moments of a burst, restarting each time: every other kill at any
+    /// moment from start-up to full speed, the others while a job is being read. The kills
+    /// are spread over the burst by how much of it is archived, so they fall all along it
+    /// however fast the machine reads (one run here read half of it in 1.5 s), and the last
+    /// before its end. The moments come from a seed the test prints;
+    /// INVOICED_KILL_SEED=<seed> replays them.
     @Test func randomKillsDuringABurst_thenRestart_endEveryFileExactlyOnce() async throws {
         let files = ReliabilityScale.full ? 200 : 40
         let kills = ReliabilityScale.full ? 25 : 6
+        // Kill k comes before `part(k + 1)` originals are archived; one while reading, after
+        // `part(k)` are. The last part is short of the whole burst.
+        func part(_ k: Int) -> Int { files * (k + 1) / (kills + 2) }
+        let seed = ProcessInfo.processInfo.environment["INVOICED_KILL_SEED"].flatMap { UInt64($0) } ?? .random(in: 0...UInt64.max)
+        let replay = "seed \(seed); replay with INVOICED_KILL_SEED=\(seed) swift test --filter randomKillsDuringABurst"
+        print("crash: random kills, \(replay)")
         let dir = try TemporaryDirectory(prefix: "invoiced-kill")
         try FileManager.default.createDirectory(atPath: dir.appending("inbox"), withIntermediateDirectories: true)
         try dropSmallInvoices(files, into: dir.appending("inbox"))
         for index in 0..<3 {
             try Data("broken \(index)".utf8).write(to: URL(fileURLWithPath: dir.appending("inbox/broken-\(index).jpg")))
         }
-        var generator = SystemRandomNumberGenerator()
+        // Originals archived so far (archive/YYYY/MM/): how far along the burst a kill fell.
+        let archive = dir.appending("data/archive")
+        func archived() -> Int {
+            FileManager.default.enumerator(atPath: archive)?.allObjects
+                .compactMap { $0 as? String }.filter { $0.split(separator: "/").count == 3 }.count ?? 0
+        }
+        var generator = SplitMix64(state: seed)
         var archivedAtKills: [Int] = []
-        for _ in 0..<kills {
+        var readsCutShort = 0
+        for kill in 0..<kills {
             // Kills this close together hit the same job run after run, which the daemon would
             // rightly blame after max_attempts deaths in a row (an OOM loop, see the Reconciler);
             // this test is about power cuts losing nothing, so the count is set out of reach.
             let daemon = try DaemonProcess(dir: dir, environment: ["INVOICED_INBOX_SETTLE_MS": "100", "INVOICED_JOBS_MAX_ATTEMPTS": "100"])
-            // The moment itself is the scenario: anywhere from start-up to full speed.
-            try await Task.sleep(for: .milliseconds(Int.random(in: 150...1500, using: &generator)))
+            if kill.isMultiple(of: 2) {
+                // The moment itself is the scenario: anywhere from start-up to full speed.
+                let moment = Double(Int.random(in: 150...1500, using: &generator)) / 1000
+                _ = await waitUntil(timeout: moment) { archived() >= part(kill + 1) }
+            } else {
+                // Ready first: reconciliation has requeued what the last run held, so a row
+                // seen `processing` from here is this run's.
+                try await daemon.waitUntilReady()
+                let reading = await waitUntil(timeout: 120) {
+                    archived() >= part(kill) && ((try? daemon.statusCounts()["processing"]) ?? 0) > 0
+                }
+                #expect(reading, "no job read past \(part(kill)) archived within 120 s (\(replay)); log:\n\(daemon.log.suffix(2000))")
+                let moment = Double(Int.random(in: 0...500, using: &generator)) / 1000
+                _ = await waitUntil(timeout: moment) { archived() >= part(kill + 1) }
+            }
             await daemon.stop(signal: SIGKILL)
-            // Originals archived so far (archive/YYYY/MM/): the kills must land all along the run.
-            let archived = FileManager.default.enumerator(atPath: daemon.dataDir + "/archive")?.allObjects
-                .compactMap { $0 as? String }.filter { $0.split(separator: "/").count == 3 }.count ?? 0
-            archivedAtKills.append(archived)
+            // A row left `processing` by a kill after readiness is a read it cut short (before
+            // readiness, it may be one the last run left).
+            if !kill.isMultiple(of: 2), ((try? daemon.statusCounts()["processing"]) ?? 0) > 0 { readsCutShort += 1 }
+            archivedAtKills.append(archived())
         }
+        print("crash: \(files) invoices + 3 broken files, \(kills) SIGKILLs (\(readsCutShort) of \(kills / 2) after readiness "
+              + "cutting a read short); originals archived at each kill: " + archivedAtKills.map(String.init).joined(separator: " "))
+        // Otherwise the kills fell on start-up or an idle daemon, and the run below would prove
+        // only that a daemon reads a burst.
+        #expect(readsCutShort > 0, "no kill fell while a job was being read (\(replay))")
+        #expect(archivedAtKills.last.map { $0 < files } == true, "the burst was read before the last kill (\(replay))")
         let daemon = try await runToCompletion(dir: dir, expectedJobs: files + 3, environment: ["INVOICED_JOBS_MAX_ATTEMPTS": "100"])
         try FinalState.read(daemon).expect(good: files, bad: 3)
-        print("crash: \(files) invoices + 3 broken files, \(kills) SIGKILLs at random moments; originals archived at each kill: "
-              + archivedAtKills.map(String.init).joined(separator: " "))
     }
 }

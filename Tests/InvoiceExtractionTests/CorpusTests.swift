@@ -121,10 +121,15 @@ import Testing
         #expect(confidentButWrong.isEmpty, "documents scored >= 0.9 with a wrong field: \(confidentButWrong)")
     }
 
-    /// `EXTRACT_DEBUG=ocr/water-05 swift test --filter debugOne` prints one document's result.
-    @Test func debugOne() throws {
-        guard let name = ProcessInfo.processInfo.environment["EXTRACT_DEBUG"] else { return }
-        for document in try Self.loadCorpus() where document.name == name || name == "all" {
+    /// A diagnostic, not a check: prints what the extractor makes of one corpus document
+    /// (`all`: of every one). Skipped, saying how to run it, unless EXTRACT_DEBUG names one.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["EXTRACT_DEBUG"] != nil,
+                   "a diagnostic dump: EXTRACT_DEBUG=ocr/water-05 (or all) swift test --filter debugOne"))
+    func debugOne() throws {
+        let name = ProcessInfo.processInfo.environment["EXTRACT_DEBUG"] ?? ""
+        let documents = try Self.loadCorpus().filter { $0.name == name || name == "all" }
+        #expect(!documents.isEmpty, "no corpus document is named \(name) (names look like ocr/water-05)")
+        for document in documents {
             let invoice = InvoiceExtractor.extract(text: document.text, ocrConfidence: nil)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -3,12 +3,15 @@ import Testing
 
 @testable import InvoiceExtraction
 
-/// A diagnostic, not a check: `EXTRACT_HITS=ocr/water-05 swift test --filter dumpHits`
-/// prints each line with the labels found in it. Skipped unless the variable is set.
-@Test(.enabled(if: ProcessInfo.processInfo.environment["EXTRACT_HITS"] != nil))
+/// A diagnostic, not a check: prints each line of one corpus document with the labels
+/// found in it. Skipped, saying how to run it, unless EXTRACT_HITS names a document.
+@Test(.enabled(if: ProcessInfo.processInfo.environment["EXTRACT_HITS"] != nil,
+               "a diagnostic dump: EXTRACT_HITS=ocr/water-05 swift test --filter dumpHits"))
 func dumpHits() throws {
     let name = ProcessInfo.processInfo.environment["EXTRACT_HITS"] ?? ""
-    for document in try CorpusTests.loadCorpus() where document.name == name {
+    let documents = try CorpusTests.loadCorpus().filter { $0.name == name }
+    #expect(!documents.isEmpty, "no corpus document is named \(name) (names look like ocr/water-05)")
+    for document in documents {
         let index = DocumentIndex(DocumentText(document.text))
         let locator = ValueLocator(index)
         print("vietnamese: \(index.isVietnamese)")

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import InvoiceExtraction
@@ -56,18 +57,6 @@ struct VietnameseSpeller {
         }
         words += belowBillion(n % 1_000_000_000, leading: words.isEmpty)
         return words.joined(separator: " ")
-    }
-}
-
-/// Deterministic random numbers for reproducible samples.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
