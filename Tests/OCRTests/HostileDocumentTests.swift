@@ -23,7 +23,7 @@ import Testing
 
     /// pdfinfo's page size is the crop box; the page is rendered within the same box, so a
     /// tiny crop box over a huge media box cannot render past the pixel limit.
-    @Test func pdfWithATinyCropBoxOverAHugeMediaBox_rendersTheCropBox() throws {
+    @Test func pdfWithATinyCropBoxOverAHugeMediaBox_rendersTheCropBox() async throws {
         let dir = try TemporaryDirectory()
         let path = dir.appending("cropped.pdf")
         try Data("""
@@ -34,8 +34,11 @@ import Testing
             trailer << /Root 1 0 R >>
             %%EOF
             """.utf8).write(to: URL(fileURLWithPath: path))
-        let pdf = try PDFDocument(path: path, timeout: 30, maxPages: 10)
-        let image = try pdf.render(page: 1, into: dir.path, maxMegapixels: 60)
+        // pdfinfo and pdftoppm are waited for, as on a worker's thread.
+        let folder = dir.path
+        let image = try await onOwnThread {
+            try PDFDocument(path: path, timeout: 30, maxPages: 10).render(page: 1, into: folder, maxMegapixels: 60)
+        }
         let header = try PageLoader.header(of: image)
         // 100 pt at 300 dpi is 417 px; the media box would have been 12500.
         #expect(header.width < 500 && header.height < 500)

@@ -115,7 +115,7 @@ struct PipelineFixture: Sendable {
 
     /// Issue 13, item 4: a file starting `<?xml` was read whole before its size was checked
     /// (a 512 MB one took 708 MB). A 64 GiB sparse one is refused after 10 MB of reading.
-    @Test func anXMLFileOfManyGigabytes_isRefusedAfterReadingTenMegabytes() throws {
+    @Test func anXMLFileOfManyGigabytes_isRefusedAfterReadingTenMegabytes() async throws {
         let f = try PipelineFixture()
         let id = UUID().uuidString.lowercased()
         let spool = f.layout.spoolPath(id: id, filename: "huge.xml")
@@ -124,19 +124,19 @@ struct PipelineFixture: Sendable {
         try f.store.beginIntake(Job(id: id, filepath: spool, filename: "huge.xml", uploader: nil, userId: nil, sourcePath: nil, now: Date()))
         _ = try f.store.finishIntake(id: id, sha256: id, sizeBytes: 64 << 30, skipDuplicates: false, duplicatePath: "", now: Date())
         let job = try #require(try f.store.claimNext(now: Date(), lease: 60))
-        _ = f.processor().process(job, reader: try f.reader(), shouldCancel: { false })
+        _ = try await onOwnThread { f.processor().process(job, reader: try f.reader(), shouldCancel: { false }) }
         let failed = try #require(try f.store.job(id: id))
         #expect(failed.status == .failed)
         #expect(failed.errorMessage?.contains("an XML file over 10 MB is not an e-invoice") == true, "\(failed.errorMessage ?? "")")
     }
 
-    @Test func notAnImage_failsAtOnce_andMovesToFailed() throws {
+    @Test func notAnImage_failsAtOnce_andMovesToFailed() async throws {
         let f = try PipelineFixture()
         let text = f.dir.appending("notes.txt")
         try Data("just text".utf8).write(to: URL(fileURLWithPath: text))
         let id = try f.enqueue(path: text, filename: "invoice.jpg")
         let job = try #require(try f.store.claimNext(now: Date(), lease: 60))
-        _ = f.processor().process(job, reader: try f.reader(), shouldCancel: { false })
+        _ = try await onOwnThread { f.processor().process(job, reader: try f.reader(), shouldCancel: { false }) }
         let failed = try #require(try f.store.job(id: id))
         #expect(failed.status == .failed)
         #expect(failed.attempts == 1)
@@ -167,11 +167,11 @@ struct PipelineFixture: Sendable {
         #expect(try f.store.job(id: id)?.status == .failed)
     }
 
-    @Test func cancelledAtShutdown_isHandedBackUncounted() throws {
+    @Test func cancelledAtShutdown_isHandedBackUncounted() async throws {
         let f = try PipelineFixture()
         let id = try f.enqueue(fixture: "vat-twocol-03", filename: "a.png")
         let job = try #require(try f.store.claimNext(now: Date(), lease: 60))
-        let outcome = f.processor().process(job, reader: try f.reader(), shouldCancel: { true })
+        let outcome = try await onOwnThread { f.processor().process(job, reader: try f.reader(), shouldCancel: { true }) }
         #expect(outcome == .handedBack)
         let back = try #require(try f.store.job(id: id))
         #expect(back.status == .queued && back.attempts == 0)
