@@ -24,7 +24,7 @@ public enum InvoiceExtractor {
         let found = assemble(type: type, header: header, date: date, parties: parties, money: money)
         var invoice = found.invoice
         let raw = found.raw
-        for field in Scoring.required where raw[field] == nil { notes.warnings.append("\(field.rawValue) not found") }
+        for field in InvoiceField.allCases where Scoring.required.contains(field) && raw[field] == nil { notes.warnings.append("\(field.rawValue) not found") }
         invoice.checks = checks(header: header, parties: parties, money: money, ocrConfidence: ocrConfidence, notes: notes)
 
         // Score: each field's confidence weighed by the reading quality, then the document's (see Scoring).

@@ -97,7 +97,10 @@ enum Scoring {
     /// The document score (see the type's documentation).
     static func documentScore(_ confidences: [InvoiceField: Double], missing: [InvoiceField: Bool], contradictions: Int) -> Double {
         var weighted = 0.0, totalWeight = 0.0, lowest = 1.0
-        for (field, weight) in weights {
+        // In the fields' declared order: a Dictionary's order changes from one process to the
+        // next, and floating-point sums with it (0.924 in one run, 0.925 in the next).
+        for field in InvoiceField.allCases {
+            guard let weight = weights[field] else { continue }
             let confidence: Double
             if let value = confidences[field] {
                 confidence = value
