@@ -26,7 +26,7 @@ import Testing
     /// tests waiting meanwhile keep Swift's cooperative threads.
     @Test func survivesMutatedDocuments() async throws {
         let documents = try CorpusTests.loadCorpus().map(\.text)
-        let outOfRange = try await onOwnThread {
+        let outOfRange = try await onWorkerThread {
             var rng = SplitMix64(state: 99)
             let noise: [Character] = ["O", "l", "|", ":", ".", ",", " ", "\n", "đ", "ư", "¬", "\u{0C}", "(", ")", "0", "9", "-"]
             var outOfRange: [Double] = []

@@ -36,7 +36,7 @@ import Testing
             """.utf8).write(to: URL(fileURLWithPath: path))
         // pdfinfo and pdftoppm are waited for, as on a worker's thread.
         let folder = dir.path
-        let image = try await onOwnThread {
+        let image = try await onWorkerThread {
             try PDFDocument(path: path, timeout: 30, maxPages: 10).render(page: 1, into: folder, maxMegapixels: 60)
         }
         let header = try PageLoader.header(of: image)

@@ -31,7 +31,7 @@ import Testing
         let dir = try TemporaryDirectory()
         let path = dir.appending("\(name).pgm")
         try Self.pgm(width: picture.width, height: picture.height, picture.value).write(to: URL(fileURLWithPath: path))
-        let (pages, seconds) = try await onOwnThread {
+        let (pages, seconds) = try await onWorkerThread {
             let reader = try DocumentReader(languages: "vie+eng", vietnameseFirst: true, dataPath: nil, maxMegapixels: 60,
                                             maxPages: 5, pageTimeout: 60)
             let started = DispatchTime.now().uptimeNanoseconds

@@ -23,7 +23,7 @@ import Testing
     /// clean; and looking costs a clean 300-dpi A4 page a few milliseconds at most (about one
     /// in a quiet debug build), beside the second its reading takes.
     @Test func cleanScans_areLeftAsTheyAre_andTheLookCostsAFewMillisecondsAtMost() async throws {
-        let (prepared, perLook) = try await onOwnThread {
+        let (prepared, perLook) = try await onWorkerThread {
             let prepared = try Self.cleanPages.filter { try PagePreparation.prepareIfNeeded(Self.load($0)) != nil }
             // A 300-dpi A4 page: a 200-dpi fixture scaled 1.5× (2481 × 3509 px).
             let a4 = try #require(PagePreparation.scaled(try Self.load(Fixtures.invoice("vat-bilingual-02")), by: 1.5)).image
@@ -52,7 +52,7 @@ import Testing
     func aReceiptPhoto_readsMoreOfItsWords_andItsAmounts_whenPrepared(name: String, languages: String) async throws {
         let fixture = try OCRFixture.named(name)
         let path = OCRFixture.path(name)
-        let (plain, prepared, seconds) = try await onOwnThread {
+        let (plain, prepared, seconds) = try await onWorkerThread {
             func read(_ mode: PagePreparationMode) throws -> (ReadPage, Double) {
                 let reader = try DocumentReader(languages: languages, vietnameseFirst: false, dataPath: nil, maxMegapixels: 60,
                                                 maxPages: 5, pageTimeout: 60, preparation: mode)
@@ -82,7 +82,7 @@ import Testing
 
     /// The preparation of the committed photos costs milliseconds beside the reading.
     @Test func preparingAPhoto_costsMilliseconds() async throws {
-        let milliseconds = try await onOwnThread {
+        let milliseconds = try await onWorkerThread {
             let page = try Self.load(OCRFixture.path("photo-receipt-vi"))
             let runs = 5
             let started = DispatchTime.now().uptimeNanoseconds

@@ -19,7 +19,7 @@ import Testing
 
     static func read(_ path: String, languages: String, secondReading: Bool,
                      judge: @escaping @Sendable (String) -> ReadingJudgement) async throws -> ReadPage {
-        try await onOwnThread {
+        try await onWorkerThread {
             // Unprepared: on this photo the first reading has the labels and none of the amounts.
             let reader = try DocumentReader(languages: languages, vietnameseFirst: false, dataPath: nil, maxMegapixels: 60,
                                             maxPages: 5, pageTimeout: 60, preparation: .off, secondReading: secondReading)
@@ -61,7 +61,7 @@ import Testing
             let paired = text.split(separator: "\n").contains { $0.contains("PHẢI") && $0.contains("99.000") }
             return ReadingJudgement(score: paired ? 1 : 0, fieldsFound: paired)
         }
-        let page = try await onOwnThread {
+        let page = try await onWorkerThread {
             let reader = try DocumentReader(languages: "vie", vietnameseFirst: false, dataPath: nil, maxMegapixels: 60,
                                             maxPages: 5, pageTimeout: 60, preparation: .auto)
             return try #require(try reader.read(path: OCRFixture.path("photo-receipt-vi"), progress: { _ in },

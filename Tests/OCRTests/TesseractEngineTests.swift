@@ -12,14 +12,14 @@ import Testing
 
     @Test(arguments: ["vat-bilingual-01", "electricity-01", "english-01", "telecom-01"])
     func recognize_readsThePrintedWords(name: String) async throws {
-        let text = try await onOwnThread { try TesseractEngine(languages: "vie+eng").recognize(try page(name), deadline: 60) }
+        let text = try await onWorkerThread { try TesseractEngine(languages: "vie+eng").recognize(try page(name), deadline: 60) }
         let expected = try Fixtures.expected(name)
         #expect(missingWords(expected.words, in: text.text) == [])
         #expect(text.meanConfidence > 50)
     }
 
     @Test func engine_isReusedAcrossPages_andReportsRisingProgress() async throws {
-        let (seen, second) = try await onOwnThread {
+        let (seen, second) = try await onWorkerThread {
             let engine = try TesseractEngine(languages: "vie+eng")
             var seen: [Int] = []
             _ = try engine.recognize(try page("retail-01"), deadline: 60, progress: { seen.append($0) })
@@ -33,14 +33,14 @@ import Testing
 
     @Test func deadline_stopsRecognition() async throws {
         await #expect(throws: OCRError.deadlineExceeded(seconds: 0.001)) {
-            try await onOwnThread { try TesseractEngine(languages: "vie+eng").recognize(try page("vat-twocol-01"), deadline: 0.001) }
+            try await onWorkerThread { try TesseractEngine(languages: "vie+eng").recognize(try page("vat-twocol-01"), deadline: 0.001) }
         }
         #expect(OCRError.deadlineExceeded(seconds: 1).isTransient)
     }
 
     @Test func cancel_stopsRecognition() async throws {
         await #expect(throws: OCRError.cancelled) {
-            try await onOwnThread {
+            try await onWorkerThread {
                 try TesseractEngine(languages: "vie+eng").recognize(try page("vat-twocol-01"), deadline: 60, shouldCancel: { true })
             }
         }
@@ -66,7 +66,7 @@ import Testing
         let corpus = "\(Fixtures.repositoryRoot)/Tests/InvoiceExtractionTests/Corpus/ocr/\(name).txt"
         let expected = try String(contentsOfFile: corpus, encoding: .utf8)
         let path = Fixtures.invoice(name)
-        let text = try await onOwnThread {
+        let text = try await onWorkerThread {
             let page = try PageLoader.load(path: path, page: 0, header: try PageLoader.header(of: path), maxMegapixels: 60)
             return try TesseractEngine(languages: "vie+eng").recognize(page, deadline: 60).text
         }

@@ -17,7 +17,7 @@ import Testing
 /// Vietnamese, by a reader configured as the daemon's default (`vie+eng`, Vietnamese first).
 @Suite struct VietnameseFirstReadingTests {
     func read(_ path: String) async throws -> [ReadPage] {
-        try await onOwnThread {
+        try await onWorkerThread {
             let reader = try DocumentReader(languages: "vie+eng", vietnameseFirst: true, dataPath: nil,
                                             maxMegapixels: 60, maxPages: 5, pageTimeout: 60)
             #expect(reader.languages == "vie+eng")

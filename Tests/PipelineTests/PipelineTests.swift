@@ -57,7 +57,7 @@ struct PipelineFixture: Sendable {
         let archive = f.layout.archivePath(id: id, filename: "broken.png", date: Date())
         _ = try f.store.complete(jobId: id, invoice: Invoice(jobId: id, filename: "broken.png", rawText: "x", createdAt: Date()),
                                  pages: 1, resultPath: f.layout.resultPath(id: id), archivePath: archive, now: Date())
-        let outcome = try await onOwnThread { f.processor().process(job, reader: try f.reader(), shouldCancel: { false }) }
+        let outcome = try await onWorkerThread { f.processor().process(job, reader: try f.reader(), shouldCancel: { false }) }
         guard case .failed = outcome else { Issue.record("outcome \(outcome)"); return }
         let after = try #require(try f.store.job(id: id))
         #expect(after.status == .done && after.filepath == archive)
@@ -72,7 +72,7 @@ struct PipelineFixture: Sendable {
         let f = try PipelineFixture()
         let id = try f.enqueue(fixture: "vat-bilingual-02", filename: "scan.png")
         let job = try #require(try f.store.claimNext(now: Date(), lease: 60))
-        let outcome = try await onOwnThread {
+        let outcome = try await onWorkerThread {
             f.processor().process(job, reader: try f.reader(), shouldCancel: {
                 // Polled during recognition, once the page is in memory.
                 try? FileManager.default.removeItem(atPath: job.filepath)
@@ -90,7 +90,7 @@ struct PipelineFixture: Sendable {
         let f = try PipelineFixture()
         let id = try f.enqueue(fixture: "vat-bilingual-02", filename: "scan.png")
         let job = try #require(try f.store.claimNext(now: Date(), lease: 60))
-        let outcome = try await onOwnThread { f.processor().process(job, reader: try f.reader(), shouldCancel: { false }) }
+        let outcome = try await onWorkerThread { f.processor().process(job, reader: try f.reader(), shouldCancel: { false }) }
         guard case let .done(invoiceId) = outcome else { Issue.record("outcome \(outcome)"); return }
 
         let done = try #require(try f.store.job(id: id))
@@ -124,7 +124,7 @@ struct PipelineFixture: Sendable {
         try f.store.beginIntake(Job(id: id, filepath: spool, filename: "huge.xml", uploader: nil, userId: nil, sourcePath: nil, now: Date()))
         _ = try f.store.finishIntake(id: id, sha256: id, sizeBytes: 64 << 30, skipDuplicates: false, duplicatePath: "", now: Date())
         let job = try #require(try f.store.claimNext(now: Date(), lease: 60))
-        _ = try await onOwnThread { f.processor().process(job, reader: try f.reader(), shouldCancel: { false }) }
+        _ = try await onWorkerThread { f.processor().process(job, reader: try f.reader(), shouldCancel: { false }) }
         let failed = try #require(try f.store.job(id: id))
         #expect(failed.status == .failed)
         #expect(failed.errorMessage?.contains("an XML file over 10 MB is not an e-invoice") == true, "\(failed.errorMessage ?? "")")
@@ -136,7 +136,7 @@ struct PipelineFixture: Sendable {
         try Data("just text".utf8).write(to: URL(fileURLWithPath: text))
         let id = try f.enqueue(path: text, filename: "invoice.jpg")
         let job = try #require(try f.store.claimNext(now: Date(), lease: 60))
-        _ = try await onOwnThread { f.processor().process(job, reader: try f.reader(), shouldCancel: { false }) }
+        _ = try await onWorkerThread { f.processor().process(job, reader: try f.reader(), shouldCancel: { false }) }
         let failed = try #require(try f.store.job(id: id))
         #expect(failed.status == .failed)
         #expect(failed.attempts == 1)
@@ -154,7 +154,7 @@ struct PipelineFixture: Sendable {
         let id = try f.enqueue(fixture: "retail-01", filename: "r.png")
 
         let first = try #require(try f.store.claimNext(now: Date(), lease: 60))
-        let outcome = try await onOwnThread { f.processor().process(first, reader: try f.reader(), shouldCancel: { false }) }
+        let outcome = try await onWorkerThread { f.processor().process(first, reader: try f.reader(), shouldCancel: { false }) }
         guard case .retry = outcome else { Issue.record("no retry: \(outcome)"); return }
         let queued = try #require(try f.store.job(id: id))
         #expect(queued.status == .queued)
@@ -163,7 +163,7 @@ struct PipelineFixture: Sendable {
 
         let second = try #require(try f.store.claimNext(now: Date().addingTimeInterval(1), lease: 60))
         #expect(second.attempts == 2)
-        _ = try await onOwnThread { f.processor().process(second, reader: try f.reader(), shouldCancel: { false }) }
+        _ = try await onWorkerThread { f.processor().process(second, reader: try f.reader(), shouldCancel: { false }) }
         #expect(try f.store.job(id: id)?.status == .failed)
     }
 
@@ -171,7 +171,7 @@ struct PipelineFixture: Sendable {
         let f = try PipelineFixture()
         let id = try f.enqueue(fixture: "vat-twocol-03", filename: "a.png")
         let job = try #require(try f.store.claimNext(now: Date(), lease: 60))
-        let outcome = try await onOwnThread { f.processor().process(job, reader: try f.reader(), shouldCancel: { true }) }
+        let outcome = try await onWorkerThread { f.processor().process(job, reader: try f.reader(), shouldCancel: { true }) }
         #expect(outcome == .handedBack)
         let back = try #require(try f.store.job(id: id))
         #expect(back.status == .queued && back.attempts == 0)

@@ -20,7 +20,7 @@ struct ReadingResult {
         let f = try PipelineFixture()
         let id = try f.enqueue(path: path, filename: filename)
         let job = try #require(try f.store.claimNext(now: Date(), lease: 60))
-        let outcome = try await onOwnThread {
+        let outcome = try await onWorkerThread {
             let reader = try DocumentReader(languages: "vie+eng", vietnameseFirst: true, dataPath: nil, maxMegapixels: 60,
                                             maxPages: 5, pageTimeout: 60, preparation: preparation, secondReading: secondReading)
             return f.processor().process(job, reader: reader, shouldCancel: { false })

@@ -12,3 +12,19 @@ public func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T)
         thread.start()
     }
 }
+
+/// Runs CPU-heavy blocking `body` (OCR, rendering, long extraction) as `onOwnThread` does,
+/// but at most one per core at once, as the daemon reads one file per worker. Twenty OCR
+/// tests started together on two cores slowed every other thread tenfold, and tests
+/// waiting for a service or a file ran past their deadlines. Blocking I/O (a socket read)
+/// uses `onOwnThread`, so that it never queues behind OCR.
+public func onWorkerThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await onOwnThread {
+        workerSlots.wait()
+        defer { workerSlots.signal() }
+        return try body()
+    }
+}
+
+/// One slot per core for `onWorkerThread`.
+private let workerSlots = DispatchSemaphore(value: max(1, ProcessInfo.processInfo.activeProcessorCount))
