@@ -244,6 +244,7 @@ let package = Package(
             name: "IngestTests",
             dependencies: [
                 "TestSupport", "Ingest", "JobStore", "LinuxSupport",
+                .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -76,14 +76,23 @@ import Testing
     }
 
     @Test func fullDisk_waitsWithoutFailingJobs_andRecovers() async throws {
-        let daemon = try DaemonProcess(arguments: ["--workers", "1"], environment: ["INVOICED_INBOX_SETTLE_MS": "100", "INVOICED_JOBS_RETRY_BACKOFF": "1s"])
+        // The log goes through a pipe, as to journald, so it shows what the daemon met while
+        // every file it writes is refused.
+        let daemon = try DaemonProcess(arguments: ["--workers", "1"], environment: ["INVOICED_INBOX_SETTLE_MS": "100", "INVOICED_JOBS_RETRY_BACKOFF": "1s"],
+                                       logThroughPipe: true)
         try await daemon.waitUntilReady()
         let pid = daemon.process.processIdentifier
         // RLIMIT_FSIZE of 1 KB on the running daemon: result JSON and database pages no longer fit.
         #expect(try run("/usr/bin/prlimit", ["--pid", "\(pid)", "--fsize=1024:unlimited"]) == 0)
-        try dropSmallInvoices(3, into: daemon.inbox, prefix: "full")
-        // The scenario: the disk stays full for 6 s (even the daemon's log file cannot grow).
-        try await Task.sleep(for: .seconds(6))
+        let files = try dropSmallInvoices(3, into: daemon.inbox, prefix: "full")
+        // The scenario: the disk stays full until the daemon has met it twice with each file,
+        // so it has waited and tried again rather than given up.
+        let refused = "intake could not finish; it is tried again shortly"
+        func refusals(_ file: String) -> Int {
+            daemon.log.split(separator: "\n").filter { $0.contains(refused) && $0.contains(file) }.count
+        }
+        let metTwice = await waitUntil(timeout: 60) { files.allSatisfy { refusals($0) >= 2 } }
+        #expect(metTwice, "refusals \(files.map(refusals)); log:\n\(daemon.log.suffix(3000))")
         #expect(daemon.process.isRunning)
         #expect(try daemon.statusCounts()["done"] == nil, "nothing can be finished while nothing can be written")
         #expect(try daemon.statusCounts()["failed"] == nil, "trouble around the daemon must not fail jobs")

@@ -10,6 +10,8 @@ import Testing
 final class DaemonProcess {
     let dir: TemporaryDirectory
     let process = Process()
+    /// `cat`, copying the daemon's output into the log file when it logs through a pipe.
+    private let logCopier = Process()
     let logPath: String
     var inbox: String { dir.appending("inbox") }
     var dataDir: String
@@ -27,9 +29,13 @@ final class DaemonProcess {
     /// An empty value in `environment` removes that variable.
     /// `binary` runs another build of the daemon (an installed copy); `httpOff: false` leaves
     /// `--http` to the configuration; `user` runs it as that user and group (needs root).
+    /// `logThroughPipe` gives the daemon a pipe to write its log to, as journald's stream is,
+    /// and another process copies it into the log file: the log grows even while the daemon
+    /// may write no file at all (a full disk).
     init(dir: TemporaryDirectory? = nil, arguments: [String] = [], environment: [String: String] = [:],
          passPaths: Bool = true, dataDir: String? = nil, socket: String? = nil, journal: Bool = false,
-         binary: String = DaemonProcess.binary, httpOff: Bool = true, user: (name: String, group: String)? = nil) throws {
+         binary: String = DaemonProcess.binary, httpOff: Bool = true, user: (name: String, group: String)? = nil,
+         logThroughPipe: Bool = false) throws {
         self.dir = try dir ?? TemporaryDirectory(prefix: "invoiced-e2e")
         self.dataDir = dataDir ?? self.dir.appending("data")
         self.socket = socket ?? "\(self.dataDir)/invoiced.sock"
@@ -67,8 +73,20 @@ final class DaemonProcess {
         for (key, value) in environment { env[key] = value.isEmpty ? nil : value }
         process.environment = env
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        process.standardOutput = log
-        process.standardError = log
+        if logThroughPipe {
+            // Each side's end of the pipe is closed in this process once that side runs, so
+            // `cat` ends when the daemon does.
+            let pipe = Pipe()
+            logCopier.executableURL = URL(fileURLWithPath: "/bin/cat")
+            logCopier.standardInput = pipe
+            logCopier.standardOutput = log
+            try logCopier.run()
+            process.standardOutput = pipe
+            process.standardError = pipe
+        } else {
+            process.standardOutput = log
+            process.standardError = log
+        }
         try process.run()
     }
 
@@ -133,6 +151,11 @@ final class DaemonProcess {
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
+        }
+        if logCopier.processIdentifier != 0 {
+            // `cat` ends with the daemon's output; one whose daemon never started is stopped.
+            if process.processIdentifier == 0 { logCopier.terminate() }
+            logCopier.waitUntilExit()
         }
     }
 }
