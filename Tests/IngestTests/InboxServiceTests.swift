@@ -11,7 +11,10 @@ import Testing
 /// The inbox service on a real folder with real inotify (or polling), run in a service group.
 /// A test that says a file was not taken first waits for other files to be taken after it
 /// could have been: else a starved machine would pass it without the inbox having looked.
-@Suite struct InboxServiceTests {
+// Serialized, with minute-long deadlines: in a full run, on two cores shared with every other
+// suite, a service took more than 10 s to start watching (the waits count real time now); a
+// deadline only bounds how long a real failure takes to show, each wait ends at its event.
+@Suite(.serialized) struct InboxServiceTests {
     /// Runs the service over `f` while `body` runs, then shuts it down gracefully; the
     /// service logs into `log`.
     func withInbox(_ f: IngestFixture, settle: Double = 0.2, poll: Double? = nil, log: InMemoryLogHandler = InMemoryLogHandler(),
@@ -23,7 +26,7 @@ import Testing
         let group = ServiceGroup(configuration: .init(services: [.init(service: intake), .init(service: service)], logger: Logger(label: "test")))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
-            #expect(await waitUntil(timeout: 10) { service.isWatching })
+            #expect(await waitUntil(timeout: 60) { service.isWatching })
             try await body { count.withLock { $0 } }
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
@@ -86,13 +89,13 @@ import Testing
             // later turn of the inbox than any that found the open file past its settle time
             // (intake takes files in the order they are handed over).
             try f.drop("first.jpg", "settled")
-            #expect(await waitUntil(timeout: 10) { queued() == 1 })
+            #expect(await waitUntil(timeout: 60) { queued() == 1 })
             try f.drop("second.jpg", "settled later")
-            #expect(await waitUntil(timeout: 10) { queued() == 2 })
+            #expect(await waitUntil(timeout: 60) { queued() == 2 })
             #expect(try f.store.allJobs().map(\.filename).sorted() == ["first.jpg", "second.jpg"], "taken while open")
             try handle.write(contentsOf: Data(repeating: 2, count: 1000))
             try handle.close()
-            #expect(await waitUntil(timeout: 10) { queued() == 3 })
+            #expect(await waitUntil(timeout: 60) { queued() == 3 })
         }
         #expect(try f.store.allJobs().first { $0.filename == "slow.jpg" }?.sizeBytes == 2000)
     }
@@ -101,7 +104,7 @@ import Testing
         let f = try IngestFixture()
         try await withInbox(f, settle: 0.1, poll: 0.2) { queued in
             try f.drop("share/a.jpg", "over smb")
-            #expect(await waitUntil(timeout: 10) { queued() == 1 })
+            #expect(await waitUntil(timeout: 60) { queued() == 1 })
         }
         #expect(try f.store.allJobs().map(\.uploader) == ["share"])
     }
@@ -113,7 +116,7 @@ import Testing
         try await withInbox(f, settle: 0.1, log: log) { queued in
             try FileManager.default.removeItem(atPath: f.inbox)
             // Made again once the inbox has seen it go: the new folder must be found anew.
-            #expect(await waitUntil(timeout: 10) { logged("the inbox folder was removed") })
+            #expect(await waitUntil(timeout: 60) { logged("the inbox folder was removed") })
             try FileManager.default.createDirectory(atPath: f.inbox, withIntermediateDirectories: true)
             try f.drop("after.jpg", "back again")
             #expect(await waitUntil(timeout: 15) { queued() == 1 })
