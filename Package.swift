@@ -106,7 +106,7 @@ let package = Package(
         .target(
             name: "Chat",
             dependencies: [
-                "JobStore",
+                "JobStore", "LinuxSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

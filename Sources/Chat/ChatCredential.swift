@@ -1,4 +1,5 @@
 import Foundation
+import LinuxSupport
 
 /// The chat server's API key. Its `description` is redacted, so interpolating it into a log
 /// line or an error cannot leak it; only `bearerHeader` gives the text away.
@@ -65,11 +66,16 @@ public enum ChatCredential: Sendable, Equatable {
         if let keyFile, !keyFile.isEmpty {
             return read(keyFile, what: "chat.api_key_file", source: keyFile)
         }
-        if let folder = environment["CREDENTIALS_DIRECTORY"], !folder.isEmpty {
-            let path = "\(folder)/\(credentialName)"
-            if FileManager.default.fileExists(atPath: path) {
-                return read(path, what: "the systemd credential \(credentialName)", source: "credential \(credentialName)")
+        // The one reader of systemd credentials (O_NOFOLLOW, a size limit, errno in the error).
+        do {
+            if let bytes = try SystemdCredentials.read(credentialName, environment: environment) {
+                guard let text = String(validating: bytes, as: UTF8.self), let key = APIKey(text) else {
+                    return .missing("the systemd credential \(credentialName) is empty, not UTF-8 or holds more than the key on one line")
+                }
+                return .key(key, source: "credential \(credentialName)")
             }
+        } catch {
+            return .missing("cannot read the systemd credential \(credentialName): \(error)")
         }
         if let text = environment["GROQ_API_KEY"], !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             guard let key = APIKey(text) else { return .missing("GROQ_API_KEY holds spaces or control characters; it must be the key alone") }

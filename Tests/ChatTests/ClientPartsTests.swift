@@ -108,6 +108,13 @@ import Testing
         let env = ["CREDENTIALS_DIRECTORY": credentials, "GROQ_API_KEY": "from-env"]
         #expect(ChatCredential.resolve(keyFile: file, environment: env) == .key(APIKey("from-file")!, source: file))
         #expect(ChatCredential.resolve(keyFile: nil, environment: env) == .key(APIKey("from-credential")!, source: "credential groq-api-key"))
+        // A credential that is a symlink (systemd never makes one) is refused, not followed.
+        let linked = dir.appending("linked")
+        try FileManager.default.createDirectory(atPath: linked, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: "\(linked)/groq-api-key", withDestinationPath: file)
+        let refused = ChatCredential.resolve(keyFile: nil, environment: ["CREDENTIALS_DIRECTORY": linked, "GROQ_API_KEY": "from-env"])
+        #expect(refused.key == nil)
+        #expect(refused.summary.contains("cannot read the systemd credential groq-api-key"))
         #expect(ChatCredential.resolve(keyFile: nil, environment: ["GROQ_API_KEY": "from-env"]) == .key(APIKey("from-env")!, source: "GROQ_API_KEY"))
         guard case let .missing(none) = ChatCredential.resolve(keyFile: nil, environment: ["GROQ_API_KEY": " "]) else { Issue.record("a key from blanks"); return }
         #expect(none.contains("GROQ_API_KEY") && none.contains("chat.api_key_file"))
