@@ -131,9 +131,9 @@ public struct IntakeProcessor: Sendable {
         do {
             (hex, size) = try FileHasher.sha256(of: spoolPath)
         } catch {
-            // Only what the file itself refuses; running out of descriptors or an I/O error
-            // is the machine's trouble, and the intake is tried again.
-            guard [EACCES, EPERM, ELOOP].contains(error.errno) else { throw error }
+            // Only what the file itself refuses (ErrnoPolicy); running out of descriptors or an
+            // I/O error is the machine's trouble, and the intake is tried again.
+            guard ErrnoPolicy.blame(error.errno, doing: .readingADocument) == .theFile else { throw error }
             return try refuse(jobId: jobId, filename: filename, reason: Self.unreadableReason(error), from: spoolPath,
                               to: layout.failedPath(id: jobId, filename: filename))
         }
