@@ -56,42 +56,13 @@ public struct Daemon {
             throw ConfigError("\(error)")
         }
 
-        let layout = DataLayout(root: config.dataDir)
-        do {
-            try layout.createDirectories()
-            try FileSystem.createDirectories(config.inbox.path)
-        } catch {
-            throw ConfigError("cannot create the data or inbox folders: \(error)")
-        }
-        let store: JobStore
-        do { store = try JobStore(path: layout.database) } catch {
-            throw ConfigError("cannot open the database \(layout.database): \(error)")
-        }
-        // Before any worker writes a row: the invoices marked under another threshold follow
-        // this one, so that the list filter and the count mean one thing.
-        if let changed = try store.applyReviewThreshold(config.pipeline.reviewBelow) {
-            logger.notice("extraction.review_below applied to the stored invoices",
-                          metadata: ["review_below": "\(config.pipeline.reviewBelow)", "invoices_changed": "\(changed)"])
-        }
-
+        let (layout, store) = try openStore()
         let events = JobEventBus()
         let metrics = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
         let intake = IntakeProcessor(store: store, layout: layout, inbox: config.inbox.path, skipDuplicates: config.inbox.skipDuplicates,
                                      logger: logger, events: events)
-        // The jobs the last run was reading when it died of a fault or abort; then a fresh record.
-        let crashedOn = CrashRecord.read(path: layout.crashRecord)
-        let report = try Reconciler(intake: intake, policy: config.pipeline.retry, crashedOn: crashedOn).run()
-        do { try CrashRecord.install(path: layout.crashRecord) } catch {
-            throw ConfigError("cannot create the crash record \(layout.crashRecord): \(error)")
-        }
-        if report != Reconciler.Report() {
-            logger.notice("startup reconciliation", metadata: [
-                "intakes_completed": "\(report.intakesCompleted)", "intakes_dropped": "\(report.intakesDropped)",
-                "requeued": "\(report.requeued)", "failed": "\(report.failedInterrupted)",
-                "files_placed": "\(report.filesPlaced)", "orphans_adopted": "\(report.orphansAdopted)",
-            ])
-        }
+        try reconcile(intake, layout: layout)
 
         let workers = WorkerPool(store: store, layout: layout, settings: config.pipeline, logger: logger, events: events)
         let intakeService = IntakeService(processor: intake) { _ in workers.wake() }
@@ -108,20 +79,10 @@ public struct Daemon {
             problems: { liveness.problems() },
             workers: { (workers.busyWorkers, workers.configuredWorkers) })
         let chat = ChatService(settings: config.chat, store: store, logger: logger)
-        if let problem = chat.configurationProblem {
-            logger.notice("chat is not configured; POST /chat answers 503", metadata: ["reason": "\(problem)"])
-        } else {
-            var metadata: Logger.Metadata = ["base_url": "\(config.chat.baseURL)", "model": "\(config.chat.model)"]
-            if case let .key(_, source) = config.chat.credential { metadata["key_from"] = "\(source)" }
-            logger.info("chat configured", metadata: metadata)
-        }
+        logChatConfiguration(chat)
         let apiContext = APIContext(
             store: store, layout: layout, health: health, events: events, intake: intakeService, metrics: metrics,
             uploadLimit: config.uploadLimitBytes, chat: chat, maxEventStreams: config.maxEventStreams)
-        // A connection that sends nothing for this long, between requests or halfway through
-        // one (a slow-loris client), is closed; one waiting for its answer or reading a stream is not.
-        let server = APIServer.http1(idleTimeout: config.idleTimeout)
-        let router = APIRouter.build(apiContext)
 
         try UnixSocketGuard.prepare(config.socketPath)
         let socketPath = config.socketPath
@@ -141,21 +102,8 @@ public struct Daemon {
         // Started in this order, stopped in reverse: the API first, the intake thread last; the
         // chat client closes once the API that uses it has stopped.
         var services: [any Service] = [intakeService, workers, inbox, chat]
-        services.append(Application(
-            router: router,
-            server: server,
-            configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: "invoiced"),
-            onServerRunning: { _ in
-                do {
-                    try socketAccess.apply(to: socketPath)
-                } catch {
-                    readiness.fail("cannot set the socket's group and mode: \(error)")
-                    return
-                }
-                socketListening.store(true, ordering: .relaxed)
-                logger.info("API listening", metadata: ["socket": "\(socketPath)"])
-            },
-            logger: logger))
+        services.append(socketListener(apiContext, access: socketAccess, readiness: readiness,
+                                       onListening: { socketListening.store(true, ordering: .relaxed) }))
         if let tcp = tcpListener(config, context: apiContext, onListening: { tcpListening.store(true, ordering: .relaxed) }) {
             services.append(tcp)
         }
@@ -191,6 +139,80 @@ public struct Daemon {
             logger.notice("invoiced stopped")
         }
         try await group.run()
+    }
+
+    /// Creates the data and inbox folders and opens the store; the invoices marked under
+    /// another review threshold follow this one before any worker writes a row, so that the
+    /// list filter and the count mean one thing.
+    private func openStore() throws -> (DataLayout, JobStore) {
+        let layout = DataLayout(root: config.dataDir)
+        do {
+            try layout.createDirectories()
+            try FileSystem.createDirectories(config.inbox.path)
+        } catch {
+            throw ConfigError("cannot create the data or inbox folders: \(error)")
+        }
+        let store: JobStore
+        do { store = try JobStore(path: layout.database) } catch {
+            throw ConfigError("cannot open the database \(layout.database): \(error)")
+        }
+        if let changed = try store.applyReviewThreshold(config.pipeline.reviewBelow) {
+            logger.notice("extraction.review_below applied to the stored invoices",
+                          metadata: ["review_below": "\(config.pipeline.reviewBelow)", "invoices_changed": "\(changed)"])
+        }
+        return (layout, store)
+    }
+
+    /// Settles what the last run left (half-done intakes, jobs it was reading, the jobs it was
+    /// reading when it died of a fault or abort), then installs a fresh crash record.
+    private func reconcile(_ intake: IntakeProcessor, layout: DataLayout) throws {
+        let crashedOn = CrashRecord.read(path: layout.crashRecord)
+        let report = try Reconciler(intake: intake, policy: config.pipeline.retry, crashedOn: crashedOn).run()
+        do { try CrashRecord.install(path: layout.crashRecord) } catch {
+            throw ConfigError("cannot create the crash record \(layout.crashRecord): \(error)")
+        }
+        guard report != Reconciler.Report() else { return }
+        logger.notice("startup reconciliation", metadata: [
+            "intakes_completed": "\(report.intakesCompleted)", "intakes_dropped": "\(report.intakesDropped)",
+            "requeued": "\(report.requeued)", "failed": "\(report.failedInterrupted)",
+            "files_placed": "\(report.filesPlaced)", "orphans_adopted": "\(report.orphansAdopted)",
+        ])
+    }
+
+    /// Says whether chat can answer, and from where its key came (never the key).
+    private func logChatConfiguration(_ chat: ChatService) {
+        if let problem = chat.configurationProblem {
+            logger.notice("chat is not configured; POST /chat answers 503", metadata: ["reason": "\(problem)"])
+            return
+        }
+        var metadata: Logger.Metadata = ["base_url": "\(config.chat.baseURL)", "model": "\(config.chat.model)"]
+        if case let .key(_, source) = config.chat.credential { metadata["key_from"] = "\(source)" }
+        logger.info("chat configured", metadata: metadata)
+    }
+
+    /// The API on the Unix socket; once it listens, the socket gets its group and mode
+    /// (readiness fails if it cannot) and `onListening` runs.
+    private func socketListener(_ context: APIContext, access: SocketAccess, readiness: Readiness,
+                                onListening: @escaping @Sendable () -> Void) -> any Service {
+        let socketPath = config.socketPath
+        let logger = self.logger
+        return Application(
+            router: APIRouter.build(context),
+            // A connection that sends nothing for this long, between requests or halfway through
+            // one (a slow-loris client), is closed; one waiting for its answer or reading a stream is not.
+            server: APIServer.http1(idleTimeout: config.idleTimeout),
+            configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: "invoiced"),
+            onServerRunning: { _ in
+                do {
+                    try access.apply(to: socketPath)
+                } catch {
+                    readiness.fail("cannot set the socket's group and mode: \(error)")
+                    return
+                }
+                onListening()
+                logger.info("API listening", metadata: ["socket": "\(socketPath)"])
+            },
+            logger: logger)
     }
 
     /// The loopback (or, with a token, remote) TCP listener when `http` asks for one: the
