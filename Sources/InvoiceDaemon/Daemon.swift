@@ -67,14 +67,7 @@ public struct Daemon {
         let workers = WorkerPool(store: store, layout: layout, settings: config.pipeline, logger: logger, events: events)
         let intakeService = IntakeService(processor: intake) { _ in workers.wake() }
         let inbox = InboxService(settings: config.inbox, intake: intakeService, logger: logger)
-        let liveness = Liveness(heartbeats: workers.heartbeats + [inbox.heartbeat]) {
-            var problems: [String] = []
-            if !inbox.isWatching { problems.append("inbox not watched") }
-            if workers.aliveWorkers < workers.configuredWorkers {
-                problems.append("\(workers.configuredWorkers - workers.aliveWorkers) of \(workers.configuredWorkers) workers not running")
-            }
-            return problems
-        }
+        let liveness = Self.liveness(workers: workers, inbox: inbox)
         let health = DaemonHealth(
             problems: { liveness.problems() },
             workers: { (workers.busyWorkers, workers.configuredWorkers) })
@@ -89,16 +82,8 @@ public struct Daemon {
         let logger = self.logger
         let socketListening = Atomic<Bool>(false)
         let tcpListening = Atomic<Bool>(false)
-        var conditions = [
-            // Each worker loads its own Tesseract engine first (0.1-0.2 s).
-            Readiness.Condition(part: "workers started") { workers.aliveWorkers == workers.configuredWorkers },
-            Readiness.Condition(part: "inbox watched") { inbox.isWatching },
-            Readiness.Condition(part: "socket listening") { socketListening.load(ordering: .relaxed) },
-        ]
-        if case .tcp = config.http {
-            conditions.append(Readiness.Condition(part: "http listening") { tcpListening.load(ordering: .relaxed) })
-        }
-        let readiness = Readiness(conditions)
+        let readiness = readiness(workers: workers, inbox: inbox, socketListening: { socketListening.load(ordering: .relaxed) },
+                                  tcpListening: { tcpListening.load(ordering: .relaxed) })
         // Started in this order, stopped in reverse: the API first, the intake thread last; the
         // chat client closes once the API that uses it has stopped.
         var services: [any Service] = [intakeService, workers, inbox, chat]
@@ -139,6 +124,31 @@ public struct Daemon {
             logger.notice("invoiced stopped")
         }
         try await group.run()
+    }
+
+    /// Alive while the workers beat and the inbox is watched; the problems name what is not.
+    private static func liveness(workers: WorkerPool, inbox: InboxService) -> Liveness {
+        Liveness(heartbeats: workers.heartbeats + [inbox.heartbeat]) {
+            var problems: [String] = []
+            if !inbox.isWatching { problems.append("inbox not watched") }
+            if workers.aliveWorkers < workers.configuredWorkers {
+                problems.append("\(workers.configuredWorkers - workers.aliveWorkers) of \(workers.configuredWorkers) workers not running")
+            }
+            return problems
+        }
+    }
+
+    /// Ready when every worker has started (each loads its own Tesseract engine first,
+    /// 0.1-0.2 s), the inbox is watched and the listeners listen.
+    private func readiness(workers: WorkerPool, inbox: InboxService, socketListening: @escaping @Sendable () -> Bool,
+                           tcpListening: @escaping @Sendable () -> Bool) -> Readiness {
+        var conditions = [
+            Readiness.Condition(part: "workers started") { workers.aliveWorkers == workers.configuredWorkers },
+            Readiness.Condition(part: "inbox watched") { inbox.isWatching },
+            Readiness.Condition(part: "socket listening", holds: socketListening),
+        ]
+        if case .tcp = config.http { conditions.append(Readiness.Condition(part: "http listening", holds: tcpListening)) }
+        return Readiness(conditions)
     }
 
     /// Creates the data and inbox folders and opens the store; the invoices marked under
