@@ -2,7 +2,6 @@ extension MoneyFields {
     /// The document's currency: written against the amounts, else named
     /// anywhere, else VND.
     static func currency(_ doc: DocumentIndex, _ c: MoneyCandidates) -> Found<String> {
-        let country = doc.isVietnamese ? nil : CurrencyDetector.countryCurrency(doc.lines.flatMap { line in line.tokens.map { line.wordString($0) } })
         if let (code, count) = c.currencyVotes.max(by: { $0.value < $1.value }) {
             // "$" is the dollar of wherever the shop is: "S$" read as "$$" in Singapore.
             // The shop's own address is at the top; a buyer's address further down says nothing.
@@ -39,7 +38,10 @@ extension MoneyFields {
         if let (code, count) = votes.max(by: { $0.value < $1.value }), !doc.isVietnamese || code == "VND" || count >= 2 {
             return Found(value: code, confidence: MoneyConfidence.currencyNamed, line: -1)
         }
-        if let country { return Found(value: country, confidence: MoneyConfidence.currencyOfCountry, line: -1) }
+        // Only now, when nothing printed names it: the country the whole document's words point to.
+        if !doc.isVietnamese, let country = CurrencyDetector.countryCurrency(doc.lines.flatMap { line in line.tokens.map { line.wordString($0) } }) {
+            return Found(value: country, confidence: MoneyConfidence.currencyOfCountry, line: -1)
+        }
         if !doc.isVietnamese, DateField.isAmerican(doc) { return Found(value: "USD", confidence: MoneyConfidence.currencyAmericanDates, line: -1) }
         return Found(value: "VND", confidence: doc.isVietnamese ? MoneyConfidence.currencyVietnameseDefault : MoneyConfidence.currencyForeignDefault, line: -1)
     }
