@@ -5,12 +5,8 @@ import Testing
 /// The abbreviations Vietnamese offices print (HĐ, KH, SL, TT, CK) and a utility bill whose
 /// title names its money ("HÓA ĐƠN GTGT (TIỀN ĐIỆN)").
 @Suite struct AbbreviationTests {
-    private func extract(_ text: String) -> ExtractedInvoice {
-        InvoiceExtractor.extract(text: text, ocrConfidence: nil)
-    }
-
     @Test func aBillsCustomer_underTenKH_isTheBuyer_evenWhenTheTitleNamesTheMoney() {
-        let invoice = extract("""
+        let invoice = extracted("""
 TỔNG CÔNG TY ĐIỆN LỰC MIỀN NAM
 CÔNG TY ĐIỆN LỰC ĐỒNG NAI
 HÓA ĐƠN GTGT (TIỀN ĐIỆN)
@@ -31,7 +27,7 @@ Ngày ký: 06/04/2026
     }
 
     @Test func soHD_isTheNumber_tongTT_isTheTotal_CKIsADiscount() {
-        let invoice = extract("""
+        let invoice = extracted("""
             CỬA HÀNG VẬT TƯ PHƯƠNG NAM
             Số HĐ: 0004512
             Ngày: 12/05/2026

@@ -6,12 +6,8 @@ import Testing
 /// spaces, a grid of headings over values, the recipient's window on the right, the
 /// company's legal mention at the foot.
 @Suite struct BornDigitalLayoutTests {
-    private func extract(_ lines: String...) -> ExtractedInvoice {
-        InvoiceExtractor.extract(text: lines.joined(separator: "\n"), ocrConfidence: nil)
-    }
-
     @Test func aGridOfHeadingsOverValues_givesTheNumberUnderInvoice() {
-        let invoice = extract(
+        let invoice = extracted(lines:
             "                                                                  ACME WIDGETS",
             " Klant                        Order                    Factuur datum                 Factuur         Vervaldatum",
             " SCONL0303006280999           SCONL000000444                8-9-2022         VF1005193039              22-9-2022",
@@ -22,7 +18,7 @@ import Testing
     }
 
     @Test func theRecipientsWindowOnTheRight_isNotTheSeller_theLegalMentionAtTheFootIs() {
-        let invoice = extract(
+        let invoice = extracted(lines:
             "                                                                                              ALEXINUX",
             "                                                                                              27 rue du Port",
             "                                  Facture n° 2022089083",
@@ -36,7 +32,7 @@ import Testing
     }
 
     @Test func aBrandAndDepartmentHeading_yieldsToTheCompanyTheFootNames() {
-        let invoice = extract(
+        let invoice = extracted(lines:
             "Free Service Abonné",
             "75371 Paris Cedex 08",
             "Facture n°562044387 du 02 Juillet 2015",
@@ -46,7 +42,7 @@ import Testing
     }
 
     @Test func aLegalNameAloneAtTheFoot_signsAnInvoiceWithoutLetterhead() {
-        let invoice = extract(
+        let invoice = extracted(lines:
             "                                                                                                       INVOICE",
             "Bill to:                                                                         Invoice No.:           RE-2025-0651",
             "Nordlicht Möbel GmbH                                                             Invoice date:             07.02.2025",

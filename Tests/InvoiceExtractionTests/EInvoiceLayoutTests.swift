@@ -6,10 +6,6 @@ import Testing
 /// and its tax code at the foot or the head, branch tax codes, seller names that
 /// wrap, carry an English name below or run on into the address.
 @Suite struct EInvoiceLayoutTests {
-    private func extract(_ text: String) -> ExtractedInvoice {
-        InvoiceExtractor.extract(text: text, ocrConfidence: nil)
-    }
-
     /// A text-layer page of a branch's invoice: the provider's lookup line and imprint at the foot.
     static let branchInvoice = """
                                    HÓA ĐƠN GIÁ TRỊ GIA TĂNG                            Ký hiệu (Serial): 1C24TAA
@@ -89,20 +85,20 @@ Giải pháp hóa đơn điện tử Viettel S-Invoice - Tập đoàn Công nghi
 """
 
     @Test func theProvidersImprint_isNeitherTheSellerNorItsTaxCode_norSwaysTheType() {
-        let foot = extract(Self.branchInvoice)
+        let foot = extracted(Self.branchInvoice)
         #expect(foot.sellerName == "CÔNG TY TNHH NTT DATA VIỆT NAM - CHI NHÁNH TẠI THÀNH PHỐ HÀ NỘI")
         #expect(foot.sellerTaxCode == "0100686209-096")
         #expect(foot.invoiceType == "service")   // "Viễn thông" of the provider's name is no telecom bill
-        let top = extract(Self.imprintOnTop)
+        let top = extracted(Self.imprintOnTop)
         #expect(top.sellerName == "CÔNG TY TNHH THƯƠNG MẠI VÀ DỊCH VỤ KỸ THUẬT SAO VIỆT")
         #expect(top.sellerTaxCode == "0312548796")
-        #expect(extract(Self.addressRunOn).sellerTaxCode == "0401234566")
+        #expect(extracted(Self.addressRunOn).sellerTaxCode == "0401234566")
     }
 
     @Test func aSellerName_stopsBeforeItsEnglishName_andBeforeTheAddress() {
-        #expect(extract(Self.imprintOnTop).sellerName == "CÔNG TY TNHH THƯƠNG MẠI VÀ DỊCH VỤ KỸ THUẬT SAO VIỆT")
-        #expect(extract(Self.addressRunOn).sellerName == "CÔNG TY CỔ PHẦN ĐẦU TƯ VÀ PHÁT TRIỂN ĐIỆN LỰC MIỀN TRUNG (VIỆT NAM)")
-        let english = extract("""
+        #expect(extracted(Self.imprintOnTop).sellerName == "CÔNG TY TNHH THƯƠNG MẠI VÀ DỊCH VỤ KỸ THUẬT SAO VIỆT")
+        #expect(extracted(Self.addressRunOn).sellerName == "CÔNG TY CỔ PHẦN ĐẦU TƯ VÀ PHÁT TRIỂN ĐIỆN LỰC MIỀN TRUNG (VIỆT NAM)")
+        let english = extracted("""
             Đơn vị bán hàng (Seller): CÔNG TY TNHH NTT DATA TẠI VIỆT NAM
             NTT (VIETNAM) LIMITED-HANOI BRANCH
             Mã số thuế (Tax code): 0100686209-096
@@ -114,7 +110,7 @@ Giải pháp hóa đơn điện tử Viettel S-Invoice - Tập đoàn Công nghi
     }
 
     @Test func aSellerName_brokenAfterAWordThatCannotEndIt_continuesOnTheNextLine() {
-        let invoice = extract("""
+        let invoice = extracted("""
             Đơn vị bán hàng (Seller): CÔNG TY CỔ PHẦN BÁN LẺ KỸ THUẬT SỐ FPT - CHI
             NHÁNH THÀNH PHỐ HỒ CHÍ MINH MIỀN NAM
             Mã số thuế (Tax code): 0311609355-003
@@ -133,7 +129,7 @@ Giải pháp hóa đơn điện tử Viettel S-Invoice - Tập đoàn Công nghi
     }
 
     @Test func aLargeNumberSplitByOCR_afterItsZeros_isJoined() {
-        let invoice = extract("""
+        let invoice = extracted("""
             Số (No.): 000
             Mẫu số (Form): 1
             Ký hiệu (Serial): 1K25TMP
@@ -147,7 +143,7 @@ Giải pháp hóa đơn điện tử Viettel S-Invoice - Tập đoàn Công nghi
     }
 
     @Test func theSalesTermsRowUnderABlankBuyer_isNoBuyer() {
-        let invoice = extract("""
+        let invoice = extracted("""
 HÓA ĐƠN GIÁ TRỊ GIA TĂNG
 Ký hiệu: 1C24TTS Số: 00006789
 Ngày 27 tháng 12 năm 2024
@@ -173,7 +169,7 @@ Tổng cộng tiền thanh toán: 3.300.000
         #expect(NameRestoration.mendImpossibleSyllables("KHOAI SỰƠNG") == "KHOAI SƯỢNG")   // else the tone moves onto ơ
         #expect(NameRestoration.mendImpossibleSyllables("Nguyễn Thị Hựơng") == "Nguyễn Thị Hượng")
         #expect(NameRestoration.mendImpossibleSyllables("CÔNG TY HƯNG THỊNH") == "CÔNG TY HƯNG THỊNH")
-        let invoice = extract("""
+        let invoice = extracted("""
             Đơn vị bán hàng: CÔNG TY TNHH THỪƠNG MẠI ĐÔNG DỰƠNG
             Mã số thuế: 0305512876
             Tổng cộng tiền thanh toán: 1.100.000

@@ -6,12 +6,8 @@ import Testing
 /// the many labels shops print, cash, change, discount and barcodes that are not the
 /// total, and numbers in the shapes tills print them.
 @Suite struct VietnameseReceiptTests {
-    private func extract(_ text: String) -> ExtractedInvoice {
-        InvoiceExtractor.extract(text: text, ocrConfidence: nil)
-    }
-
     @Test func aChainsReceipt_withABarcodeAndAnItemCount_hasItsTotal() {
-        let invoice = extract("""
+        let invoice = extracted("""
 BÁCH HÓA XANH
 HÓA ĐƠN BÁN HÀNG
 CH: 4521 - 120 Lê Văn Việt, Q9
@@ -32,7 +28,7 @@ Tiền thối lại: 44.000
     }
 
     @Test func aMinimartsBrandInMixedCase_isTheSeller_andTTOANIsTheTotal() {
-        let invoice = extract("""
+        let invoice = extracted("""
 Minimart Anh Khoa
 ĐC: 15 Trần Phú, Hà Đông, Hà Nội
 HÓA ĐƠN BÁN HÀNG
@@ -51,7 +47,7 @@ TIỀN THỐI LẠI 1.000
     }
 
     @Test func aDiscount_isTakenOffTheSubtotal_andTheTotalKept() {
-        let invoice = extract("""
+        let invoice = extracted("""
 PHIẾU TÍNH TIỀN
 Highlands Coffee
 Vincom Bà Triệu
@@ -74,7 +70,7 @@ Tiền thừa 30.700
     }
 
     @Test func aReceiptCode_withLettersBeforeItsDigits_isTheNumber() {
-        let invoice = extract("""
+        let invoice = extracted("""
 HÓA ĐƠN BÁN HÀNG
 CỬA HÀNG TIỆN LỢI MINH CHÂU
 Đ/c: 45 Nguyễn Trãi, Thanh Xuân, Hà Nội
