@@ -19,22 +19,22 @@ public struct InvoicedCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("YAML config file (also INVOICED_CONFIG).", valueName: "file"))
     var config: String?
 
-    @Option(name: .long, help: ArgumentHelp("Folder to watch (inbox.path).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp(setting: .inboxPath, "Folder to watch", valueName: "dir"))
     var inbox: String?
 
-    @Option(name: .customLong("data-dir"), help: ArgumentHelp("Database, results, archive (data_dir).", valueName: "dir"))
+    @Option(name: .customLong("data-dir"), help: ArgumentHelp(setting: .dataDir, "Database, results, archive", valueName: "dir"))
     var dataDir: String?
 
-    @Option(name: .long, help: ArgumentHelp("Unix socket of the API (socket); default <data-dir>/invoiced.sock.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(setting: .socket, "Unix socket of the API", valueName: "path"))
     var socket: String?
 
-    @Option(name: .long, help: ArgumentHelp("Loopback TCP address of the API, or 'off' (http); default 127.0.0.1:8000.", valueName: "host:port|off"))
+    @Option(name: .long, help: ArgumentHelp(setting: .http, "Loopback TCP address of the API, or 'off'", valueName: "host:port|off"))
     var http: String?
 
-    @Option(name: .long, help: ArgumentHelp("OCR worker threads (workers); default: the number of cores.", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp(setting: .workers, "OCR worker threads", valueName: "n"))
     var workers: String?
 
-    @Option(name: .long, help: ArgumentHelp("Tesseract languages (ocr.languages); default vie+eng.", valueName: "langs"))
+    @Option(name: .long, help: ArgumentHelp(setting: .ocrLanguages, "Tesseract languages", valueName: "langs"))
     var languages: String?
 
     @Flag(name: .customLong("check-config"), help: "Check the configuration, print it, and exit (0 when valid).")
@@ -100,5 +100,13 @@ public struct InvoicedCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("invoiced: \(problem)\n".utf8))
         }
         throw ExitCode(2)
+    }
+}
+
+extension ArgumentHelp {
+    /// Help for a flag that sets `setting`: what it is, the key, and the default from the
+    /// `SettingKey` table, so `--help` cannot drift from it.
+    init(setting: SettingKey, _ abstract: String, valueName: String) {
+        self.init("\(abstract) (\(setting.name)); default: \(setting.defaultDescription).", valueName: valueName)
     }
 }

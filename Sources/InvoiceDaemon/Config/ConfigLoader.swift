@@ -9,6 +9,8 @@ import Yams
 
 /// Reads the settings from flags, environment and YAML file (flags win over the environment,
 /// the environment over the file) through swift-configuration, then checks every value.
+/// Defaults are not a source here: each is in the `SettingKey` table, used when no source
+/// sets the key.
 public struct ConfigLoader: Sendable {
     /// Values given as command-line flags, by key.
     var flags: [SettingKey: String]
@@ -36,11 +38,8 @@ public struct ConfigLoader: Sendable {
                 throw ConfigError("cannot read config file \(file): \(error)")
             }
         }
-        let reader = ConfigReader(providers: providers)
-        func value(_ key: SettingKey) -> String? {
-            reader.string(forKey: ConfigKey(key.name))?.trimmingCharacters(in: .whitespaces)
-        }
-        return try ConfigValues(read: value, environment: environment, workingDirectory: workingDirectory, configFile: file).config()
+        let settings = SettingsReader(reader: ConfigReader(providers: providers))
+        return try ConfigValues(settings: settings, environment: environment, workingDirectory: workingDirectory, configFile: file).config()
     }
 
     /// `--config`, else `INVOICED_CONFIG`, else `$CONFIGURATION_DIRECTORY/invoiced.yaml`
@@ -60,7 +59,8 @@ public struct ConfigLoader: Sendable {
         return nil
     }
 
-    /// A misspelt key would otherwise be ignored in silence and its default used.
+    /// A misspelt key, or a list or mapping given to a key, would otherwise be passed over in
+    /// silence (swift-configuration finds no single value there) and its default used.
     func checkKnownKeys(_ file: String) throws {
         let text: String
         do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
@@ -76,6 +76,7 @@ public struct ConfigLoader: Sendable {
         }
         let known = Set(SettingKey.all.map(\.name))
         var unknown: [String] = []
+        var notSingle: [String] = []
         func walk(_ node: Node, prefix: String) {
             guard let mapping = node.mapping else { return }
             for (key, child) in mapping {
@@ -84,12 +85,17 @@ public struct ConfigLoader: Sendable {
                     walk(child, prefix: name)
                 } else if !known.contains(name) {
                     unknown.append(name)
+                } else if child.scalar == nil {
+                    notSingle.append(name)
                 }
             }
         }
         walk(node, prefix: "")
         if !unknown.isEmpty {
             throw ConfigError("config file \(file) has unknown key(s): \(unknown.sorted().joined(separator: ", ")); known keys: \(known.sorted().joined(separator: ", "))")
+        }
+        if !notSingle.isEmpty {
+            throw ConfigError("config file \(file): \(notSingle.joined(separator: ", ")) take(s) a single value, not a list or mapping (see config/invoiced.yaml)")
         }
     }
 }
