@@ -30,15 +30,37 @@ public enum SearchText {
     public static func snippet(_ text: String, query: String, radius: Int = 60) -> String? {
         let words = fold(query).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { Array($0.unicodeScalars) }
         guard !words.isEmpty else { return nil }
-        // Fold scalar by scalar so positions in the folded text map back to the original.
-        // ASCII folds by lower-casing; every other scalar through Foundation once per distinct
-        // scalar (it creates a locale per call: folding each of a page's 2,000 characters took
-        // ~5 ms per hit). A combining mark (decomposed text) is dropped
-        // from the folded text and stays with its letter in the excerpt.
+        let scalars = FoldedScalars(text)
+        let matches = scalars.matches(of: words)
+        guard let first = matches.min(by: { $0.lowerBound < $1.lowerBound }) else { return nil }
+        let excerpt = scalars.excerpt(around: first, radius: radius)
+        var out = excerpt.lowerBound > 0 ? "…" : ""
+        var index = excerpt.lowerBound
+        for match in matches.sorted(by: { $0.lowerBound < $1.lowerBound }) where match.lowerBound >= index && match.upperBound <= excerpt.upperBound {
+            out += scalars.html(index..<match.lowerBound) + "<mark>" + scalars.html(match) + "</mark>"
+            index = match.upperBound
+        }
+        out += scalars.html(index..<excerpt.upperBound) + (excerpt.upperBound < scalars.original.count ? "…" : "")
+        return out.replacingOccurrences(of: "\n", with: " ")
+    }
+}
+
+/// A text's scalars and their folding, scalar by scalar, so that a match found in the folded
+/// text maps back to a range of the original, which the snippet shows.
+private struct FoldedScalars {
+    /// The text as it was.
+    let original: [Unicode.Scalar]
+    /// `SearchText.fold` of it, without combining marks.
+    let folded: [Unicode.Scalar]
+    /// For each folded scalar, the index of the original scalar it came from.
+    let origin: [Int]
+
+    /// ASCII folds by lower-casing; every other scalar through Foundation once per distinct
+    /// scalar (it creates a locale per call: folding each of a page's 2,000 characters took
+    /// ~5 ms per hit). A combining mark (decomposed text) is dropped from the folded text and
+    /// stays with its letter in the excerpt.
+    init(_ text: String) {
         let original = Array(text.unicodeScalars)
-        // Whether the scalar at `index` is a combining accent (decomposed text), which belongs
-        // to the letter before it.
-        func isMark(_ index: Int) -> Bool { index < original.count && original[index].properties.generalCategory == .nonspacingMark }
         var folded: [Unicode.Scalar] = []
         var origin: [Int] = []
         folded.reserveCapacity(original.count)
@@ -50,9 +72,9 @@ public enum SearchText {
                 origin.append(index)
                 continue
             }
-            if isMark(index) { continue }
+            if Self.isMark(original, index) { continue }
             let foldedScalar = known[scalar] ?? {
-                let value = Array(fold(String(scalar)).unicodeScalars)
+                let value = Array(SearchText.fold(String(scalar)).unicodeScalars)
                 known[scalar] = value
                 return value
             }()
@@ -61,6 +83,22 @@ public enum SearchText {
                 origin.append(index)
             }
         }
+        self.original = original
+        self.folded = folded
+        self.origin = origin
+    }
+
+    /// Whether the scalar at `index` is a combining accent (decomposed text), which belongs
+    /// to the letter before it.
+    private static func isMark(_ original: [Unicode.Scalar], _ index: Int) -> Bool {
+        index < original.count && original[index].properties.generalCategory == .nonspacingMark
+    }
+
+    private func isMark(_ index: Int) -> Bool { Self.isMark(original, index) }
+
+    /// Every place a folded word occurs, as a range of the original that takes in the marks
+    /// after its last letter; occurrences of one word do not overlap.
+    func matches(of words: [[Unicode.Scalar]]) -> [Range<Int>] {
         var matches: [Range<Int>] = []
         for needle in words where needle.count <= folded.count {
             var i = 0
@@ -75,32 +113,31 @@ public enum SearchText {
                 }
             }
         }
-        guard let first = matches.min(by: { $0.lowerBound < $1.lowerBound }) else { return nil }
-        var start = max(0, first.lowerBound - radius)
+        return matches
+    }
+
+    /// `radius` scalars either side of `match`, widened so that no letter is cut from its marks.
+    func excerpt(around match: Range<Int>, radius: Int) -> Range<Int> {
+        var start = max(0, match.lowerBound - radius)
         while start > 0 && isMark(start) { start -= 1 }
-        var end = min(original.count, first.upperBound + radius)
+        var end = min(original.count, match.upperBound + radius)
         while isMark(end) { end += 1 }
-        func piece(_ range: Range<Int>) -> String {
-            var view = String.UnicodeScalarView()
-            for scalar in original[range] {
-                switch scalar {
-                case "&": view.append(contentsOf: "&amp;".unicodeScalars)
-                case "<": view.append(contentsOf: "&lt;".unicodeScalars)
-                case ">": view.append(contentsOf: "&gt;".unicodeScalars)
-                case "\"": view.append(contentsOf: "&quot;".unicodeScalars)
-                case "'": view.append(contentsOf: "&#39;".unicodeScalars)
-                default: view.append(scalar)
-                }
+        return start..<end
+    }
+
+    /// The original scalars in `range`, escaped for HTML.
+    func html(_ range: Range<Int>) -> String {
+        var view = String.UnicodeScalarView()
+        for scalar in original[range] {
+            switch scalar {
+            case "&": view.append(contentsOf: "&amp;".unicodeScalars)
+            case "<": view.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": view.append(contentsOf: "&gt;".unicodeScalars)
+            case "\"": view.append(contentsOf: "&quot;".unicodeScalars)
+            case "'": view.append(contentsOf: "&#39;".unicodeScalars)
+            default: view.append(scalar)
             }
-            return String(view)
         }
-        var out = start > 0 ? "…" : ""
-        var index = start
-        for match in matches.sorted(by: { $0.lowerBound < $1.lowerBound }) where match.lowerBound >= index && match.upperBound <= end {
-            out += piece(index..<match.lowerBound) + "<mark>" + piece(match) + "</mark>"
-            index = match.upperBound
-        }
-        out += piece(index..<end) + (end < original.count ? "…" : "")
-        return out.replacingOccurrences(of: "\n", with: " ")
+        return String(view)
     }
 }
