@@ -1,3 +1,4 @@
+import APIWire
 import Foundation
 import JobStore
 import LinuxSupport
@@ -40,13 +41,22 @@ public struct Reconciler: Sendable {
         public init() {}
     }
 
-    /// Runs every step; blocking.
+    /// Runs every step; the spool is tidied last, once the interrupted intakes have put their
+    /// files there (and removed what their copies left). Blocking.
     public func run() throws -> Report {
         var report = Report()
+        (report.intakesCompleted, report.intakesDropped) = try completeInterruptedIntakes()
+        (report.requeued, report.failedInterrupted) = try settleInterruptedJobs()
+        (report.filesPlaced, report.orphansAdopted) = try tidySpool()
+        return report
+    }
+
+    /// Each job still `intake_pending` gets its file into the spool and its intake finished,
+    /// or is dropped when its file is nowhere; how many of each.
+    private func completeInterruptedIntakes() throws -> (completed: Int, dropped: Int) {
         let store = intake.store
         let layout = intake.layout
-        let logger = intake.logger
-
+        var completed = 0, dropped = 0
         for job in try store.pendingIntakes() {
             let spool = try layout.confined(job.filepath)
             let source = self.source(of: job)
@@ -58,14 +68,23 @@ public struct Reconciler: Sendable {
                 try FileSystem.move(source, to: spool)
             } else {
                 try store.abandonIntake(id: job.id)
-                report.intakesDropped += 1
-                logger.warning("interrupted intake dropped: the file is gone", metadata: ["job": "\(job.id)", "file": "\(job.filename)"])
+                dropped += 1
+                intake.logger.warning("interrupted intake dropped: the file is gone", metadata: ["job": "\(job.id)", "file": "\(job.filename)"])
                 continue
             }
             _ = try intake.finish(jobId: job.id, filename: job.filename, spoolPath: job.filepath)
-            report.intakesCompleted += 1
+            completed += 1
         }
+        return (completed, dropped)
+    }
 
+    /// Each job left `processing` is requeued, or failed when the daemon died reading it too
+    /// often (killed, or crashed, as the type's comment says); how many of each.
+    private func settleInterruptedJobs() throws -> (requeued: Int, failed: Int) {
+        let store = intake.store
+        let layout = intake.layout
+        let logger = intake.logger
+        var requeued = 0, failed = 0
         let now = Date()
         for job in try store.interruptedJobs() {
             let crashed = crashedOn.contains(job.id)
@@ -75,11 +94,11 @@ public struct Reconciler: Sendable {
                 let message = "the daemon was killed \(job.interruptions + 1) times in a row while reading this file, most likely for memory "
                     + "(the unit's MemoryMax=; see `journalctl -u invoiced | grep -i oom`); retry it with `invoicectl retry \(job.id)` once memory allows"
                 try store.fail(jobId: job.id, message: message, failedPath: layout.failedPath(id: job.id, filename: job.filename), now: now)
-                report.failedInterrupted += 1
+                failed += 1
                 logger.error("job failed", metadata: ["job": "\(job.id)", "file": "\(job.filename)", "error": "\(message)"])
             } else if !crashed || policy.mayResumeInterrupted(attempts: job.attempts) {
                 try store.requeueInterrupted(jobId: job.id, now: now, refundAttempt: !crashed)
-                report.requeued += 1
+                requeued += 1
                 logger.info("job requeued after an interrupted run", metadata: [
                     "job": "\(job.id)", "file": "\(job.filename)", "attempts": "\(crashed ? job.attempts : job.attempts - 1)",
                     "cause": "\(crashed ? "the daemon crashed while reading it" : "the daemon was stopped")"])
@@ -87,11 +106,20 @@ public struct Reconciler: Sendable {
                 let message = "the daemon crashed \(job.attempts) times while reading this file (a fault or abort in the OCR libraries, or a hang the watchdog ended)"
                 let failedPath = layout.failedPath(id: job.id, filename: job.filename)
                 try store.fail(jobId: job.id, message: message, failedPath: failedPath, now: now)
-                report.failedInterrupted += 1
+                failed += 1
                 logger.error("job failed", metadata: ["job": "\(job.id)", "file": "\(job.filename)", "error": "\(message)"])
             }
         }
+        return (requeued, failed)
+    }
 
+    /// The spool holds only files of unfinished jobs afterwards: leftovers of copies and
+    /// uploads removed, a finished job's file moved to where its row says, a file with no
+    /// row adopted; how many placed and adopted.
+    private func tidySpool() throws -> (placed: Int, adopted: Int) {
+        let store = intake.store
+        let layout = intake.layout
+        var placed = 0, adopted = 0
         for name in try FileSystem.entries(layout.spool) {
             let path = "\(layout.spool)/\(name)"
             if name.hasSuffix(".partial") || name.hasSuffix(".tmp") || name.hasSuffix(".upload") {
@@ -102,16 +130,16 @@ public struct Reconciler: Sendable {
             }
             guard let id = DataLayout.jobId(ofSpoolName: name), let job = try store.job(id: id) else {
                 try adoptOrphan(path: path, name: name)
-                report.orphansAdopted += 1
+                adopted += 1
                 continue
             }
             let finished = [.done, .failed, .duplicate].contains(job.status)
             if finished && job.filepath != path {
                 try FileSystem.move(layout.confined(path), to: layout.confined(job.filepath))
-                report.filesPlaced += 1
+                placed += 1
             }
         }
-        return report
+        return (placed, adopted)
     }
 
     /// Where an interrupted intake's file came from, below the inbox or (an upload) the data
