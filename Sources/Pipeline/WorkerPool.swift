@@ -79,14 +79,37 @@ public final class WorkerPool: Service {
         logger.info("workers stopped")
     }
 
+    /// One worker thread's life: its engine loaded, then jobs claimed and read one at a time
+    /// until the pool stops.
     private func workerLoop(index: Int) {
         let heartbeat = heartbeats[index]
         defer { heartbeat.stop() }
+        prepareSignalStack(worker: index)
+        guard let reader = loadReader(worker: index, heartbeat: heartbeat) else { return }
+        lowerPriority(worker: index)
+        alive.add(1, ordering: .relaxed)
+        defer { alive.subtract(1, ordering: .relaxed) }
+        let processor = JobProcessor(store: store, layout: layout, settings: settings, logger: logger, events: events)
+        while !stopping.load(ordering: .sequentiallyConsistent) {
+            heartbeat.beat()
+            guard let job = claimOrWait(heartbeat: heartbeat) else { continue }
+            read(job, worker: index, reader: reader, processor: processor, heartbeat: heartbeat)
+        }
+    }
+
+    /// A worker without its own signal stack still reads; only a stack overflow would then
+    /// leave no crash record, so this warns instead of stopping the worker.
+    private func prepareSignalStack(worker index: Int) {
         do {
             try CrashRecord.prepareThread()
         } catch {
             logger.warning("no signal stack for the worker: a stack overflow would leave no crash record", metadata: ["worker": "\(index)", "error": "\(error)"])
         }
+    }
+
+    /// This worker's Tesseract, which it owns for its whole life; nil (logged) when the
+    /// language data cannot be loaded, and the worker ends.
+    private func loadReader(worker index: Int, heartbeat: Heartbeat) -> DocumentReader? {
         // Loading the language data calls nothing back; on a machine busy with other work it
         // can take tens of seconds, which is not a stuck worker.
         heartbeat.busy(for: 300)
@@ -98,59 +121,69 @@ public final class WorkerPool: Service {
                                         preparation: settings.preparation, secondReading: settings.secondReading)
         } catch {
             logger.critical("worker cannot start Tesseract", metadata: ["worker": "\(index)", "error": "\(error)"])
-            return
+            return nil
         }
         heartbeat.endBusy()
-        // OCR keeps a core busy for a second at a time; the API's threads and the intake
-        // thread wake for a millisecond. At nice 10 a worker still gets every idle cycle, but
-        // yields at once when they wake (status p99 with every worker busy, docs/BENCHMARKS.md).
-        // Lowered after loading, so that start-up is not the part that waits.
+        return reader
+    }
+
+    /// OCR keeps a core busy for a second at a time; the API's threads and the intake
+    /// thread wake for a millisecond. At nice 10 a worker still gets every idle cycle, but
+    /// yields at once when they wake (status p99 with every worker busy, docs/BENCHMARKS.md).
+    /// Called after loading, so that start-up is not the part that waits.
+    private func lowerPriority(worker index: Int) {
         do {
             try ThreadPriority.setNice(settings.workerNice)
         } catch {
             logger.warning("cannot lower the worker thread's priority", metadata: ["worker": "\(index)", "error": "\(error)"])
         }
-        alive.add(1, ordering: .relaxed)
-        defer { alive.subtract(1, ordering: .relaxed) }
-        let processor = JobProcessor(store: store, layout: layout, settings: settings, logger: logger, events: events)
-        while !stopping.load(ordering: .sequentiallyConsistent) {
-            heartbeat.beat()
-            let job: Job?
-            do {
-                job = try store.claimNext(now: Date(), lease: settings.lease)
-            } catch {
-                logger.error("cannot claim a job; retrying in 1 s", metadata: ["error": "\(error)"])
-                signal.wait(until: Date().addingTimeInterval(1), heartbeat: heartbeat)
-                continue
-            }
-            guard let job else {
-                let retryAt = (try? store.nextRetryTime()) ?? nil
-                let wakeAt = min(retryAt ?? .distantFuture, Date().addingTimeInterval(5))
-                signal.wait(until: max(wakeAt, Date().addingTimeInterval(0.01)), heartbeat: heartbeat)
-                continue
-            }
-            #if INVOICED_TEST_HOOKS
-            if settings.hangOnFirstJobForTesting, !hangUsed.exchange(true, ordering: .relaxed) {
-                hangForTesting(job, worker: index)
-            }
-            #endif
-            busy.add(1, ordering: .relaxed)
-            CrashRecord.reading(job.id, slot: index)
-            #if INVOICED_TEST_HOOKS
-            if let (poison, kind) = settings.crashOnFileForTesting, job.filename == poison {
-                switch kind {
-                case .abort: abort()
-                case .stackOverflow: CrashRecord.overflowStackForTesting()
-                }
-            }
-            #endif
-            _ = processor.process(job, reader: reader, heartbeat: heartbeat) {
-                heartbeat.beat()
-                return cancelling.load(ordering: .relaxed)
-            }
-            CrashRecord.clear(slot: index)
-            busy.subtract(1, ordering: .relaxed)
+    }
+
+    /// The oldest runnable job, claimed with a lease; or nil once this worker has waited for
+    /// the next chance: a second after the store failed, else until woken, the next retry is
+    /// due, or 5 s have passed, whichever comes first.
+    private func claimOrWait(heartbeat: Heartbeat) -> Job? {
+        let job: Job?
+        do {
+            job = try store.claimNext(now: Date(), lease: settings.lease)
+        } catch {
+            logger.error("cannot claim a job; retrying in 1 s", metadata: ["error": "\(error)"])
+            signal.wait(until: Date().addingTimeInterval(1), heartbeat: heartbeat)
+            return nil
         }
+        guard let job else {
+            let retryAt = (try? store.nextRetryTime()) ?? nil
+            let wakeAt = min(retryAt ?? .distantFuture, Date().addingTimeInterval(5))
+            signal.wait(until: max(wakeAt, Date().addingTimeInterval(0.01)), heartbeat: heartbeat)
+            return nil
+        }
+        return job
+    }
+
+    /// Reads one claimed job to its outcome (which the processor has recorded), counted busy
+    /// and named in the crash record while it runs, so that a crash is charged to this file.
+    private func read(_ job: Job, worker index: Int, reader: DocumentReader, processor: JobProcessor, heartbeat: Heartbeat) {
+        #if INVOICED_TEST_HOOKS
+        if settings.hangOnFirstJobForTesting, !hangUsed.exchange(true, ordering: .relaxed) {
+            hangForTesting(job, worker: index)
+        }
+        #endif
+        busy.add(1, ordering: .relaxed)
+        CrashRecord.reading(job.id, slot: index)
+        #if INVOICED_TEST_HOOKS
+        if let (poison, kind) = settings.crashOnFileForTesting, job.filename == poison {
+            switch kind {
+            case .abort: abort()
+            case .stackOverflow: CrashRecord.overflowStackForTesting()
+            }
+        }
+        #endif
+        _ = processor.process(job, reader: reader, heartbeat: heartbeat) {
+            heartbeat.beat()
+            return cancelling.load(ordering: .relaxed)
+        }
+        CrashRecord.clear(slot: index)
+        busy.subtract(1, ordering: .relaxed)
     }
 
     #if INVOICED_TEST_HOOKS
