@@ -4,6 +4,11 @@ import Foundation
 /// it returns, as the daemon's workers do. Run inline, a synchronous test holds one of Swift's
 /// cooperative threads (two on two cores) for the seconds OCR takes, and every other test
 /// that waits for a service, a socket or a timeout starves meanwhile.
+///
+/// `body` returns what it saw and the test checks it after the await: the thread is not the
+/// test's task, so an `#expect` failing in `body` is reported for an «unknown» test while the
+/// test itself passes, and a failing `#require` there throws an error the test then passes as
+/// already recorded (only the run's exit status shows either).
 public func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
         let thread = Thread { continuation.resume(with: Result { try body() }) }
