@@ -50,81 +50,94 @@ enum SyntheticStore {
             try db.execute(sql: "PRAGMA journal_mode = OFF")
             try db.execute(sql: "PRAGMA synchronous = OFF")
             try db.execute(sql: "PRAGMA cache_size = -1000000")
-            try db.execute(sql: """
-                CREATE TEMP TABLE template(
-                    t INTEGER PRIMARY KEY, raw_text TEXT, folded_text TEXT, folded_fields TEXT,
-                    invoice_type TEXT, invoice_series TEXT, invoice_date TEXT, seller_name TEXT, seller_folded TEXT,
-                    seller_tax_code TEXT, buyer_name TEXT, buyer_tax_code TEXT, subtotal REAL, vat_rate REAL,
-                    vat_amount REAL, total_amount REAL, currency TEXT, amount_in_words TEXT)
-                """)
-            for (index, template) in templates.enumerated() {
-                let f = template.fields
-                func text(_ key: String) -> String? { f[key] as? String }
-                func number(_ key: String) -> Double? { (f[key] as? NSNumber)?.doubleValue }
-                // searchBody's fields between the number and the file name, each ending a line.
-                let middle = [text("seller_name"), text("seller_tax_code"), text("buyer_name"), text("buyer_tax_code"),
-                              text("invoice_type")].compactMap { $0 }.map { SearchText.fold($0) + "\n" }.joined()
-                try db.execute(sql: "INSERT INTO template VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", arguments: [
-                    index, template.text, SearchText.fold(template.text), middle,
-                    text("invoice_type"), text("invoice_series"), text("invoice_date"), text("seller_name"),
-                    text("seller_name").map(SearchText.fold), text("seller_tax_code"), text("buyer_name"), text("buyer_tax_code"),
-                    number("subtotal"), number("vat_rate"), number("vat_amount"), number("total_amount"),
-                    text("currency"), text("amount_in_words"),
-                ])
-            }
+            try loadTemplates(templates, into: db)
             try db.inTransaction {
-                // Row k: a scattered UUID-shaped id (as random ids scatter in the key's
-                // b-tree), created over the last three years, oldest first.
-                try db.execute(sql: """
-                    CREATE TEMP TABLE seq AS
-                    WITH RECURSIVE k(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM k WHERE k < :rows)
-                    SELECT k,
-                        printf('%08x-%04x-4%03x-8%03x-%012x', (k * 2654435761) % 4294967296, k % 65536,
-                               (k * 7) % 4096, (k * 13) % 4096, k) AS id,
-                        printf('%07d', k) AS number,
-                        printf('scan-%07d.png', k) AS filename,
-                        julianday('now') - 1 - (:rows - k) * (1095.0 / :rows) AS day,
-                        1 + (k % 97) / 100.0 AS scale,
-                        k % :templates AS t
-                    FROM k
-                    """, arguments: ["rows": rows, "templates": templates.count])
-                try db.execute(sql: """
-                    INSERT INTO ocr_jobs(id, filepath, filename, status, attempts, invoice_id, uploader, created_at,
-                        updated_at, started_at, completed_at, sha256, size_bytes, progress, pages, intake_pending, result_path)
-                    SELECT id, 'data/archive/' || id || '-' || filename, filename, 'done', 1, k,
-                        CASE WHEN k % 5 = 0 THEN 'scanner-' || (k % 3) ELSE NULL END,
-                        strftime('%Y-%m-%d %H:%M:%f', day), strftime('%Y-%m-%d %H:%M:%f', day + 0.00005),
-                        strftime('%Y-%m-%d %H:%M:%f', day + 0.00001), strftime('%Y-%m-%d %H:%M:%f', day + 0.00005),
-                        lower(hex(randomblob(32))), 100000 + k % 50000, 100, 1, 0, 'data/results/' || id || '.json'
-                    FROM seq
-                    """)
-                try db.execute(sql: """
-                    INSERT INTO invoices(id, job_id, filename, invoice_code, invoice_type, invoice_series, invoice_number,
-                        invoice_date, seller_name, seller_tax_code, buyer_name, buyer_tax_code, subtotal, vat_rate, vat_amount,
-                        total_amount, currency, amount_in_words, confidence_score, checks_json, raw_text, ocr_confidence,
-                        sha256, uploader, created_at, seller_folded)
-                    SELECT k, id, filename,
-                        CASE WHEN template.invoice_series IS NULL THEN number ELSE template.invoice_series || '-' || number END,
-                        template.invoice_type, template.invoice_series, number, date(day - 2),
-                        template.seller_name, template.seller_tax_code, template.buyer_name, template.buyer_tax_code,
-                        round(template.subtotal * scale), template.vat_rate, round(template.vat_amount * scale),
-                        round(template.total_amount * scale),
-                        template.currency, template.amount_in_words, 0.9, '{}', template.raw_text, 88,
-                        NULL, NULL, strftime('%Y-%m-%d %H:%M:%f', day + 0.00005), template.seller_folded
-                    FROM seq JOIN template USING (t)
-                    """)
-                try db.execute(sql: """
-                    INSERT INTO invoices_fts(rowid, body)
-                    SELECT k,
-                        lower(CASE WHEN template.invoice_series IS NULL THEN number ELSE template.invoice_series || '-' || number END)
-                        || char(10) || number || char(10) || template.folded_fields || filename || char(10) || template.folded_text
-                    FROM seq JOIN template USING (t)
-                    """)
+                try insertRows(rows, templateCount: templates.count, into: db)
                 return .commit
             }
             try db.execute(sql: "DROP TABLE seq")
             try db.execute(sql: "DROP TABLE template")
             try db.execute(sql: "PRAGMA journal_mode = WAL")
         }
+    }
+
+    /// A temporary `template` table: each template's texts, folded as the daemon folds them
+    /// (in Swift, which SQL cannot), and its fields, for the row inserts to join.
+    private static func loadTemplates(_ templates: [Template], into db: Database) throws {
+        try db.execute(sql: """
+            CREATE TEMP TABLE template(
+                t INTEGER PRIMARY KEY, raw_text TEXT, folded_text TEXT, folded_fields TEXT,
+                invoice_type TEXT, invoice_series TEXT, invoice_date TEXT, seller_name TEXT, seller_folded TEXT,
+                seller_tax_code TEXT, buyer_name TEXT, buyer_tax_code TEXT, subtotal REAL, vat_rate REAL,
+                vat_amount REAL, total_amount REAL, currency TEXT, amount_in_words TEXT)
+            """)
+        for (index, template) in templates.enumerated() {
+            let f = template.fields
+            func text(_ key: String) -> String? { f[key] as? String }
+            func number(_ key: String) -> Double? { (f[key] as? NSNumber)?.doubleValue }
+            // searchBody's fields between the number and the file name, each ending a line.
+            let middle = [text("seller_name"), text("seller_tax_code"), text("buyer_name"), text("buyer_tax_code"),
+                          text("invoice_type")].compactMap { $0 }.map { SearchText.fold($0) + "\n" }.joined()
+            try db.execute(sql: "INSERT INTO template VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", arguments: [
+                index, template.text, SearchText.fold(template.text), middle,
+                text("invoice_type"), text("invoice_series"), text("invoice_date"), text("seller_name"),
+                text("seller_name").map(SearchText.fold), text("seller_tax_code"), text("buyer_name"), text("buyer_tax_code"),
+                number("subtotal"), number("vat_rate"), number("vat_amount"), number("total_amount"),
+                text("currency"), text("amount_in_words"),
+            ])
+        }
+    }
+
+    /// `rows` done jobs, their invoices and their search-index rows, row k copying template
+    /// k modulo the number of templates; in plain SQL, one statement per table, over a
+    /// temporary `seq` table of the rows (left for the caller to drop with `template`).
+    private static func insertRows(_ rows: Int, templateCount: Int, into db: Database) throws {
+        // Row k: a scattered UUID-shaped id (as random ids scatter in the key's
+        // b-tree), created over the last three years, oldest first.
+        try db.execute(sql: """
+            CREATE TEMP TABLE seq AS
+            WITH RECURSIVE k(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM k WHERE k < :rows)
+            SELECT k,
+                printf('%08x-%04x-4%03x-8%03x-%012x', (k * 2654435761) % 4294967296, k % 65536,
+                       (k * 7) % 4096, (k * 13) % 4096, k) AS id,
+                printf('%07d', k) AS number,
+                printf('scan-%07d.png', k) AS filename,
+                julianday('now') - 1 - (:rows - k) * (1095.0 / :rows) AS day,
+                1 + (k % 97) / 100.0 AS scale,
+                k % :templates AS t
+            FROM k
+            """, arguments: ["rows": rows, "templates": templateCount])
+        try db.execute(sql: """
+            INSERT INTO ocr_jobs(id, filepath, filename, status, attempts, invoice_id, uploader, created_at,
+                updated_at, started_at, completed_at, sha256, size_bytes, progress, pages, intake_pending, result_path)
+            SELECT id, 'data/archive/' || id || '-' || filename, filename, 'done', 1, k,
+                CASE WHEN k % 5 = 0 THEN 'scanner-' || (k % 3) ELSE NULL END,
+                strftime('%Y-%m-%d %H:%M:%f', day), strftime('%Y-%m-%d %H:%M:%f', day + 0.00005),
+                strftime('%Y-%m-%d %H:%M:%f', day + 0.00001), strftime('%Y-%m-%d %H:%M:%f', day + 0.00005),
+                lower(hex(randomblob(32))), 100000 + k % 50000, 100, 1, 0, 'data/results/' || id || '.json'
+            FROM seq
+            """)
+        try db.execute(sql: """
+            INSERT INTO invoices(id, job_id, filename, invoice_code, invoice_type, invoice_series, invoice_number,
+                invoice_date, seller_name, seller_tax_code, buyer_name, buyer_tax_code, subtotal, vat_rate, vat_amount,
+                total_amount, currency, amount_in_words, confidence_score, checks_json, raw_text, ocr_confidence,
+                sha256, uploader, created_at, seller_folded)
+            SELECT k, id, filename,
+                CASE WHEN template.invoice_series IS NULL THEN number ELSE template.invoice_series || '-' || number END,
+                template.invoice_type, template.invoice_series, number, date(day - 2),
+                template.seller_name, template.seller_tax_code, template.buyer_name, template.buyer_tax_code,
+                round(template.subtotal * scale), template.vat_rate, round(template.vat_amount * scale),
+                round(template.total_amount * scale),
+                template.currency, template.amount_in_words, 0.9, '{}', template.raw_text, 88,
+                NULL, NULL, strftime('%Y-%m-%d %H:%M:%f', day + 0.00005), template.seller_folded
+            FROM seq JOIN template USING (t)
+            """)
+        try db.execute(sql: """
+            INSERT INTO invoices_fts(rowid, body)
+            SELECT k,
+                lower(CASE WHEN template.invoice_series IS NULL THEN number ELSE template.invoice_series || '-' || number END)
+                || char(10) || number || char(10) || template.folded_fields || filename || char(10) || template.folded_text
+            FROM seq JOIN template USING (t)
+            """)
     }
 }
