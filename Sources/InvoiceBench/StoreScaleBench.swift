@@ -47,18 +47,50 @@ struct StoreScaleBench {
     /// Fills a store made by `binary`'s own migrations and times the API of `binary` on it.
     func run(binary: String, log: Log) async throws -> Result {
         let isBefore = binary != settings.binary
+        let tag = "store\(isBefore ? " (before)" : "")"
         let root = "\(settings.workRoot)/store\(isBefore ? "-before" : "")"
         try? FileManager.default.removeItem(atPath: root)
         var result = Result()
         result.rows = settings.storeRows
-        do {
-            let daemon = try DaemonUnderTest(binary: binary, root: root, workers: settings.cores, settleMs: 1000)
-            try await daemon.waitUntilReady()
-            try await daemon.stop()
-        }
+        try await createSchema(binary: binary, root: root)
         let databasePath = "\(root)/data/invoiced.sqlite"
-        let templates = try SyntheticStore.templates(folder: ocrTexts)
         let rows = settings.storeRows
+        result.fillSeconds = try await fill(databasePath: databasePath, rows: rows)
+        let size = (try? FileManager.default.attributesOfItem(atPath: databasePath)[.size] as? NSNumber)?.doubleValue ?? 0
+        result.databaseMiB = size / 1_048_576
+        log.say("\(tag): \(rows) jobs and invoices inserted in \(format(result.fillSeconds, 1)) s (\(Int(result.databaseMiB)) MiB)")
+
+        let daemon = try DaemonUnderTest(binary: binary, root: root, workers: settings.cores, settleMs: 0)
+        try await daemon.waitUntilReady(timeout: 300)
+        result.queries = try await timeQueries(of: daemon, rows: rows, tag: tag, log: log)
+        let inbox = daemon.inbox
+        let small = try Corpus(fixtures: settings.fixtures).smallImages()
+        let files = settings.quick ? 10 : 50
+        result.intake = try await Blocking.run {
+            try IntakeLatencyBench.measure(files: files, images: small, tag: "store", inbox: inbox, databasePath: databasePath, timeout: 60)
+        }
+        log.say("\(tag): drop-to-queued p99 \(format(result.intake.percentile(99) ?? 0, 2)) ms")
+        try await daemon.stop()
+        if !isBefore {
+            result.plans = try Self.plans(databasePath: databasePath)
+            result.statements = try await Blocking.run { try Self.timeStatements(databasePath: databasePath, runs: 10) }
+            result.searches = try await Blocking.run { try Self.timeSearches(databasePath: databasePath, runs: 10) }
+        }
+        if !settings.keepWork { try? FileManager.default.removeItem(atPath: root) }
+        return result
+    }
+
+    /// The schema is `binary`'s own: it is started once on an empty data folder under `root`,
+    /// so that its migrations run, and stopped.
+    private func createSchema(binary: String, root: String) async throws {
+        let daemon = try DaemonUnderTest(binary: binary, root: root, workers: settings.cores, settleMs: 1000)
+        try await daemon.waitUntilReady()
+        try await daemon.stop()
+    }
+
+    /// Bulk-inserts `rows` jobs and invoices copied from the corpus texts; the seconds it took.
+    private func fill(databasePath: String, rows: Int) async throws -> Double {
+        let templates = try SyntheticStore.templates(folder: ocrTexts)
         let started = Date()
         let templateTexts = templates.map { ($0.text, try? JSONSerialization.data(withJSONObject: $0.fields)) }
         try await Blocking.run {
@@ -68,13 +100,12 @@ struct StoreScaleBench {
             }
             try SyntheticStore.fill(path: databasePath, rows: rows, templates: rebuilt)
         }
-        result.fillSeconds = Date().timeIntervalSince(started)
-        let size = (try? FileManager.default.attributesOfItem(atPath: databasePath)[.size] as? NSNumber)?.doubleValue ?? 0
-        result.databaseMiB = size / 1_048_576
-        log.say("store\(isBefore ? " (before)" : ""): \(rows) jobs and invoices inserted in \(format(result.fillSeconds, 1)) s (\(Int(result.databaseMiB)) MiB)")
+        return Date().timeIntervalSince(started)
+    }
 
-        let daemon = try DaemonUnderTest(binary: binary, root: root, workers: settings.cores, settleMs: 0)
-        try await daemon.waitUntilReady(timeout: 300)
+    /// Each of the API's reads, asked `settings.storeRequests` times of the running `daemon`
+    /// (a thousand of its jobs picked at random for the job route), with each answer's time.
+    private func timeQueries(of daemon: DaemonUnderTest, rows: Int, tag: String, log: Log) async throws -> [Query] {
         let ids = try await daemon.openDatabase().read { db in
             try String.fetchAll(db, sql: "SELECT id FROM ocr_jobs WHERE rowid IN (SELECT abs(random()) % ? + 1 FROM ocr_jobs LIMIT 1000)",
                                 arguments: [rows])
@@ -112,24 +143,9 @@ struct StoreScaleBench {
                     queries[index].errors += 1
                 }
             }
-            log.say("store\(isBefore ? " (before)" : ""): \(queries[index].name) p99 \(format(queries[index].latency.percentile(99) ?? 0, 2)) ms")
+            log.say("\(tag): \(queries[index].name) p99 \(format(queries[index].latency.percentile(99) ?? 0, 2)) ms")
         }
-        result.queries = queries
-        let inbox = daemon.inbox
-        let small = try Corpus(fixtures: settings.fixtures).smallImages()
-        let files = settings.quick ? 10 : 50
-        result.intake = try await Blocking.run {
-            try IntakeLatencyBench.measure(files: files, images: small, tag: "store", inbox: inbox, databasePath: databasePath, timeout: 60)
-        }
-        log.say("store\(isBefore ? " (before)" : ""): drop-to-queued p99 \(format(result.intake.percentile(99) ?? 0, 2)) ms")
-        try await daemon.stop()
-        if !isBefore {
-            result.plans = try Self.plans(databasePath: databasePath)
-            result.statements = try await Blocking.run { try Self.timeStatements(databasePath: databasePath, runs: 10) }
-            result.searches = try await Blocking.run { try Self.timeSearches(databasePath: databasePath, runs: 10) }
-        }
-        if !settings.keepWork { try? FileManager.default.removeItem(atPath: root) }
-        return result
+        return queries
     }
 
     private func path(_ query: Query, ids: [String], iteration: Int, rows: Int) -> String {
