@@ -57,6 +57,14 @@ public struct BenchCommand: AsyncParsableCommand {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("invoiced-bench-\(getpid())").path
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { if !keepWork { try? FileManager.default.removeItem(atPath: work) } }
+        let settings = try benchSettings(work: work)
+        let report = try await measure(only.isEmpty ? Part.allCases : only, settings: settings, work: work, log: log)
+        try write(report.markdown(), log: log)
+    }
+
+    /// The options as the parts read them, over the defaults of a full or a `--quick` run;
+    /// throws when a binary to measure is not there.
+    private func benchSettings(work: String) throws -> BenchSettings {
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw ValidationError("no daemon binary at \(binary): run `swift build -c release` (make bench does)")
         }
@@ -73,8 +81,12 @@ public struct BenchCommand: AsyncParsableCommand {
         if let corpus { settings.corpusCount = corpus }
         if let storeRows { settings.storeRows = storeRows }
         settings.keepWork = keepWork
-        let parts = only.isEmpty ? Part.allCases : only
+        return settings
+    }
 
+    /// Runs `parts` one after another (never two at once: each measures the machine) and
+    /// gathers their figures, with the share of the CPU other processes took during each.
+    private func measure(_ parts: [Part], settings: BenchSettings, work: String, log: Log) async throws -> Report {
         let catalogue = Corpus(fixtures: fixtures)
         let invoices = try catalogue.invoices(count: settings.corpusCount)
         let small = try catalogue.smallImages()
@@ -113,8 +125,12 @@ public struct BenchCommand: AsyncParsableCommand {
             }
             report.othersShare[part.rawValue] = accounting.othersShare(cores: settings.cores)
         }
+        return report
+    }
 
-        let figures = report.markdown()
+    /// Prints the figures and writes them into the document after a full run; a reduced or
+    /// partial run's figures are not comparable with a full run's, so they go to .build/bench/.
+    private func write(_ figures: String, log: Log) throws {
         print(figures)
         try FileManager.default.createDirectory(atPath: ".build/bench", withIntermediateDirectories: true)
         if quick || !only.isEmpty || runs != nil || corpus != nil || storeRows != nil {
