@@ -1,6 +1,10 @@
 import ArgumentParser
+import Chat
 import Foundation
 @testable import InvoiceDaemon
+import JobStore
+import OCR
+import Pipeline
 import TestSupport
 import Testing
 import Yams
@@ -63,6 +67,22 @@ import Yams
         // The comparison sees every field: one changed value shows.
         let oneChanged = try await loading.load(env: ["INVOICED_CHAT_MAX_TOOL_ROUNDS": "4"], configFile: Self.committedFile)
         #expect(Self.everySetting(oneChanged) != Self.everySetting(fromDefaults))
+    }
+
+    /// ChatSettings, PipelineSettings and RetryPolicy keep defaults of their own for code that builds them
+    /// by hand (tests, the benchmark): modules below the daemon cannot read its table. They
+    /// must not tell a different story from the daemon's.
+    @Test func theSettingsTypesOwnDefaults_areTheTables() async throws {
+        let daemon = try await loading.load()
+        let chat = ChatSettings(credential: .missing("no key"))
+        #expect(chat.baseURL == daemon.chat.baseURL && chat.model == daemon.chat.model && chat.timeout == daemon.chat.timeout)
+        #expect(chat.historyTurns == daemon.chat.historyTurns && chat.maxToolRounds == daemon.chat.maxToolRounds)
+        let pipeline = PipelineSettings(workers: 1, languages: "eng", tessdata: nil, maxMegapixels: 1, maxPages: 1, pageTimeout: 1,
+                                        lease: 1, shutdownGrace: 0, retry: RetryPolicy(maxAttempts: 1, baseDelay: 0))
+        #expect(pipeline.workerNice == daemon.pipeline.workerNice && pipeline.vietnameseFirst == daemon.pipeline.vietnameseFirst)
+        #expect(pipeline.reviewBelow == daemon.pipeline.reviewBelow && pipeline.preparation == daemon.pipeline.preparation)
+        #expect(pipeline.secondReading == daemon.pipeline.secondReading)
+        #expect(RetryPolicy(maxAttempts: 1).baseDelay == daemon.pipeline.retry.baseDelay)
     }
 
     @Test func help_saysTheTablesDefault_forEveryFlagThatSetsAKey() {
