@@ -41,6 +41,7 @@ struct SettingsReader {
         }
     }
 
+    /// A whole number within `range`.
     func wholeNumber(_ key: SettingKey, in range: ClosedRange<Int>) throws -> Int {
         let expected = "a whole number from \(range.lowerBound) to \(range.upperBound)"
         let number = try value(key, as: WholeNumber.self, expected: expected).value
@@ -48,6 +49,8 @@ struct SettingsReader {
         return number
     }
 
+    /// A decimal number within `range`; `expected` replaces the range in the error where
+    /// the number needs explaining.
     func number(_ key: SettingKey, in range: ClosedRange<Double>, expected: String? = nil) throws -> Double {
         let expected = expected ?? "a number from \(range.lowerBound) to \(range.upperBound)"
         let number = try value(key, as: DecimalNumber.self, expected: expected).value
@@ -63,11 +66,13 @@ struct SettingsReader {
         return seconds
     }
 
+    /// One of `Option`'s cases, named in any case.
     func choice<Option>(_ key: SettingKey, as type: Option.Type) throws -> Option
         where Option: RawRepresentable & CaseIterable, Option.RawValue == String {
         try value(key, as: Choice<Option>.self, expected: Choice<Option>.expected).option
     }
 
+    /// A `true` or `false` key.
     func isTrue(_ key: SettingKey) throws -> Bool {
         try choice(key, as: TrueOrFalse.self) == .true
     }
