@@ -56,8 +56,15 @@ let package = Package(
             dependencies: ["CLinux"],
             swiftSettings: swiftSettings
         ),
+        // The JSON bodies of the HTTP API, one Codable type per resource: the daemon encodes
+        // them, invoicectl and the tests decode them. Foundation only.
+        .target(
+            name: "APIWire",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "JobEvents",
+            dependencies: ["APIWire"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -75,7 +82,7 @@ let package = Package(
         .target(
             name: "JobStore",
             dependencies: [
-                "LinuxSupport",
+                "APIWire", "LinuxSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -83,7 +90,7 @@ let package = Package(
         .target(
             name: "Ingest",
             dependencies: [
-                "JobStore", "LinuxSupport", "JobEvents",
+                "APIWire", "JobStore", "LinuxSupport", "JobEvents",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -94,7 +101,7 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "JobStore", "LinuxSupport", "JobEvents",
+                "APIWire", "JobStore", "LinuxSupport", "JobEvents",
                 .product(name: "Metrics", package: "swift-metrics"),
                 "OCR",
                 "InvoiceExtraction",
@@ -106,7 +113,7 @@ let package = Package(
         .target(
             name: "Chat",
             dependencies: [
-                "JobStore", "LinuxSupport",
+                "APIWire", "JobStore", "LinuxSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -118,7 +125,7 @@ let package = Package(
         .target(
             name: "API",
             dependencies: [
-                "JobStore", "JobEvents", "Ingest", "LinuxSupport", "Chat",
+                "APIWire", "JobStore", "JobEvents", "Ingest", "LinuxSupport", "Chat",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
@@ -131,7 +138,7 @@ let package = Package(
         .target(
             name: "InvoiceDaemon",
             dependencies: [
-                "API", "Pipeline", "Ingest", "JobStore", "OCR", "LinuxSupport", "JobEvents", "Chat",
+                "API", "APIWire", "Pipeline", "Ingest", "JobStore", "OCR", "LinuxSupport", "JobEvents", "Chat",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -160,6 +167,7 @@ let package = Package(
         .target(
             name: "InvoiceControl",
             dependencies: [
+                "APIWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -237,13 +245,13 @@ let package = Package(
         ),
         .testTarget(
             name: "JobStoreTests",
-            dependencies: ["TestSupport", "JobStore", "LinuxSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TestSupport", "APIWire", "JobStore", "LinuxSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "IngestTests",
             dependencies: [
-                "TestSupport", "Ingest", "JobStore", "LinuxSupport",
+                "TestSupport", "APIWire", "Ingest", "JobStore", "LinuxSupport",
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -253,7 +261,7 @@ let package = Package(
         .testTarget(
             name: "PipelineTests",
             dependencies: [
-                "TestSupport", "Pipeline", "JobStore", "OCR", "LinuxSupport", "InvoiceExtraction",
+                "TestSupport", "APIWire", "Pipeline", "JobStore", "OCR", "LinuxSupport", "InvoiceExtraction",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -265,14 +273,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "APIWireTests",
+            dependencies: ["APIWire"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "JobEventsTests",
-            dependencies: ["JobEvents"],
+            dependencies: ["APIWire", "JobEvents"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ChatTests",
             dependencies: [
-                "TestSupport", "FakeChatServer", "Chat", "JobStore",
+                "TestSupport", "FakeChatServer", "APIWire", "Chat", "JobStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -281,7 +294,7 @@ let package = Package(
         .testTarget(
             name: "APITests",
             dependencies: [
-                "TestSupport", "API", "Ingest", "JobStore", "JobEvents", "Chat", "FakeChatServer",
+                "TestSupport", "API", "APIWire", "Ingest", "JobStore", "JobEvents", "Chat", "FakeChatServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -293,7 +306,7 @@ let package = Package(
         .testTarget(
             name: "InvoiceDaemonTests",
             dependencies: [
-                "TestSupport", "InvoiceDaemon", "Ingest", "JobStore", "OCR", "Pipeline", "LinuxSupport",
+                "TestSupport", "APIWire", "InvoiceDaemon", "Ingest", "JobStore", "OCR", "Pipeline", "LinuxSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

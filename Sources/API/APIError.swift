@@ -1,3 +1,4 @@
+import APIWire
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -25,7 +26,7 @@ public struct APIError: HTTPResponseError, Sendable {
 
     /// The JSON error body.
     static func jsonResponse(status: HTTPResponse.Status, message: String, headers: HTTPFields = [:]) -> Response {
-        let body = (try? JSONSerialization.data(withJSONObject: ["error": message], options: [.sortedKeys])) ?? Data("{}".utf8)
+        let body = (try? WireJSON.encode(ErrorBody(error: message))) ?? Data("{}".utf8)
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A JSON value: tool schemas, tool arguments and tool results.
+/// A JSON value: the chat's tool schemas, arguments and results, and an invoice's `checks`.
 ///
 /// Tool results are written by `serialized()` rather than `JSONEncoder` so that the text the
 /// model reads is under our control: keys sorted, whole numbers without `.0`, other numbers in
@@ -139,20 +139,6 @@ extension JSONValue {
         case let .string(value): return Double(value.trimmingCharacters(in: .whitespaces))
         default: return nil
         }
-    }
-
-    /// An optional string, `.null` for nil.
-    static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
-
-    /// An amount of money from hundredths: a whole number when it is one, else two decimals.
-    static func money(cents: Int64) -> JSONValue {
-        cents % 100 == 0 ? .int(cents / 100) : .double(Double(cents) / 100)
-    }
-
-    /// An amount of money as stored (a double), rounded to hundredths; `.null` for nil.
-    static func money(_ value: Double?) -> JSONValue {
-        guard let value, value.isFinite, abs(value) < 9e13 else { return value.map(JSONValue.double) ?? .null }
-        return money(cents: Int64((value * 100).rounded()))
     }
 }
 

@@ -1,5 +1,3 @@
-import GRDB
-
 /// Where a job is in its life. The raw values are the seed system's `ocr_jobs.status` strings.
 public enum JobStatus: String, Codable, Sendable, CaseIterable {
     /// Recorded and waiting for a worker (or for its retry time).
@@ -13,6 +11,3 @@ public enum JobStatus: String, Codable, Sendable, CaseIterable {
     /// Same content as an earlier job (`duplicate_of`); no second invoice.
     case duplicate
 }
-
-/// Stored as its raw value, which GRDB reads and writes through this conformance.
-extension JobStatus: DatabaseValueConvertible {}

@@ -1,3 +1,4 @@
+import APIWire
 import AsyncHTTPClient
 import Foundation
 import NIOCore
@@ -42,12 +43,26 @@ struct DaemonClient: Sendable {
         var body: ByteBuffer
         var text: String { String(buffer: body) }
 
-        /// The body as a JSON object.
-        func object() throws -> [String: Any] {
-            guard let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+        /// The body as the API's type for it (APIWire).
+        func decode<Body: Decodable>(_ type: Body.Type) throws -> Body {
+            do {
+                return try WireJSON.decoder().decode(type, from: Data(body.readableBytesView))
+            } catch {
                 throw Failure.daemon(status: status, message: "unexpected answer: \(text.prefix(200))")
             }
-            return object
+        }
+
+        /// The body as a JSON object of any keys, for views that list every field.
+        func object() throws -> [String: JSONValue] {
+            guard case let .object(members) = try decode(JSONValue.self) else {
+                throw Failure.daemon(status: status, message: "unexpected answer: \(text.prefix(200))")
+            }
+            return members
+        }
+
+        /// The `error` of an error answer, or its text.
+        var errorMessage: String {
+            (try? WireJSON.decoder().decode(ErrorBody.self, from: Data(body.readableBytesView)))?.error ?? text
         }
     }
 
@@ -80,16 +95,15 @@ struct DaemonClient: Sendable {
         let buffer = try await response.body.collect(upTo: 256 << 20)
         let reply = Reply(status: Int(response.status.code), body: buffer)
         guard reply.status < 400 || accepting.contains(reply.status) else {
-            let message = (try? reply.object())?["error"] as? String ?? reply.text
-            throw Failure.daemon(status: reply.status, message: message)
+            throw Failure.daemon(status: reply.status, message: reply.errorMessage)
         }
         return reply
     }
 
     /// POSTs a JSON `body` to `path` and reads the Server-Sent Events it answers with, calling
-    /// `handle` with each event's name and `data` object. An error status before the stream
+    /// `handle` with each event's name and `data` (JSON). An error status before the stream
     /// throws `Failure.daemon` like `send`.
-    func streamPost(_ path: String, body: ByteBuffer, handle: (String, [String: Any]) async throws -> Void) async throws {
+    func streamPost(_ path: String, body: ByteBuffer, handle: (String, Data) async throws -> Void) async throws {
         var request = HTTPClientRequest(url: try url(path))
         request.method = .POST
         request.body = .bytes(body)
@@ -103,7 +117,7 @@ struct DaemonClient: Sendable {
         }
         guard response.status.code < 400 else {
             let reply = Reply(status: Int(response.status.code), body: try await response.body.collect(upTo: 1 << 20))
-            throw Failure.daemon(status: reply.status, message: (try? reply.object())?["error"] as? String ?? reply.text)
+            throw Failure.daemon(status: reply.status, message: reply.errorMessage)
         }
         // Bytes, not text, until a frame is whole: a Vietnamese letter may be split between chunks.
         var pending: [UInt8] = []
@@ -118,9 +132,7 @@ struct DaemonClient: Sendable {
                     if line.hasPrefix("event: ") { name = String(line.dropFirst(7)) }
                     if line.hasPrefix("data: ") { data += line.dropFirst(6) }
                 }
-                if let object = try? JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any] {
-                    try await handle(name, object)
-                }
+                try await handle(name, Data(data.utf8))
             }
         }
     }
@@ -133,8 +145,8 @@ struct DaemonClient: Sendable {
     }
 
     /// Reads `/api/events` until the daemon ends it, calling `handle` with each event's
-    /// `data` as a JSON object.
-    func streamEvents(_ handle: ([String: Any]) async throws -> Void) async throws {
+    /// `data`; one that is not a job event is skipped.
+    func streamEvents(_ handle: (JobEventData) async throws -> Void) async throws {
         var request = HTTPClientRequest(url: try url("/api/events"))
         request.headers.add(name: "Accept", value: "text/event-stream")
         let response: HTTPClientResponse
@@ -150,8 +162,8 @@ struct DaemonClient: Sendable {
                 let frame = String(pending[..<end.lowerBound])
                 pending.removeSubrange(..<end.upperBound)
                 for line in frame.split(separator: "\n") where line.hasPrefix("data: ") {
-                    if let object = try? JSONSerialization.jsonObject(with: Data(line.dropFirst(6).utf8)) as? [String: Any] {
-                        try await handle(object)
+                    if let event = try? WireJSON.decoder().decode(JobEventData.self, from: Data(line.dropFirst(6).utf8)) {
+                        try await handle(event)
                     }
                 }
             }

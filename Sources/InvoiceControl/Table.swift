@@ -1,3 +1,4 @@
+import APIWire
 import Foundation
 
 /// Plain-text tables and values for people; `--json` prints the daemon's JSON instead.
@@ -16,24 +17,36 @@ enum Table {
         return ([line(header)] + rows.map(line)).joined(separator: "\n")
     }
 
-    /// A JSON value as a short cell.
-    static func cell(_ value: Any?, maxLength: Int = 40) -> String {
-        let text: String
-        switch value {
-        case nil, is NSNull: text = "-"
-        // JSON's true and false arrive as NSNumbers of type char ("c"); without this they
-        // printed as 1 and 0.
-        case let number as NSNumber where String(cString: number.objCType) == "c":
-            text = number.boolValue ? "true" : "false"
-        case let number as NSNumber:
-            let double = number.doubleValue
-            text = double == double.rounded() && abs(double) < 1e15 ? grouped(Int64(double)) : String(format: "%.2f", double)
-        case let string as String: text = string
-        default: text = "\(value!)"
-        }
-        let flat = TerminalText.visible(text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " "),
+    /// Text as a short cell: one line, control characters made visible, cut at `maxLength`.
+    static func cell(_ value: String?, maxLength: Int = 40) -> String {
+        guard let value else { return "-" }
+        let flat = TerminalText.visible(value.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " "),
                                         keepLayout: false)
         return flat.count > maxLength ? String(flat.prefix(maxLength - 1)) + "…" : flat
+    }
+
+    /// A number as a cell: whole numbers grouped by thousands, others with two decimals.
+    static func cell(_ value: Double?) -> String {
+        guard let value else { return "-" }
+        return value == value.rounded() && abs(value) < 1e15 ? grouped(Int64(value)) : String(format: "%.2f", value)
+    }
+
+    /// A count as a cell.
+    static func cell(_ value: Int) -> String {
+        grouped(Int64(value))
+    }
+
+    /// Any JSON value as a cell (the views that list every field of an answer).
+    static func cell(_ value: JSONValue?, maxLength: Int = 40) -> String {
+        switch value {
+        case nil, .null: return "-"
+        case let .bool(flag): return flag ? "true" : "false"
+        case let .int(number): return grouped(number)
+        case let .double(number): return cell(number)
+        case let .string(text): return cell(text, maxLength: maxLength)
+        case let .array(values): return cell(values.map { cell($0, maxLength: maxLength) }.joined(separator: ", "), maxLength: maxLength)
+        case let .object(members): return cell(JSONValue.object(members).serialized(), maxLength: maxLength)
+        }
     }
 
     /// 1234567 as "1,234,567".

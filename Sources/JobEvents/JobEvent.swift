@@ -1,3 +1,4 @@
+import APIWire
 import Foundation
 
 /// Something that happened to a job, for live subscribers (`/api/events`, `invoicectl watch`).
@@ -25,13 +26,9 @@ public struct JobEvent: Sendable, Equatable {
     public var message: String?
     public var at: Date
 
-    /// The event's JSON object, as sent to clients.
-    public var jsonObject: [String: Any] {
-        var object: [String: Any] = ["id": id, "type": kind.rawValue, "job_id": jobId, "filename": filename,
-                                     "at": at.timeIntervalSince1970]
-        if let progress { object["progress"] = progress }
-        if let invoiceId { object["invoice_id"] = invoiceId }
-        if let message { object["message"] = message }
-        return object
+    /// The event as clients receive it.
+    public var data: JobEventData {
+        JobEventData(id: id, type: kind.rawValue, jobId: jobId, filename: filename, progress: progress,
+                     invoiceId: invoiceId, message: message, at: at.timeIntervalSince1970)
     }
 }

@@ -1,3 +1,4 @@
+import APIWire
 @testable import Chat
 import Foundation
 import TestSupport

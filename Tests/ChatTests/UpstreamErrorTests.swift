@@ -1,3 +1,4 @@
+import APIWire
 import Chat
 import FakeChatServer
 import Foundation

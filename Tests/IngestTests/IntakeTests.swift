@@ -1,5 +1,6 @@
-import Glibc
+import APIWire
 import Foundation
+import Glibc
 import Ingest
 import JobStore
 import LinuxSupport

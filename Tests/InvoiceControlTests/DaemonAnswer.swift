@@ -37,6 +37,14 @@ enum DaemonAnswer {
         text(["items": items, "next_cursor": orNull(next)])
     }
 
+    /// `/api/stats` of a daemon with `queued` jobs waiting and nothing else going on: every
+    /// key, as the daemon always sends them.
+    static func stats(queued: Int) -> String {
+        text(["queued": queued, "processing": 0, "done": 0, "failed": 0, "duplicate": 0, "invoices": 0, "needs_review": 0,
+              "oldest_queued_at": NSNull(), "oldest_queued_age_seconds": NSNull(), "jobs_per_minute_5m": 0,
+              "jobs_per_minute_60m": 0, "workers_busy": 0, "workers_idle": 2, "workers": 2])
+    }
+
     /// The daemon's error body.
     static func error(_ message: String) -> String {
         text(["error": message])

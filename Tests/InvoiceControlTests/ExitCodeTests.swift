@@ -25,6 +25,17 @@ import Testing
         }
     }
 
+    /// A 200 whose body is not the API's shape for it (another program on the socket, a
+    /// daemon of another API) is named as such, not printed as an empty table.
+    @Test func anAnswerOfAnotherShape_isExitCode1_sayingWhatCame() async throws {
+        try await StubDaemon.run(["GET /api/ocr/jobs": .json(#"{"jobs":["a"]}"#)]) { stub in
+            let run = try await stub.invoicectl(["jobs"])
+            #expect(run.status == 1, "\(run)")
+            #expect(run.stderr == #"invoicectl: invoiced answered 200: unexpected answer: {"jobs":["a"]}"# + "\n", "\(run)")
+            #expect(run.stdout.isEmpty, "\(run)")
+        }
+    }
+
     /// Something that is not invoiced's JSON (a proxy's page, a crash's text) is still shown.
     @Test func anAnswerThatIsNotJSON_isExitCode1_withItsText() async throws {
         try await StubDaemon.run(["GET /api/stats": .body(status: 500, contentType: "text/plain", "internal error; see the daemon's log")]) { stub in

@@ -88,7 +88,7 @@ import Testing
             #"{"at":1791187202,"filename":"evil\u001b\u009b2J.jpg","id":3,"job_id":"b21","message":"not an image","type":"job.failed"}"#,
         ]
         try await StubDaemon.run([
-            "GET /api/stats": .json(DaemonAnswer.text(["queued": 1])),
+            "GET /api/stats": .json(DaemonAnswer.stats(queued: 1)),
             "GET /api/events": .events(events.enumerated().map { "id: \($0.offset + 1)\nevent: x\ndata: \($0.element)" }),
         ]) { stub in
             let run = try await stub.invoicectl(["watch", "--json"])

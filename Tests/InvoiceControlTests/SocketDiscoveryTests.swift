@@ -6,7 +6,7 @@ import Testing
 /// the config file (its `socket`, else `data_dir` + `/invoiced.sock`). Each way reaches the
 /// stub; a way that names another place does not.
 @Suite struct SocketDiscoveryTests {
-    static let stats = ["GET /api/stats": StubReply.json(DaemonAnswer.text(["queued": 0]))]
+    static let stats = ["GET /api/stats": StubReply.json(DaemonAnswer.stats(queued: 0))]
 
     @Test func theEnvironmentVariable_isUsedWithoutTheFlag() async throws {
         try await StubDaemon.run(Self.stats) { stub in

@@ -104,7 +104,7 @@ import Testing
     /// state to show (with why), not "unknown".
     @Test func status_ofAnUnhealthyDaemon_saysSoAndWhy() async throws {
         let unhealthy = DaemonAnswer.text(["status": "unhealthy", "problems": ["the inbox is not watched: /srv/inbox\u{1B}[2J"]])
-        try await StubDaemon.run(["GET /api/stats": .json(DaemonAnswer.text(["queued": 3])), "GET /healthz": .json(status: 503, unhealthy)]) { stub in
+        try await StubDaemon.run(["GET /api/stats": .json(DaemonAnswer.stats(queued: 3)), "GET /healthz": .json(status: 503, unhealthy)]) { stub in
             let run = try await stub.invoicectl(["status"])
             #expect(run.status == 0, "the counts were answered: \(run)")
             #expect(run.lines.first == "invoiced: unhealthy   socket: \(stub.socket)", "\(run)")
@@ -192,7 +192,7 @@ import Testing
             return "id: \(id)\nevent: \(type)\ndata: {\"at\":1791187200,\"filename\":\"\(name)\",\"id\":\(id),\"job_id\":\"\(job)\"\(extra),\"type\":\"\(type)\"}"
         }
         try await StubDaemon.run([
-            "GET /api/stats": .json(DaemonAnswer.text(["queued": 1])),
+            "GET /api/stats": .json(DaemonAnswer.stats(queued: 1)),
             "GET /api/events": .events([
                 event(1, "job.queued"), event(2, "job.progress", #","progress":40"#),
                 event(3, "job.done", #","invoice_id":12,"progress":100"#), event(4, "job.failed", #","message":"not an image""#),

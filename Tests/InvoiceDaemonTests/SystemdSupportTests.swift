@@ -1,11 +1,12 @@
-import Foundation
+import APIWire
 import Chat
+import Foundation
 @testable import InvoiceDaemon
 import JobStore
 import LinuxSupport
+import Logging
 import Pipeline
 import Synchronization
-import Logging
 import TestSupport
 import Testing
 

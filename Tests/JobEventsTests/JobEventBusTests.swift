@@ -1,3 +1,4 @@
+import APIWire
 import JobEvents
 import Testing
 
@@ -13,8 +14,8 @@ import Testing
         for await event in stream { events.append(event) }
         #expect(events.map(\.kind) == [.queued, .progress, .done])
         #expect(events.map(\.id) == [1, 2, 3])
-        #expect(events.last?.jsonObject["invoice_id"] as? Int64 == 7)
-        #expect(events.last?.jsonObject["type"] as? String == "job.done")
+        #expect(events.last?.data.invoiceId == 7)
+        #expect(events.last?.data.type == "job.done")
     }
 
     @Test func resume_afterLastEventId_replaysOnlyWhatWasMissed() async {

@@ -1,3 +1,4 @@
+import APIWire
 import Chat
 import Foundation
 import HTTPTypes
@@ -29,7 +30,7 @@ struct ChatController<Context: ConnectionContext> {
         guard let chat else { throw APIError(.serviceUnavailable, "chat is not configured: this daemon runs without a chat service") }
         if !stream {
             do {
-                return try jsonResponse(Self.object(try await chat.reply(to: question)))
+                return try jsonResponse(try await chat.reply(to: question))
             } catch let error as ChatError {
                 throw APIError(error)
             }
@@ -44,19 +45,19 @@ struct ChatController<Context: ConnectionContext> {
                 do {
                     let reply = try await started.run { event in
                         switch event {
-                        case let .token(text): try await writer.write(Self.event("token", ["text": text]))
-                        case let .lookup(tool): try await writer.write(Self.event("lookup", ["tool": tool]))
+                        case let .token(text): try await writer.write(Self.event("token", ChatTokenEvent(text: text)))
+                        case let .lookup(tool): try await writer.write(Self.event("lookup", ChatLookupEvent(tool: tool)))
                         }
                     }
-                    try await writer.write(Self.event("done", Self.object(reply)))
+                    try await writer.write(Self.event("done", reply))
                 } catch let error as ChatError {
                     let api = APIError(error)
-                    try await writer.write(Self.event("error", ["error": api.message, "status": Int(api.status.code)]))
+                    try await writer.write(Self.event("error", ChatErrorEvent(error: api.message, status: Int(api.status.code))))
                 } catch is CancellationError {
                     throw CancellationError()
                 } catch {
                     logger.error("chat stream failed", metadata: ["error": "\(error)"])
-                    try await writer.write(Self.event("error", ["error": "internal error; see the daemon's log", "status": 500]))
+                    try await writer.write(Self.event("error", ChatErrorEvent(error: "internal error; see the daemon's log", status: 500)))
                 }
                 try await writer.finish(nil)
             })
@@ -70,7 +71,7 @@ struct ChatController<Context: ConnectionContext> {
         let userId = try identity.userId(claimed: claimed, peer: await context.peerCredentials()) ?? claimed
         guard let chat else { throw APIError(.serviceUnavailable, "chat is not configured: this daemon runs without a chat service") }
         let deleted = try await chat.clearHistory(userId: userId)
-        return try jsonResponse(["user_id": userId, "deleted": deleted])
+        return try jsonResponse(ChatHistoryCleared(userId: userId, deleted: deleted))
     }
 
     /// The request body `{"message", "user_id"?, "invoice_id"?, "stream"?}`, checked field by field.
@@ -113,23 +114,9 @@ struct ChatController<Context: ConnectionContext> {
         return (question, stream)
     }
 
-    /// `{"reply", "model", "invoice_ids", "usage"}`.
-    static func object(_ reply: ChatReply) -> [String: Any] {
-        [
-            "reply": reply.reply,
-            "model": reply.model,
-            "invoice_ids": reply.invoiceIds,
-            "usage": [
-                "prompt_tokens": reply.usage.promptTokens,
-                "completion_tokens": reply.usage.completionTokens,
-                "total_tokens": reply.usage.totalTokens,
-            ],
-        ]
-    }
-
     /// One Server-Sent Event with a JSON `data` line.
-    static func event(_ name: String, _ object: [String: Any]) -> ByteBuffer {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+    static func event(_ name: String, _ body: some Encodable) -> ByteBuffer {
+        let data = (try? WireJSON.encode(body)) ?? Data("{}".utf8)
         return ByteBuffer(string: "event: \(name)\ndata: \(String(decoding: data, as: UTF8.self))\n\n")
     }
 }

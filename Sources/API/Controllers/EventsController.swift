@@ -1,3 +1,4 @@
+import APIWire
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -53,7 +54,7 @@ struct EventsController<Context: ConnectionContext> {
     }
 
     static func frame(_ event: JobEvent) -> ByteBuffer {
-        let data = (try? JSONSerialization.data(withJSONObject: event.jsonObject, options: [.sortedKeys])) ?? Data()
+        let data = (try? WireJSON.encode(event.data)) ?? Data("{}".utf8)
         return ByteBuffer(string: "id: \(event.id)\nevent: \(event.kind.rawValue)\ndata: \(String(decoding: data, as: UTF8.self))\n\n")
     }
 }

@@ -1,3 +1,4 @@
+import APIWire
 import Foundation
 import Hummingbird
 import Ingest
@@ -30,15 +31,14 @@ struct InvoicesController<Context: RequestContext> {
 
     func list(_ request: Request) async throws -> Response {
         let page = try await fetch(try filter(request, limit: 1...500, defaultLimit: 50))
-        return try jsonResponse(["items": page.items.map { InvoiceJSON.object($0) }, "next_cursor": orNull(page.nextCursor)])
+        return try jsonResponse(ResourcePage(items: page.items.map(\.resource), nextCursor: page.nextCursor))
     }
 
     func invoice(id: String) async throws -> Response {
         let number = try invoiceNumber(id)
         guard let invoice = try await store.invoiceAsync(id: number) else { throw APIError(.notFound, "no invoice with id \(id)") }
-        var object = InvoiceJSON.object(invoice, withText: true)
-        object["job"] = try await store.jobAsync(id: invoice.jobId).map(JobJSON.object) ?? NSNull()
-        return try jsonResponse(object)
+        let job = try await store.jobAsync(id: invoice.jobId)
+        return try jsonResponse(InvoiceDetail(invoice: invoice.resource, rawText: invoice.rawText, checks: invoice.checks, job: job?.resource))
     }
 
     /// Removes a finished invoice, the jobs that read it and their results; the originals
@@ -49,7 +49,7 @@ struct InvoicesController<Context: RequestContext> {
         guard let removed = try await context.intake.perform({ try store.removeInvoice(id: number, layout: layout) }) else {
             throw APIError(.notFound, "no invoice with id \(id)")
         }
-        return try jsonResponse(["removed": number, "jobs": removed.jobIds, "originals_kept": removed.originals])
+        return try jsonResponse(InvoiceRemoved(removed: number, jobs: removed.jobIds, originalsKept: removed.originals))
     }
 
     /// Every matching invoice as CSV, UTF-8 with a byte-order mark so Excel reads Vietnamese.
@@ -88,7 +88,7 @@ enum CSV {
         return [i.id.map(String.init) ?? "", i.jobId, i.filename, i.invoiceType ?? "", i.invoiceCode ?? "", i.invoiceSeries ?? "",
                 i.invoiceNumber ?? "", i.invoiceDate ?? "", i.sellerName ?? "", i.sellerTaxCode ?? "", i.buyerName ?? "",
                 i.buyerTaxCode ?? "", number(i.subtotal), number(i.vatRate), number(i.vatAmount), number(i.totalAmount),
-                i.currency ?? "", i.confidenceScore.map { String(format: "%.3f", $0) } ?? "", "\(isoString(i.createdAt))",
+                i.currency ?? "", i.confidenceScore.map { String(format: "%.3f", $0) } ?? "", WireJSON.time(i.createdAt),
                 i.needsReview ? "true" : "false"]
     }
 

@@ -1,3 +1,4 @@
+import APIWire
 import Foundation
 import Hummingbird
 import Ingest
@@ -26,7 +27,7 @@ struct JobsController<Context: RequestContext> {
                                limit: try query.int("limit", default: 50, range: 1...500), cursor: query.string("cursor"))
         do {
             let page = try await context.store.jobs(filter)
-            return try jsonResponse(["items": page.items.map(JobJSON.object), "next_cursor": orNull(page.nextCursor)])
+            return try jsonResponse(ResourcePage(items: page.items.map(\.resource), nextCursor: page.nextCursor))
         } catch is InvalidCursor {
             throw APIError(.badRequest, "cursor is not one this API gave out; start again without it")
         }
@@ -35,7 +36,7 @@ struct JobsController<Context: RequestContext> {
     func retry(id: String) async throws -> Response {
         let intake = context.intake.processor
         let job = try await managing(id: id) { try intake.retry(jobId: id.lowercased()) }
-        return try jsonResponse(JobJSON.object(job), status: .accepted)
+        return try jsonResponse(job.resource, status: .accepted)
     }
 
     func delete(id: String) async throws -> Response {

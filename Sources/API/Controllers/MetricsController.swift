@@ -1,3 +1,4 @@
+import APIWire
 import Hummingbird
 import Ingest
 import JobStore

@@ -1,3 +1,4 @@
+import APIWire
 import Foundation
 import Hummingbird
 import JobStore
@@ -12,11 +13,8 @@ struct SearchController<Context: RequestContext> {
             guard let q = query.string("q") else { throw APIError(.badRequest, "q is required: /api/search?q=words") }
             guard q.count <= 500 else { throw APIError(.badRequest, "q is longer than 500 characters") }
             let hits = try await store.search(q, limit: try query.int("limit", default: 20, range: 1...200))
-            return try jsonResponse(["items": hits.map { hit -> [String: Any] in
-                var object = InvoiceJSON.object(hit.invoice)
-                object["snippet"] = orNull(hit.snippet)
-                return object
-            }, "next_cursor": NSNull()])
+            let items = hits.map { SearchHit(invoice: $0.invoice.resource, snippet: $0.snippet) }
+            return try jsonResponse(ResourcePage(items: items, nextCursor: nil))
         }
     }
 }

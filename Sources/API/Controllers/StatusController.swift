@@ -1,3 +1,4 @@
+import APIWire
 import Foundation
 import Hummingbird
 import JobStore
@@ -24,8 +25,7 @@ struct StatusController<Context: RequestContext> {
             logger.error("health check: the database cannot be read", metadata: ["path": "\(store.path)", "error": "\(error)"])
             problems.append("the database cannot be read: \(store.path)")
         }
-        if problems.isEmpty { return try jsonResponse(["status": "ok"]) }
-        return try jsonResponse(["status": "unhealthy", "problems": problems], status: .serviceUnavailable)
+        return try jsonResponse(HealthReport(problems: problems), status: problems.isEmpty ? .ok : .serviceUnavailable)
     }
 
     // These two read on the thread that runs the handler (the event loop that read the
@@ -33,25 +33,17 @@ struct StatusController<Context: RequestContext> {
     func stats() async throws -> Response {
         let now = Date()
         let stats = try store.statusReader.stats(now: now)
-        var object: [String: Any] = [:]
-        for (status, count) in stats.counts { object[status.rawValue] = count }
-        object["invoices"] = stats.invoices
-        object["needs_review"] = stats.invoicesNeedingReview
-        object["oldest_queued_at"] = isoString(stats.oldestQueuedAt)
-        object["oldest_queued_age_seconds"] = stats.oldestQueuedAt.map { max(0, now.timeIntervalSince($0)) } ?? NSNull()
-        object["jobs_per_minute_5m"] = Double(stats.finishedLast5Minutes) / 5
-        object["jobs_per_minute_60m"] = Double(stats.finishedLastHour) / 60
         let workers = health.workers()
-        object["workers_busy"] = workers.busy
-        object["workers_idle"] = max(0, workers.total - workers.busy)
-        object["workers"] = workers.total
-        return try jsonResponse(object)
+        return try jsonResponse(DaemonStats(
+            counts: stats.counts, invoices: stats.invoices, needsReview: stats.invoicesNeedingReview,
+            oldestQueuedAt: stats.oldestQueuedAt, now: now, jobsPerMinute5m: Double(stats.finishedLast5Minutes) / 5,
+            jobsPerMinute60m: Double(stats.finishedLastHour) / 60, workersBusy: workers.busy, workers: workers.total))
     }
 
     func job(id: String) async throws -> Response {
         guard let job = try store.statusReader.job(id: id.lowercased()) else {
             throw APIError(.notFound, "no job with id \(id)")
         }
-        return try jsonResponse(JobJSON.object(job))
+        return try jsonResponse(job.resource)
     }
 }

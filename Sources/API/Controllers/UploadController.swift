@@ -1,3 +1,4 @@
+import APIWire
 import Foundation
 import Chat
 import Hummingbird
@@ -60,9 +61,9 @@ struct UploadController<Context: ConnectionContext> {
         }
         switch result {
         case let .queued(jobId):
-            return try jsonResponse(["job_id": jobId, "status": "queued"], status: .accepted)
+            return try jsonResponse(UploadAccepted(jobId: jobId, status: .queued), status: .accepted)
         case let .duplicate(jobId, original):
-            return try jsonResponse(["job_id": jobId, "status": "duplicate", "duplicate_of": original], status: .accepted)
+            return try jsonResponse(UploadAccepted(jobId: jobId, status: .duplicate, duplicateOf: original), status: .accepted)
         case .skipped, .refused, .deferred:
             throw APIError(.serviceUnavailable, "the upload could not be recorded now (see the daemon's log); send it again")
         }

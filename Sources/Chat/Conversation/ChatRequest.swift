@@ -45,19 +45,6 @@ public struct ChatRequest: Sendable, Equatable {
     }
 }
 
-/// The answer to a `ChatRequest`.
-public struct ChatReply: Sendable, Equatable {
-    /// The model's answer.
-    public var reply: String
-    /// The model that answered, as the server names it.
-    public var model: String
-    /// Invoices the answer cites (`#id`) that the tools returned, in order of first mention;
-    /// the request's `invoice_id` first when given.
-    public var invoiceIds: [Int64]
-    /// Tokens of every round of this answer together.
-    public var usage: TokenUsage
-}
-
 /// What a streamed chat produces before its reply.
 public enum ChatStreamEvent: Sendable, Equatable {
     /// A piece of the answer's text, to show as it comes.

@@ -1,3 +1,4 @@
+import APIWire
 import AsyncHTTPClient
 import Foundation
 import JobStore

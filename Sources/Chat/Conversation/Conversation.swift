@@ -1,3 +1,4 @@
+import APIWire
 import Foundation
 
 /// One chat's messages and what it has gathered so far: the state the tool-call loop carries

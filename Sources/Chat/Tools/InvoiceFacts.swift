@@ -1,3 +1,4 @@
+import APIWire
 import Foundation
 import JobStore
 

@@ -1,3 +1,4 @@
+import APIWire
 import Foundation
 
 // The OpenAI chat-completions wire format, as Groq, llama.cpp's server, Ollama and vLLM speak
@@ -87,36 +88,8 @@ struct CompletionRequest: Encodable, Sendable {
     }
 }
 
-/// Tokens counted by the server.
-public struct TokenUsage: Codable, Sendable, Equatable {
-    /// Tokens of the messages sent.
-    public var promptTokens: Int
-    /// Tokens of the answer (and of its reasoning, for models that reason).
-    public var completionTokens: Int
-    /// Both.
-    public var totalTokens: Int
-
-    /// Counts; zero by default.
-    public init(promptTokens: Int = 0, completionTokens: Int = 0, totalTokens: Int = 0) {
-        self.promptTokens = promptTokens
-        self.completionTokens = completionTokens
-        self.totalTokens = totalTokens
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case promptTokens = "prompt_tokens"
-        case completionTokens = "completion_tokens"
-        case totalTokens = "total_tokens"
-    }
-
-    /// Decodes a `usage` object; a missing count is 0.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        promptTokens = try container.decodeIfPresent(Int.self, forKey: .promptTokens) ?? 0
-        completionTokens = try container.decodeIfPresent(Int.self, forKey: .completionTokens) ?? 0
-        totalTokens = try container.decodeIfPresent(Int.self, forKey: .totalTokens) ?? promptTokens + completionTokens
-    }
-
+extension TokenUsage {
+    /// The counts of several rounds added up.
     static func += (lhs: inout TokenUsage, rhs: TokenUsage) {
         lhs.promptTokens += rhs.promptTokens
         lhs.completionTokens += rhs.completionTokens

@@ -1,3 +1,4 @@
+import APIWire
 import ArgumentParser
 import Foundation
 import NIOCore
@@ -35,47 +36,47 @@ extension InvoiceCtl {
                     let reply = try await options.client.send(.DELETE, "/chat/history" + queryString([("user_id", user)]))
                     if message.isEmpty {
                         if options.json { return print(Table.json(reply.text)) }
-                        let deleted = (try reply.object())["deleted"] as? Int ?? 0
+                        let deleted = try reply.decode(ChatHistoryCleared.self).deleted
                         return print("forgot \(deleted) message\(deleted == 1 ? "" : "s") of \(user)'s conversation")
                     }
                 }
-                var body: [String: Any] = ["message": message.joined(separator: " ")]
-                if let user { body["user_id"] = user }
-                if let invoiceId { body["invoice_id"] = invoiceId }
-                if stream && !options.json { return try await streamed(body) }
-                let data = try JSONSerialization.data(withJSONObject: body)
+                let question = ChatQuestion(message: message.joined(separator: " "), userId: user, invoiceId: invoiceId.map(Int64.init))
+                if stream && !options.json { return try await streamed(question) }
+                let data = try WireJSON.encode(question)
                 let reply = try await options.client.send(.POST, "/chat", body: ByteBuffer(bytes: data), contentType: "application/json", timeout: .minutes(5))
                 if options.json { return print(Table.json(reply.text)) }
-                let object = try reply.object()
-                print(TerminalText.visible(object["reply"] as? String ?? reply.text))
-                printCitations(object)
+                let answer = try reply.decode(ChatReply.self)
+                print(TerminalText.visible(answer.reply))
+                printCitations(answer.invoiceIds)
             }
         }
 
         /// Prints tokens as they come, then the cited invoices.
-        private func streamed(_ body: [String: Any]) async throws {
-            var body = body
-            body["stream"] = true
-            let data = try JSONSerialization.data(withJSONObject: body)
-            try await options.client.streamPost("/chat", body: ByteBuffer(bytes: data)) { event, object in
+        private func streamed(_ question: ChatQuestion) async throws {
+            var question = question
+            question.stream = true
+            let decoder = WireJSON.decoder()
+            try await options.client.streamPost("/chat", body: ByteBuffer(bytes: try WireJSON.encode(question))) { event, data in
                 switch event {
                 case "token":
-                    FileHandle.standardOutput.write(Data(TerminalText.visible(object["text"] as? String ?? "").utf8))
+                    guard let token = try? decoder.decode(ChatTokenEvent.self, from: data) else { return }
+                    FileHandle.standardOutput.write(Data(TerminalText.visible(token.text).utf8))
                 case "done":
                     print("")
-                    printCitations(object)
+                    if let answer = try? decoder.decode(ChatReply.self, from: data) { printCitations(answer.invoiceIds) }
                 case "error":
                     print("")
-                    throw DaemonClient.Failure.daemon(status: object["status"] as? Int ?? 502, message: object["error"] as? String ?? "chat failed")
+                    let failure = try? decoder.decode(ChatErrorEvent.self, from: data)
+                    throw DaemonClient.Failure.daemon(status: failure?.status ?? 502, message: failure?.error ?? "chat failed")
                 default:
                     break
                 }
             }
         }
 
-        private func printCitations(_ object: [String: Any]) {
-            if let ids = object["invoice_ids"] as? [Any], !ids.isEmpty {
-                print("(invoices: \(ids.map { "\($0)" }.joined(separator: ", ")))")
+        private func printCitations(_ ids: [Int64]) {
+            if !ids.isEmpty {
+                print("(invoices: \(ids.map(String.init).joined(separator: ", ")))")
             }
         }
     }

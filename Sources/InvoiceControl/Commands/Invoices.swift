@@ -1,3 +1,4 @@
+import APIWire
 import ArgumentParser
 import Foundation
 import NIOCore
@@ -34,14 +35,14 @@ extension InvoiceCtl {
                 let path = "/api/invoices/list" + queryString(filters.pairs + [("limit", String(limit)), ("cursor", cursor)])
                 let reply = try await options.client.send(.GET, path)
                 if options.json { return print(Table.json(reply.text)) }
-                let items = try reply.object()["items"] as? [[String: Any]] ?? []
-                print(Table.render(["ID", "DATE", "TYPE", "CODE", "SELLER", "TOTAL", "CUR", "CONF", "REVIEW"], items.map { invoice in
-                    [Table.cell(invoice["id"]), Table.cell(invoice["invoice_date"]), Table.cell(invoice["invoice_type"]),
-                     Table.cell(invoice["invoice_code"]), Table.cell(invoice["seller_name"], maxLength: 36), Table.cell(invoice["total_amount"]),
-                     Table.cell(invoice["currency"]), (invoice["confidence_score"] as? Double).map { String(format: "%.2f", $0) } ?? "-",
-                     (invoice["needs_review"] as? Bool) == true ? "yes" : ""]
+                let page = try reply.decode(ResourcePage<InvoiceResource>.self)
+                print(Table.render(["ID", "DATE", "TYPE", "CODE", "SELLER", "TOTAL", "CUR", "CONF", "REVIEW"], page.items.map { invoice in
+                    ["\(invoice.id)", Table.cell(invoice.invoiceDate), Table.cell(invoice.invoiceType),
+                     Table.cell(invoice.invoiceCode), Table.cell(invoice.sellerName, maxLength: 36), Table.cell(invoice.totalAmount),
+                     Table.cell(invoice.currency), invoice.confidenceScore.map { String(format: "%.2f", $0) } ?? "-",
+                     invoice.needsReview ? "yes" : ""]
                 }))
-                if let next = try reply.object()["next_cursor"] as? String { print("more: --cursor \(next)") }
+                if let next = page.nextCursor { print("more: --cursor \(next)") }
             }
         }
     }
@@ -65,9 +66,9 @@ extension InvoiceCtl {
             try await reporting {
                 let reply = try await options.client.send(.DELETE, "/api/invoices/\(id)")
                 if options.json { return print(Table.json(reply.text)) }
-                let removed = try reply.object()
+                let removed = try reply.decode(InvoiceRemoved.self)
                 print("invoice \(id) removed")
-                for original in removed["originals_kept"] as? [String] ?? [] {
+                for original in removed.originalsKept {
                     print("original kept: \(TerminalText.visible(original))")
                 }
             }
@@ -88,11 +89,11 @@ extension InvoiceCtl {
                 for key in invoice.keys.sorted() where !["raw_text", "checks", "job"].contains(key) {
                     print("\(key.padding(toLength: 17, withPad: " ", startingAt: 0)) \(Table.cell(invoice[key], maxLength: 200))")
                 }
-                if let checks = invoice["checks"] as? [String: Any] {
+                if case let .object(checks) = invoice["checks"] {
                     print("checks:")
                     for key in checks.keys.sorted() { print("  \(key): \(Table.cell(checks[key], maxLength: 120))") }
                 }
-                if text, let raw = invoice["raw_text"] as? String { print("\n\(TerminalText.visible(raw))") }
+                if text, case let .string(raw) = invoice["raw_text"] { print("\n\(TerminalText.visible(raw))") }
             }
         }
     }
@@ -111,11 +112,12 @@ extension InvoiceCtl {
             try await reporting {
                 let reply = try await options.client.send(.GET, "/api/search" + queryString([("q", words.joined(separator: " ")), ("limit", String(limit))]))
                 if options.json { return print(Table.json(reply.text)) }
-                let items = try reply.object()["items"] as? [[String: Any]] ?? []
-                if items.isEmpty { return print("no invoice matches") }
-                for hit in items {
-                    print("#\(Table.cell(hit["id"]))  \(Table.cell(hit["invoice_date"]))  \(Table.cell(hit["seller_name"], maxLength: 50))  \(Table.cell(hit["total_amount"])) \(Table.cell(hit["currency"]))")
-                    print("    \(TerminalText.visible(InvoiceCtl.plain(snippet: hit["snippet"] as? String ?? ""), keepLayout: false))")
+                let hits = try reply.decode(ResourcePage<SearchHit>.self).items
+                if hits.isEmpty { return print("no invoice matches") }
+                for hit in hits {
+                    let invoice = hit.invoice
+                    print("#\(invoice.id)  \(Table.cell(invoice.invoiceDate))  \(Table.cell(invoice.sellerName, maxLength: 50))  \(Table.cell(invoice.totalAmount)) \(Table.cell(invoice.currency))")
+                    print("    \(TerminalText.visible(InvoiceCtl.plain(snippet: hit.snippet ?? ""), keepLayout: false))")
                 }
             }
         }

@@ -1,3 +1,4 @@
+import APIWire
 import ArgumentParser
 import Foundation
 import NIOCore
@@ -17,12 +18,12 @@ extension InvoiceCtl {
                 let path = "/api/ocr/jobs" + queryString([("status", status), ("uploader", uploader), ("limit", String(limit)), ("cursor", cursor)])
                 let reply = try await options.client.send(.GET, path)
                 if options.json { return print(Table.json(reply.text)) }
-                let items = try reply.object()["items"] as? [[String: Any]] ?? []
-                print(Table.render(["ID", "STATUS", "PROGRESS", "ATTEMPTS", "UPLOADER", "FILE", "ERROR"], items.map { job in
-                    [Table.cell(job["id"]), Table.cell(job["status"]), "\(Table.cell(job["progress"]))%", Table.cell(job["attempts"]),
-                     Table.cell(job["uploader"]), Table.cell(job["filename"], maxLength: 30), Table.cell(job["error_message"], maxLength: 50)]
+                let page = try reply.decode(ResourcePage<JobResource>.self)
+                print(Table.render(["ID", "STATUS", "PROGRESS", "ATTEMPTS", "UPLOADER", "FILE", "ERROR"], page.items.map { job in
+                    [Table.cell(job.id), Table.cell(job.status.rawValue), "\(job.progress)%", "\(job.attempts)",
+                     Table.cell(job.uploader), Table.cell(job.filename, maxLength: 30), Table.cell(job.errorMessage, maxLength: 50)]
                 }))
-                if let next = try reply.object()["next_cursor"] as? String { print("more: --cursor \(next)") }
+                if let next = page.nextCursor { print("more: --cursor \(next)") }
             }
         }
     }

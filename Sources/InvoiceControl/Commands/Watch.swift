@@ -1,3 +1,4 @@
+import APIWire
 import ArgumentParser
 import Foundation
 import NIOCore
@@ -15,21 +16,20 @@ extension InvoiceCtl {
                 let terminal = isatty(STDOUT_FILENO) == 1 && !options.json
                 var running: [String: (name: String, progress: Int)] = [:]
                 var order: [String] = []
-                var queued = (try? await client.send(.GET, "/api/stats").object()["queued"] as? Int) ?? 0
+                var queued = (try? await client.send(.GET, "/api/stats").decode(DaemonStats.self).queued) ?? 0
                 var drawnLines = 0
                 if terminal { print("watching \(client.socket) (Ctrl-C to stop)") }
                 try await client.streamEvents { event in
-                    let type = event["type"] as? String ?? ""
-                    let id = event["job_id"] as? String ?? "?"
-                    let name = TerminalText.visible(event["filename"] as? String ?? "", keepLayout: false)
-                    let message = (event["message"] as? String).map { TerminalText.visible($0, keepLayout: false) }
+                    let type = event.type
+                    let id = event.jobId
+                    let name = TerminalText.visible(event.filename, keepLayout: false)
+                    let message = event.message.map { TerminalText.visible($0, keepLayout: false) }
                     if !terminal {
                         if options.json {
-                            let data = try JSONSerialization.data(withJSONObject: event, options: [.sortedKeys])
-                            print(TerminalText.json(String(decoding: data, as: UTF8.self)))
+                            print(TerminalText.json(String(decoding: try WireJSON.encode(event), as: UTF8.self)))
                         } else {
                             var line = "\(type) \(id) \(name)"
-                            if let progress = event["progress"] as? Int { line += " \(progress)%" }
+                            if let progress = event.progress { line += " \(progress)%" }
                             if let message { line += " — \(message)" }
                             print(line)
                         }
@@ -40,7 +40,7 @@ extension InvoiceCtl {
                     case "job.queued": queued += 1
                     case "job.progress":
                         if running[id] == nil { order.append(id); queued = max(0, queued - 1) }
-                        running[id] = (name, event["progress"] as? Int ?? 0)
+                        running[id] = (name, event.progress ?? 0)
                     case "job.done", "job.failed", "job.retrying":
                         if running[id] == nil { queued = max(0, queued - 1) }
                         running[id] = nil

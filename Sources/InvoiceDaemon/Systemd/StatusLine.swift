@@ -1,3 +1,4 @@
+import APIWire
 import JobStore
 
 /// The one line `systemctl status` shows (`STATUS=`): the queue, and what is wrong if anything.

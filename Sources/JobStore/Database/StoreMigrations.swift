@@ -73,12 +73,17 @@ enum StoreMigrations {
             // needs to be stored.
             try db.execute(sql: "CREATE VIRTUAL TABLE invoices_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')")
             try db.alter(table: "invoices") { t in t.add(column: "seller_folded", .text) }
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM invoices") {
-                let invoice = try Invoice(row: row)
+            // The columns are named here, not read through `Invoice`: a migration sees the table
+            // as it was at its version, whatever the record has become since.
+            let indexed = ["invoice_code", "invoice_number", "seller_name", "seller_tax_code", "buyer_name", "buyer_tax_code",
+                           "invoice_type", "filename", "raw_text"]
+            for row in try Row.fetchAll(db, sql: "SELECT id, \(indexed.joined(separator: ", ")) FROM invoices") {
+                let id: Int64 = row["id"]
+                let body = indexed.compactMap { row[$0] as String? }.joined(separator: "\n")
                 try db.execute(sql: "UPDATE invoices SET seller_folded = ? WHERE id = ?",
-                               arguments: [invoice.sellerName.map(SearchText.fold), invoice.id])
+                               arguments: [(row["seller_name"] as String?).map(SearchText.fold), id])
                 try db.execute(sql: "INSERT INTO invoices_fts(rowid, body) VALUES (?, ?)",
-                               arguments: [invoice.id, SearchText.fold(invoice.searchBody)])
+                               arguments: [id, SearchText.fold(body)])
             }
             try db.create(index: "invoices_type", on: "invoices", columns: ["invoice_type"])
             try db.create(index: "invoices_date", on: "invoices", columns: ["invoice_date"])

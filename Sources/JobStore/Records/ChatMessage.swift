@@ -23,14 +23,16 @@ public struct ChatMessage: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     public var invoiceIds: String?
     public var createdAt: Date
 
-    /// Column names for queries.
-    public enum Columns {
-        public static let id = Column("id")
-        public static let userId = Column("user_id")
+    /// The `chat_messages` columns.
+    public enum CodingKeys: String, CodingKey {
+        case id, userId = "user_id", role, content, invoiceIds = "invoice_ids", createdAt = "created_at"
     }
 
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    /// Columns for queries.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let userId = Column(CodingKeys.userId)
+    }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID

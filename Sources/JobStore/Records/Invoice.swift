@@ -1,3 +1,4 @@
+import APIWire
 import Foundation
 import GRDB
 
@@ -51,15 +52,25 @@ public struct Invoice: Codable, Sendable, Equatable, FetchableRecord, MutablePer
             .compactMap { $0 }.joined(separator: "\n")
     }
 
-    /// Column names for queries.
-    public enum Columns {
-        public static let id = Column("id")
-        public static let jobId = Column("job_id")
-        public static let needsReview = Column("needs_review")
+    /// The `invoices` columns: GRDB reads and writes the row through these, and queries name
+    /// columns by them (`Columns`), so each column's name is written here once.
+    public enum CodingKeys: String, CodingKey {
+        case id, jobId = "job_id", filename
+        case invoiceCode = "invoice_code", invoiceType = "invoice_type", invoiceSeries = "invoice_series"
+        case invoiceNumber = "invoice_number", invoiceDate = "invoice_date"
+        case sellerName = "seller_name", sellerTaxCode = "seller_tax_code", buyerName = "buyer_name", buyerTaxCode = "buyer_tax_code"
+        case subtotal, vatRate = "vat_rate", vatAmount = "vat_amount", totalAmount = "total_amount", currency
+        case amountInWords = "amount_in_words", confidenceScore = "confidence_score", checksJson = "checks_json"
+        case rawText = "raw_text", ocrConfidence = "ocr_confidence", sha256, uploader, userId = "user_id"
+        case createdAt = "created_at", sellerFolded = "seller_folded", checksFailed = "checks_failed", needsReview = "needs_review"
     }
 
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    /// Columns for queries.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let jobId = Column(CodingKeys.jobId)
+        public static let needsReview = Column(CodingKeys.needsReview)
+    }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
@@ -75,38 +86,19 @@ public struct Invoice: Codable, Sendable, Equatable, FetchableRecord, MutablePer
 }
 
 extension Invoice {
-    /// Reads a row by column name. GRDB's Codable decoding converted every column name from
-    /// snake case for every row, 40 % of the CPU of an invoice list page (docs/BENCHMARKS.md).
-    public init(row: Row) throws {
-        id = try row.decode(forColumn: "id")
-        jobId = try row.decode(forColumn: "job_id")
-        filename = try row.decode(forColumn: "filename")
-        invoiceCode = try row.decode(forColumn: "invoice_code")
-        invoiceType = try row.decode(forColumn: "invoice_type")
-        invoiceSeries = try row.decode(forColumn: "invoice_series")
-        invoiceNumber = try row.decode(forColumn: "invoice_number")
-        invoiceDate = try row.decode(forColumn: "invoice_date")
-        sellerName = try row.decode(forColumn: "seller_name")
-        sellerTaxCode = try row.decode(forColumn: "seller_tax_code")
-        buyerName = try row.decode(forColumn: "buyer_name")
-        buyerTaxCode = try row.decode(forColumn: "buyer_tax_code")
-        subtotal = try row.decode(forColumn: "subtotal")
-        vatRate = try row.decode(forColumn: "vat_rate")
-        vatAmount = try row.decode(forColumn: "vat_amount")
-        totalAmount = try row.decode(forColumn: "total_amount")
-        currency = try row.decode(forColumn: "currency")
-        amountInWords = try row.decode(forColumn: "amount_in_words")
-        confidenceScore = try row.decode(forColumn: "confidence_score")
-        checksJson = try row.decode(forColumn: "checks_json")
-        rawText = try row.decode(forColumn: "raw_text")
-        ocrConfidence = try row.decode(forColumn: "ocr_confidence")
-        sha256 = try row.decode(forColumn: "sha256")
-        uploader = try row.decode(forColumn: "uploader")
-        userId = try row.decode(forColumn: "user_id")
-        createdAt = try row.decode(forColumn: "created_at")
-        sellerFolded = try row.decode(forColumn: "seller_folded")
-        // Absent until migration v8, and migration v2 reads its rows through this initialiser.
-        checksFailed = (row["checks_failed"] as Bool?) ?? false
-        needsReview = (row["needs_review"] as Bool?) ?? false
+    /// The invoice as the API shows it. (Only a row not yet inserted lacks an id, and such a
+    /// row is never shown.)
+    public var resource: InvoiceResource {
+        InvoiceResource(id: id ?? 0, jobId: jobId, filename: filename, invoiceCode: invoiceCode, invoiceType: invoiceType,
+                        invoiceSeries: invoiceSeries, invoiceNumber: invoiceNumber, invoiceDate: invoiceDate, sellerName: sellerName,
+                        sellerTaxCode: sellerTaxCode, buyerName: buyerName, buyerTaxCode: buyerTaxCode, subtotal: subtotal,
+                        vatRate: vatRate, vatAmount: vatAmount, totalAmount: totalAmount, currency: currency,
+                        amountInWords: amountInWords, confidenceScore: confidenceScore, needsReview: needsReview,
+                        ocrConfidence: ocrConfidence, uploader: uploader, userId: userId, createdAt: createdAt)
+    }
+
+    /// The checks of the reading, parsed; nil when none were stored.
+    public var checks: JSONValue? {
+        checksJson.flatMap { $0.isEmpty ? nil : JSONValue.parse($0) }
     }
 }

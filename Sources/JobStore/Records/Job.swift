@@ -1,3 +1,4 @@
+import APIWire
 import Foundation
 import GRDB
 
@@ -49,22 +50,31 @@ public struct Job: Codable, Sendable, Equatable, FetchableRecord, PersistableRec
     /// holding this job. A job with any is run alone, and one at `max_attempts` fails.
     public var interruptions: Int
 
-    /// Column names for queries.
-    public enum Columns {
-        public static let id = Column("id")
-        public static let status = Column("status")
-        public static let sha256 = Column("sha256")
-        public static let createdAt = Column("created_at")
-        public static let intakePending = Column("intake_pending")
-        public static let nextAttemptAt = Column("next_attempt_at")
-        public static let leaseExpiresAt = Column("lease_expires_at")
-        public static let sourcePath = Column("source_path")
-        public static let uploader = Column("uploader")
-        public static let interruptions = Column("interruptions")
+    /// The `ocr_jobs` columns: GRDB reads and writes the row through these, and queries name
+    /// columns by them (`Columns`), so each column's name is written here once.
+    public enum CodingKeys: String, CodingKey {
+        case id, filepath, filename, status, attempts
+        case invoiceId = "invoice_id", errorMessage = "error_message", uploader, userId = "user_id"
+        case createdAt = "created_at", updatedAt = "updated_at", startedAt = "started_at", completedAt = "completed_at"
+        case sha256, sizeBytes = "size_bytes", progress, pages
+        case leaseExpiresAt = "lease_expires_at", nextAttemptAt = "next_attempt_at"
+        case sourcePath = "source_path", intakePending = "intake_pending", duplicateOf = "duplicate_of"
+        case resultPath = "result_path", interruptions
     }
 
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    /// Columns for queries.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let status = Column(CodingKeys.status)
+        public static let sha256 = Column(CodingKeys.sha256)
+        public static let createdAt = Column(CodingKeys.createdAt)
+        public static let intakePending = Column(CodingKeys.intakePending)
+        public static let nextAttemptAt = Column(CodingKeys.nextAttemptAt)
+        public static let leaseExpiresAt = Column(CodingKeys.leaseExpiresAt)
+        public static let sourcePath = Column(CodingKeys.sourcePath)
+        public static let uploader = Column(CodingKeys.uploader)
+        public static let interruptions = Column(CodingKeys.interruptions)
+    }
 
     /// A new job row for a file about to be moved into the spool.
     public init(id: String, filepath: String, filename: String, uploader: String?, userId: String?,
@@ -86,32 +96,12 @@ public struct Job: Codable, Sendable, Equatable, FetchableRecord, PersistableRec
 }
 
 extension Job {
-    /// Reads a row by column name. GRDB's Codable decoding converted every column name from
-    /// snake case for every row (see `Invoice.init(row:)`).
-    public init(row: Row) throws {
-        id = try row.decode(forColumn: "id")
-        filepath = try row.decode(forColumn: "filepath")
-        filename = try row.decode(forColumn: "filename")
-        status = try row.decode(forColumn: "status")
-        attempts = try row.decode(forColumn: "attempts")
-        invoiceId = try row.decode(forColumn: "invoice_id")
-        errorMessage = try row.decode(forColumn: "error_message")
-        uploader = try row.decode(forColumn: "uploader")
-        userId = try row.decode(forColumn: "user_id")
-        createdAt = try row.decode(forColumn: "created_at")
-        updatedAt = try row.decode(forColumn: "updated_at")
-        startedAt = try row.decode(forColumn: "started_at")
-        completedAt = try row.decode(forColumn: "completed_at")
-        sha256 = try row.decode(forColumn: "sha256")
-        sizeBytes = try row.decode(forColumn: "size_bytes")
-        progress = try row.decode(forColumn: "progress")
-        pages = try row.decode(forColumn: "pages")
-        leaseExpiresAt = try row.decode(forColumn: "lease_expires_at")
-        nextAttemptAt = try row.decode(forColumn: "next_attempt_at")
-        sourcePath = try row.decode(forColumn: "source_path")
-        intakePending = try row.decode(forColumn: "intake_pending")
-        duplicateOf = try row.decode(forColumn: "duplicate_of")
-        resultPath = try row.decode(forColumn: "result_path")
-        interruptions = try row.decode(forColumn: "interruptions")
+    /// The job as the API shows it.
+    public var resource: JobResource {
+        JobResource(id: id, filepath: filepath, filename: filename, status: status, attempts: attempts, invoiceId: invoiceId,
+                    errorMessage: errorMessage, uploader: uploader, userId: userId, createdAt: createdAt, updatedAt: updatedAt,
+                    startedAt: startedAt, completedAt: completedAt, sha256: sha256, sizeBytes: sizeBytes, progress: progress,
+                    pages: pages, leaseExpiresAt: leaseExpiresAt, nextAttemptAt: nextAttemptAt, duplicateOf: duplicateOf,
+                    resultPath: resultPath)
     }
 }
