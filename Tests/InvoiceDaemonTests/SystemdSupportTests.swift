@@ -86,19 +86,15 @@ import Testing
 }
 
 @Suite struct ConfigUnderSystemdTests {
-    let dir: TemporaryDirectory
+    let loading: ConfigLoading
+    var dir: TemporaryDirectory { loading.dir }
 
     init() throws {
-        dir = try TemporaryDirectory()
+        loading = try ConfigLoading()
     }
 
     func load(env: [String: String] = [:], flags: [SettingKey: String] = [:], file: String? = nil) async throws -> DaemonConfig {
-        var path: String?
-        if let file {
-            path = dir.appending("invoiced.yaml")
-            try file.write(toFile: path!, atomically: true, encoding: .utf8)
-        }
-        return try await ConfigLoader(flags: flags, environment: env, configFile: path, workingDirectory: dir.path).load()
+        try await loading.load(flags: flags, env: env, file: file)
     }
 
     @Test func stateAndRuntimeDirectories_areTheDefaults_explicitSettingsWin() async throws {

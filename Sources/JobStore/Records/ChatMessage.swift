@@ -24,7 +24,7 @@ public struct ChatMessage: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     public var createdAt: Date
 
     /// The `chat_messages` columns.
-    public enum CodingKeys: String, CodingKey {
+    public enum CodingKeys: String, CodingKey, CaseIterable {
         case id, userId = "user_id", role, content, invoiceIds = "invoice_ids", createdAt = "created_at"
     }
 

@@ -54,7 +54,7 @@ public struct Invoice: Codable, Sendable, Equatable, FetchableRecord, MutablePer
 
     /// The `invoices` columns: GRDB reads and writes the row through these, and queries name
     /// columns by them (`Columns`), so each column's name is written here once.
-    public enum CodingKeys: String, CodingKey {
+    public enum CodingKeys: String, CodingKey, CaseIterable {
         case id, jobId = "job_id", filename
         case invoiceCode = "invoice_code", invoiceType = "invoice_type", invoiceSeries = "invoice_series"
         case invoiceNumber = "invoice_number", invoiceDate = "invoice_date"

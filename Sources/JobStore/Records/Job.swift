@@ -52,7 +52,7 @@ public struct Job: Codable, Sendable, Equatable, FetchableRecord, PersistableRec
 
     /// The `ocr_jobs` columns: GRDB reads and writes the row through these, and queries name
     /// columns by them (`Columns`), so each column's name is written here once.
-    public enum CodingKeys: String, CodingKey {
+    public enum CodingKeys: String, CodingKey, CaseIterable {
         case id, filepath, filename, status, attempts
         case invoiceId = "invoice_id", errorMessage = "error_message", uploader, userId = "user_id"
         case createdAt = "created_at", updatedAt = "updated_at", startedAt = "started_at", completedAt = "completed_at"
