@@ -125,7 +125,7 @@ let package = Package(
         .target(
             name: "API",
             dependencies: [
-                "APIWire", "JobStore", "JobEvents", "Ingest", "LinuxSupport", "Chat",
+                "APIWire", "JobStore", "JobEvents", "Ingest", "LinuxSupport", "Chat", "InvoiceExtraction",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
@@ -307,6 +307,8 @@ let package = Package(
             name: "InvoiceDaemonTests",
             dependencies: [
                 "TestSupport", "APIWire", "InvoiceDaemon", "Ingest", "JobStore", "OCR", "Pipeline", "LinuxSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

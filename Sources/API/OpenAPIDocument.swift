@@ -688,6 +688,75 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/MisdirectedRequest"
           }
         }
+      },
+      "patch": {
+        "operationId": "correctInvoice",
+        "summary": "Corrects fields of an invoice or confirms it; each change is recorded and teaches the seller's supplier profile.",
+        "description": "Each value is checked (tax code check digit, ISO date, amounts from 0); all problems are named in one 400. subtotal + VAT that does not make the total is a warning in the answer, not a refusal. A seller with a tax code gets a supplier profile from the corrected invoice (name, type, currency): its next invoices with that tax code get that name and type, with the check `seller_from_supplier_profile`.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/InvoiceCorrection"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The invoice as it now is, and warnings.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CorrectionResult"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "description": "A page of another site, or a user_id that is not the caller's on the Unix socket.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "description": "The body is over 64 KiB.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "415": {
+            "description": "Not `Content-Type: application/json`.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "421": {
+            "$ref": "#/components/responses/MisdirectedRequest"
+          }
+        }
       }
     },
     "/api/search": {
@@ -1419,7 +1488,8 @@ enum OpenAPIDocument {
             "required": [
               "raw_text",
               "checks",
-              "job"
+              "job",
+              "edits"
             ],
             "properties": {
               "raw_text": {
@@ -1439,6 +1509,13 @@ enum OpenAPIDocument {
                     "type": "null"
                   }
                 ]
+              },
+              "edits": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/InvoiceEdit"
+                },
+                "description": "What people changed, oldest first; a field changed here has a person as its source."
               }
             }
           }
@@ -1817,6 +1894,215 @@ enum OpenAPIDocument {
             "type": "integer",
             "minimum": 0,
             "description": "Messages forgotten."
+          }
+        }
+      },
+      "InvoiceEdit": {
+        "type": "object",
+        "description": "One change a person made to an invoice (`invoice_edits`).",
+        "required": [
+          "id",
+          "field",
+          "old_value",
+          "new_value",
+          "edited_by",
+          "edited_at"
+        ],
+        "properties": {
+          "id": {
+            "type": "integer"
+          },
+          "field": {
+            "type": "string",
+            "description": "The field, or `needs_review` for a confirmation."
+          },
+          "old_value": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "new_value": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "edited_by": {
+            "type": "string",
+            "description": "The caller's login on the Unix socket, the user_id it gave over TCP, else `anonymous`."
+          },
+          "edited_at": {
+            "type": "string",
+            "format": "date-time"
+          }
+        }
+      },
+      "InvoiceCorrection": {
+        "type": "object",
+        "description": "The fields to correct and/or `confirm`; at least one.",
+        "properties": {
+          "invoice_type": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "minLength": 1,
+            "maxLength": 500,
+            "description": "One of general, electricity, water, telecom, service, retail."
+          },
+          "invoice_series": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "minLength": 1,
+            "maxLength": 500
+          },
+          "invoice_number": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "minLength": 1,
+            "maxLength": 500
+          },
+          "invoice_code": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "minLength": 1,
+            "maxLength": 500
+          },
+          "invoice_date": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "minLength": 1,
+            "maxLength": 500,
+            "description": "YYYY-MM-DD, a real day from 1990 to 2100."
+          },
+          "seller_name": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "minLength": 1,
+            "maxLength": 500
+          },
+          "seller_tax_code": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "minLength": 1,
+            "maxLength": 500,
+            "description": "10 digits whose last is the check digit, or 13 for a branch (0314409058-002)."
+          },
+          "buyer_name": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "minLength": 1,
+            "maxLength": 500
+          },
+          "buyer_tax_code": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "minLength": 1,
+            "maxLength": 500,
+            "description": "10 digits whose last is the check digit, or 13 for a branch (0314409058-002)."
+          },
+          "subtotal": {
+            "type": [
+              "number",
+              "string",
+              "null"
+            ],
+            "description": "A number (or its digits as text) from 0; vat_rate in percent, 0 to 100. null clears it."
+          },
+          "vat_rate": {
+            "type": [
+              "number",
+              "string",
+              "null"
+            ],
+            "description": "A number (or its digits as text) from 0; vat_rate in percent, 0 to 100. null clears it."
+          },
+          "vat_amount": {
+            "type": [
+              "number",
+              "string",
+              "null"
+            ],
+            "description": "A number (or its digits as text) from 0; vat_rate in percent, 0 to 100. null clears it."
+          },
+          "total_amount": {
+            "type": [
+              "number",
+              "string",
+              "null"
+            ],
+            "description": "A number (or its digits as text) from 0; vat_rate in percent, 0 to 100. null clears it."
+          },
+          "currency": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "minLength": 1,
+            "maxLength": 500,
+            "description": "ISO 4217: three letters (VND, USD)."
+          },
+          "amount_in_words": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "minLength": 1,
+            "maxLength": 500
+          },
+          "confirm": {
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "description": "true: the reading is right; clears needs_review (recorded as a change of needs_review)."
+          },
+          "user_id": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "minLength": 1,
+            "maxLength": 128,
+            "description": "Who corrects (recorded). On the Unix socket it must be the caller's login (403 otherwise); absent: the login there, `anonymous` over TCP."
+          }
+        },
+        "additionalProperties": false,
+        "minProperties": 1
+      },
+      "CorrectionResult": {
+        "type": "object",
+        "required": [
+          "invoice",
+          "warnings"
+        ],
+        "properties": {
+          "invoice": {
+            "$ref": "#/components/schemas/InvoiceDetail"
+          },
+          "warnings": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "What looks wrong without being refused (subtotal + VAT is not the total)."
           }
         }
       }

@@ -79,8 +79,9 @@ public struct InvoiceResource: Codable, Sendable, Equatable {
     }
 }
 
-/// One invoice with its text, its checks and the job that read it (`GET /api/invoices/{id}`).
-/// OpenAPI: `#/components/schemas/InvoiceDetail` (the invoice's keys and these three).
+/// One invoice with its text, its checks, the job that read it and what people changed
+/// (`GET /api/invoices/{id}`). OpenAPI: `#/components/schemas/InvoiceDetail` (the invoice's
+/// keys and these four).
 public struct InvoiceDetail: Codable, Sendable, Equatable {
     public var invoice: InvoiceResource
     /// The OCR text.
@@ -89,16 +90,20 @@ public struct InvoiceDetail: Codable, Sendable, Equatable {
     @Nullable public var checks: JSONValue?
     /// The job that read it; null once the job is gone.
     @Nullable public var job: JobResource?
+    /// Every change people made, oldest first; a field changed here has the person as its
+    /// source (confidence 1).
+    public var edits: [InvoiceEditResource]
 
     enum CodingKeys: String, CodingKey {
-        case rawText = "raw_text", checks, job
+        case rawText = "raw_text", checks, job, edits
     }
 
-    public init(invoice: InvoiceResource, rawText: String, checks: JSONValue?, job: JobResource?) {
+    public init(invoice: InvoiceResource, rawText: String, checks: JSONValue?, job: JobResource?, edits: [InvoiceEditResource]) {
         self.invoice = invoice
         self.rawText = rawText
         self.checks = checks
         self.job = job
+        self.edits = edits
     }
 
     // The invoice's keys sit beside these, in one object, as the seed answered.
@@ -108,6 +113,8 @@ public struct InvoiceDetail: Codable, Sendable, Equatable {
         rawText = try container.decode(String.self, forKey: .rawText)
         _checks = try container.decode(Nullable<JSONValue>.self, forKey: .checks)
         _job = try container.decode(Nullable<JobResource>.self, forKey: .job)
+        // An older daemon has no edits.
+        edits = try container.decodeIfPresent([InvoiceEditResource].self, forKey: .edits) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -116,6 +123,7 @@ public struct InvoiceDetail: Codable, Sendable, Equatable {
         try container.encode(rawText, forKey: .rawText)
         try container.encode(_checks, forKey: .checks)
         try container.encode(_job, forKey: .job)
+        try container.encode(edits, forKey: .edits)
     }
 }
 

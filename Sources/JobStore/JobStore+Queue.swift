@@ -72,7 +72,10 @@ extension JobStore {
                 // The same invoice again (its XML beside its PDF, or a second scan): one
                 // invoice with both jobs pointing at it; the more certain reading wins.
                 invoiceId = twin.id!
-                if (invoice.confidenceScore ?? 0) > (twin.confidenceScore ?? 0) {
+                // A reading a person corrected is kept whatever the new one scores.
+                let corrected = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM invoice_edits WHERE invoice_id = ?)",
+                                                  arguments: [invoiceId]) ?? false
+                if !corrected, (invoice.confidenceScore ?? 0) > (twin.confidenceScore ?? 0) {
                     var replacement = invoice
                     replacement.id = twin.id
                     replacement.jobId = twin.jobId

@@ -23,6 +23,13 @@ struct JobProcessor {
         return encoder
     }()
 
+    /// What people wrote for this invoice's seller on earlier invoices (its supplier profile,
+    /// taught by corrections), if anything.
+    func supplierKnowledge(for invoice: ExtractedInvoice) throws -> SupplierKnowledge? {
+        guard let taxCode = invoice.sellerTaxCode, let profile = try store.supplierProfile(taxCode: taxCode) else { return nil }
+        return SupplierKnowledge(sellerName: profile.sellerName, invoiceType: profile.invoiceType)
+    }
+
     /// Processes `job` with `reader` (its worker's); `shouldCancel` is polled during recognition.
     /// Each page is declared busy on `heartbeat` for up to its deadlines; progress beats it.
     func process(_ job: Job, reader: DocumentReader, heartbeat: Heartbeat? = nil, shouldCancel: () -> Bool) -> JobOutcome {
@@ -35,7 +42,8 @@ struct JobProcessor {
             // A text layer or XML is exact: no OCR confidence to lower the score.
             let ocrConfidence = confidences.isEmpty ? nil : Double(confidences.reduce(0, +)) / Double(confidences.count)
             let confidence = ocrConfidence ?? 100
-            let invoice = (read.invoice ?? InvoiceExtractor.extract(text: text, ocrConfidence: ocrConfidence)).droppingAmountsOutOfRange()
+            let extracted = (read.invoice ?? InvoiceExtractor.extract(text: text, ocrConfidence: ocrConfidence)).droppingAmountsOutOfRange()
+            let invoice = try supplierKnowledge(for: extracted).map(extracted.applying) ?? extracted
             let duration = Int(Date().timeIntervalSince(started) * 1000)
             let document = ResultDocument(
                 jobId: job.id, status: JobStatus.done.rawValue,

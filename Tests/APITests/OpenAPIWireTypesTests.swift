@@ -42,6 +42,16 @@ import Testing
                                ocrConfidence: number(88.5), uploader: text("scanner-2"), userId: text("lan"), createdAt: time)
     }
 
+    static func edit(filled: Bool) -> InvoiceEditResource {
+        InvoiceEditResource(id: 3, field: filled ? "seller_name" : "buyer_name", oldValue: filled ? "CONG TY" : nil,
+                            newValue: filled ? "CÔNG TY" : nil, editedBy: "lan", editedAt: time)
+    }
+
+    static func detail(filled: Bool) -> InvoiceDetail {
+        InvoiceDetail(invoice: invoice(filled: filled), rawText: filled ? "HÓA ĐƠN" : "", checks: filled ? ["sum_matches": true] : nil,
+                      job: filled ? job(filled: true) : nil, edits: filled ? [edit(filled: true), edit(filled: false)] : [])
+    }
+
     /// Each schema of a JSON body, with its type filled and empty.
     static var bodies: [(schema: String, values: [any Encodable])] {
         let stats = DaemonStats(counts: [.queued: 2], invoices: 1, needsReview: 0, oldestQueuedAt: time, now: time,
@@ -52,8 +62,7 @@ import Testing
         return [
             ("Job", [job(filled: true), job(filled: false)]),
             ("Invoice", [invoice(filled: true), invoice(filled: false)]),
-            ("InvoiceDetail", [InvoiceDetail(invoice: invoice(filled: true), rawText: "HÓA ĐƠN", checks: ["sum_matches": true], job: job(filled: true)),
-                               InvoiceDetail(invoice: invoice(filled: false), rawText: "", checks: nil, job: nil)]),
+            ("InvoiceDetail", [detail(filled: true), detail(filled: false)]),
             ("SearchHit", [SearchHit(invoice: invoice(filled: true), snippet: "<mark>ĐIỆN</mark>"), SearchHit(invoice: invoice(filled: false), snippet: nil)]),
             ("JobPage", [ResourcePage(items: [job(filled: true)], nextCursor: "Yj="), ResourcePage<JobResource>(items: [], nextCursor: nil)]),
             ("InvoicePage", [ResourcePage(items: [invoice(filled: false)], nextCursor: "Yj="), ResourcePage<InvoiceResource>(items: [], nextCursor: nil)]),
@@ -66,6 +75,11 @@ import Testing
             ("ChatReply", [ChatReply(reply: "1.080.000 đ (#12)", model: "llama", invoiceIds: [12], usage: usage)]),
             ("ChatHistoryCleared", [ChatHistoryCleared(userId: "lan", deleted: 4)]),
             ("Error", [ErrorBody(error: "no invoice with id 99")]),
+            ("InvoiceEdit", [edit(filled: true), edit(filled: false)]),
+            ("InvoiceCorrection", [InvoiceCorrection(fields: ["seller_name": "CÔNG TY ĐIỆN LỰC", "total_amount": 1_080_000, "buyer_name": .null],
+                                                     confirm: true, userId: "lan"),
+                                   InvoiceCorrection(fields: ["vat_rate": "8"])]),
+            ("CorrectionResult", [CorrectionResult(invoice: detail(filled: true), warnings: ["subtotal + VAT = 1080000, not the total 1000000"])]),
         ]
     }
 

@@ -65,7 +65,9 @@ import Testing
         #expect(try decoder.decode(JobResource.self, from: WireJSON.encode(job)) == job)
         let page = ResourcePage(items: [Self.invoice(), Self.invoice(total: nil)], nextCursor: "abc")
         #expect(try decoder.decode(ResourcePage<InvoiceResource>.self, from: WireJSON.encode(page)) == page)
-        let detail = InvoiceDetail(invoice: Self.invoice(), rawText: "HÓA ĐƠN\nTổng cộng", checks: ["sum_matches": true], job: job)
+        let detail = InvoiceDetail(invoice: Self.invoice(), rawText: "HÓA ĐƠN\nTổng cộng", checks: ["sum_matches": true], job: job,
+                                   edits: [InvoiceEditResource(id: 1, field: "seller_name", oldValue: "CONG TY", newValue: "CÔNG TY",
+                                                               editedBy: "lan", editedAt: Self.created)])
         #expect(try decoder.decode(InvoiceDetail.self, from: WireJSON.encode(detail)) == detail)
         let hit = SearchHit(invoice: Self.invoice(), snippet: "<mark>ĐẤT</mark> VIỆT")
         #expect(try decoder.decode(SearchHit.self, from: WireJSON.encode(hit)) == hit)
@@ -79,7 +81,7 @@ import Testing
     }
 
     @Test func anInvoicesDetail_isOneObject_withTheInvoicesKeysBesideItsOwn() throws {
-        let detail = InvoiceDetail(invoice: Self.invoice(), rawText: "text", checks: nil, job: nil)
+        let detail = InvoiceDetail(invoice: Self.invoice(), rawText: "text", checks: nil, job: nil, edits: [])
         let object = try Self.object(detail)
         #expect(object["seller_name"] as? String == "CÔNG TY TNHH ĐẤT VIỆT")
         #expect(object["raw_text"] as? String == "text")

@@ -21,19 +21,6 @@ import Testing
         #expect(chat.configurationProblem?.contains("GROQ_API_KEY") == true)
     }
 
-    @Test func theCommittedConfigFile_documentsEveryChatKey_withTheDefaults() async throws {
-        let path = "\(Fixtures.repositoryRoot)/config/invoiced.yaml"
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        for key in SettingKey.all where key.name.hasPrefix("chat.") {
-            #expect(text.contains("  \(key.name.dropFirst(5)):"), "\(key.name) is not in config/invoiced.yaml")
-        }
-        let config = try await ConfigLoader(flags: [:], environment: [:], configFile: path, workingDirectory: dir.path).load()
-        let defaults = try await loading.load()
-        #expect(config.chat.baseURL == defaults.chat.baseURL && config.chat.model == defaults.chat.model)
-        #expect(config.chat.timeout == defaults.chat.timeout && config.chat.historyTurns == defaults.chat.historyTurns)
-        #expect(config.chat.maxToolRounds == defaults.chat.maxToolRounds)
-    }
-
     @Test func everyChatKey_isAFileKeyAndAnEnvironmentVariable() async throws {
         let fromFile = try await loading.load(file: """
         chat:

@@ -47,20 +47,6 @@ import Testing
         #expect(config.inbox.path == dir.appending("from-file"))
     }
 
-    @Test func theCommittedConfigFile_isValid_andMatchesTheDefaults() async throws {
-        let path = "\(Fixtures.repositoryRoot)/config/invoiced.yaml"
-        let config = try await ConfigLoader(flags: [:], environment: [:], configFile: path, workingDirectory: dir.path).load()
-        let defaults = try await loading.load()
-        #expect(config.inbox == defaults.inbox)
-        #expect(config.socketPath == defaults.socketPath)
-        #expect(config.pipeline.maxMegapixels == defaults.pipeline.maxMegapixels)
-        #expect(config.pipeline.pageTimeout == defaults.pipeline.pageTimeout)
-        #expect(config.pipeline.retry == defaults.pipeline.retry)
-        #expect(config.pipeline.workerNice == defaults.pipeline.workerNice)
-        #expect(config.pipeline.vietnameseFirst == defaults.pipeline.vietnameseFirst)
-        #expect(config.pipeline.reviewBelow == defaults.pipeline.reviewBelow)
-    }
-
     /// Issue 14: `extraction.review_below` is a score on confidence_score's own 0…1 scale;
     /// a percentage (80) or anything outside would mark every invoice or none, so it is
     /// refused at start with the key, the variable and what is accepted.

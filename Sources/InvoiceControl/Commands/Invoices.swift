@@ -76,22 +76,59 @@ extension InvoiceCtl {
     }
 
     struct ShowInvoice: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "One invoice: its fields, checks and the job it came from.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "One invoice: its fields, checks and the job it came from; --set corrects it.",
+            discussion: "A correction is recorded (who, when, old, new) and teaches the daemon: the seller's next invoices with the same tax code get the name and type written here.")
         @OptionGroup var options: ClientOptions
         @Argument(help: "The invoice id.") var id: Int
         @Flag(help: "Print the OCR text too.") var text = false
+        @Option(name: .customLong("set"), help: ArgumentHelp("Correct a field (repeat for more; FIELD= clears it), e.g. --set seller_name=\"CÔNG TY …\".", valueName: "field=value"))
+        var sets: [String] = []
+        @Flag(help: "Confirm the reading: clears needs_review.") var confirm = false
+
+        func validate() throws {
+            for set in sets where !set.contains("=") || set.hasPrefix("=") {
+                throw ValidationError("--set takes FIELD=VALUE (e.g. --set seller_name=\"CÔNG TY TNHH HÒA BÌNH\"), not '\(set)'")
+            }
+        }
+
+        /// `--set` and `--confirm` as the body of `PATCH /api/invoices/{id}`: values as text
+        /// (the daemon reads the amounts' numbers from it), an empty value as null.
+        var correction: InvoiceCorrection {
+            var fields: [String: JSONValue] = [:]
+            for set in sets {
+                let parts = set.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                let value = String(parts[1])
+                fields[String(parts[0]).trimmingCharacters(in: .whitespaces)] = value.isEmpty ? .null : .string(value)
+            }
+            return InvoiceCorrection(fields: fields, confirm: confirm ? true : nil)
+        }
 
         func run() async throws {
             try await reporting {
+                if !sets.isEmpty || confirm {
+                    let body = ByteBuffer(bytes: try WireJSON.encode(correction))
+                    let answer = try await options.client.send(.PATCH, "/api/invoices/\(id)", body: body, contentType: "application/json")
+                    if options.json { return print(Table.json(answer.text)) }
+                    for warning in try answer.decode(CorrectionResult.self).warnings {
+                        print("warning: \(TerminalText.visible(warning, keepLayout: false))")
+                    }
+                }
                 let reply = try await options.client.send(.GET, "/api/invoices/\(id)")
                 if options.json { return print(Table.json(reply.text)) }
                 let invoice = try reply.object()
-                for key in invoice.keys.sorted() where !["raw_text", "checks", "job"].contains(key) {
+                for key in invoice.keys.sorted() where !["raw_text", "checks", "job", "edits"].contains(key) {
                     print("\(key.padding(toLength: 17, withPad: " ", startingAt: 0)) \(Table.cell(invoice[key], maxLength: 200))")
                 }
                 if case let .object(checks) = invoice["checks"] {
                     print("checks:")
                     for key in checks.keys.sorted() { print("  \(key): \(Table.cell(checks[key], maxLength: 120))") }
+                }
+                if case let .array(edits) = invoice["edits"], !edits.isEmpty {
+                    print("corrections:")
+                    for case let .object(edit) in edits {
+                        print("  \(Table.cell(edit["edited_at"]))  \(Table.cell(edit["edited_by"]))  \(Table.cell(edit["field"])): \(Table.cell(edit["old_value"], maxLength: 60)) -> \(Table.cell(edit["new_value"], maxLength: 60))")
+                    }
                 }
                 if text, case let .string(raw) = invoice["raw_text"] { print("\n\(TerminalText.visible(raw))") }
             }

@@ -25,6 +25,9 @@ public struct InvoiceChecks: Sendable, Equatable, Codable {
     public var seriesFormatValid: Bool?
     /// Tesseract's mean word confidence (0…100) the score was built with.
     public var ocrConfidence: Double?
+    /// The seller's name (and type) came from what a person wrote for this seller tax code
+    /// on an earlier invoice (its supplier profile), not from this document's text.
+    public var sellerFromSupplierProfile: Bool?
     /// Values that OCR had damaged and that were corrected, and why.
     public var repairs: [Repair]
     /// Contradictions and gaps that lowered the score, as short sentences.
@@ -67,6 +70,7 @@ public struct InvoiceChecks: Sendable, Equatable, Codable {
         case buyerTaxCodeValid = "buyer_tax_code_valid"
         case seriesFormatValid = "series_format_valid"
         case ocrConfidence = "ocr_confidence"
+        case sellerFromSupplierProfile = "seller_from_supplier_profile"
         case repairs
         case warnings
     }
@@ -87,6 +91,7 @@ public struct InvoiceChecks: Sendable, Equatable, Codable {
         try put(buyerTaxCodeValid, .buyerTaxCodeValid)
         try put(seriesFormatValid, .seriesFormatValid)
         if let ocrConfidence { try c.encode(ocrConfidence, forKey: .ocrConfidence) } else { try c.encodeNil(forKey: .ocrConfidence) }
+        try put(sellerFromSupplierProfile, .sellerFromSupplierProfile)
         try c.encode(repairs, forKey: .repairs)
         try c.encode(warnings, forKey: .warnings)
     }
@@ -104,6 +109,7 @@ public struct InvoiceChecks: Sendable, Equatable, Codable {
         buyerTaxCodeValid = try c.decodeIfPresent(Bool.self, forKey: .buyerTaxCodeValid)
         seriesFormatValid = try c.decodeIfPresent(Bool.self, forKey: .seriesFormatValid)
         ocrConfidence = try c.decodeIfPresent(Double.self, forKey: .ocrConfidence)
+        sellerFromSupplierProfile = try c.decodeIfPresent(Bool.self, forKey: .sellerFromSupplierProfile)
         repairs = try c.decodeIfPresent([Repair].self, forKey: .repairs) ?? []
         warnings = try c.decodeIfPresent([String].self, forKey: .warnings) ?? []
     }

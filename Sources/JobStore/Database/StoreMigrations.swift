@@ -191,6 +191,29 @@ enum StoreMigrations {
                 """)
             try db.execute(sql: "INSERT INTO store_settings(name, value) VALUES ('review_below', 0.8)")
         }
+        migrator.registerMigration("v9: corrections and supplier profiles") { db in
+            // What people changed on an invoice (who, when, which field, from what to what),
+            // kept with the invoice and gone with it; and per seller tax code what they wrote
+            // for that seller, which the pipeline applies to the seller's next invoices.
+            try db.execute(sql: """
+                CREATE TABLE invoice_edits(
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    invoice_id INTEGER NOT NULL REFERENCES invoices(id) ON DELETE CASCADE,
+                    field TEXT NOT NULL,
+                    old_value TEXT,
+                    new_value TEXT,
+                    edited_by TEXT NOT NULL,
+                    edited_at DATETIME NOT NULL);
+                CREATE INDEX invoice_edits_invoice ON invoice_edits(invoice_id, id);
+                CREATE TABLE supplier_profiles(
+                    seller_tax_code TEXT PRIMARY KEY,
+                    seller_name TEXT,
+                    invoice_type TEXT,
+                    currency TEXT,
+                    corrections INTEGER NOT NULL DEFAULT 0,
+                    updated_at DATETIME NOT NULL) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }
