@@ -20,6 +20,7 @@ public enum APIRouter {
         ChatController(chat: context.chat).addRoutes(to: router)
         MetricsController(store: context.store, registry: context.metrics, intake: context.intake).addRoutes(to: router)
         OpenAPIController().addRoutes(to: router)
+        WebController().addRoutes(to: router)
         return router
     }
 }

@@ -1114,6 +1114,165 @@ enum OpenAPIDocument {
           }
         }
       }
+    },
+    "/": {
+      "get": {
+        "operationId": "webWorkspace",
+        "summary": "The web workspace: dashboard, upload, invoices, review queue and chat, in Vietnamese or English.",
+        "description": "Plain HTML that loads its scripts and styles from `/assets/{version}/`. Answered with `Content-Security-Policy` (own scripts only, no inline script, `frame-ancestors 'none'`), `X-Content-Type-Options: nosniff` and `Cache-Control: no-cache`.",
+        "parameters": [
+          {
+            "name": "If-None-Match",
+            "in": "header",
+            "required": false,
+            "description": "ETags the browser holds; 304 when one is the current.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The page.",
+            "headers": {
+              "ETag": {
+                "description": "The validator of the body: send it back in `If-None-Match`.",
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Cache-Control": {
+                "description": "`no-cache` for the page (asked again each time, 304 while unchanged); a year, `immutable`, for an asset (its path changes with the version).",
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Content-Security-Policy": {
+                "description": "What the page may load; no inline script.",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "304": {
+            "description": "The browser's copy is current.",
+            "headers": {
+              "ETag": {
+                "description": "The validator of the body: send it back in `If-None-Match`.",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "421": {
+            "$ref": "#/components/responses/MisdirectedRequest"
+          }
+        }
+      }
+    },
+    "/assets/{version}/{name}": {
+      "get": {
+        "operationId": "webAsset",
+        "summary": "A file of the web workspace (CSS, a JavaScript module, an icon).",
+        "description": "`version` is the hash of every file of the workspace that the page at `/` names; another version is 404, so a page never mixes files of two builds.",
+        "parameters": [
+          {
+            "name": "version",
+            "in": "path",
+            "required": true,
+            "description": "The workspace's version, as the page names it.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "name",
+            "in": "path",
+            "required": true,
+            "description": "The file's name, e.g. `app.js`.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "If-None-Match",
+            "in": "header",
+            "required": false,
+            "description": "ETags the browser holds; 304 when one is the current.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The file.",
+            "headers": {
+              "ETag": {
+                "description": "The validator of the body: send it back in `If-None-Match`.",
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Cache-Control": {
+                "description": "`no-cache` for the page (asked again each time, 304 while unchanged); a year, `immutable`, for an asset (its path changes with the version).",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "text/javascript": {
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "text/css": {
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "image/svg+xml": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "304": {
+            "description": "The browser's copy is current.",
+            "headers": {
+              "ETag": {
+                "description": "The validator of the body: send it back in `If-None-Match`.",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "421": {
+            "$ref": "#/components/responses/MisdirectedRequest"
+          }
+        }
+      }
     }
   },
   "components": {

@@ -1,0 +1,162 @@
+// One invoice as the invoice page and the review queue show it: the fields, each with an
+// Edit button (PATCH /api/invoices/{id} {"<field>": "<value>"}), Confirm ({"confirm": true}),
+// the automatic checks, the corrections made so far (`edits`), the job that read it and the
+// OCR text. Every value is put in as text.
+
+import { send, userId } from './api.js';
+import { day, el, money, percent, replace, statusBadge, time } from './dom.js';
+import { has, t } from './i18n.js';
+import { typeName } from './page-invoices.js';
+
+/** The fields in the order an accountant reads an invoice. */
+export const fields = ['invoice_type', 'invoice_series', 'invoice_number', 'invoice_code', 'invoice_date', 'seller_name',
+  'seller_tax_code', 'buyer_name', 'buyer_tax_code', 'subtotal', 'vat_rate', 'vat_amount', 'total_amount', 'currency', 'amount_in_words'];
+const amounts = new Set(['subtotal', 'vat_amount', 'total_amount', 'vat_rate']);
+const checkNames = ['sum_matches', 'vat_rate_matches', 'words_match_total', 'items_sum_matches', 'cash_change_matches',
+  'seller_tax_code_valid', 'buyer_tax_code_valid', 'series_format_valid', 'seller_from_supplier_profile'];
+
+function shown(detail, field) {
+  const value = detail[field];
+  if (value === null || value === undefined || value === '') return '—';
+  if (field === 'invoice_type') return typeName(value);
+  if (field === 'invoice_date') return day(value);
+  if (field === 'vat_rate') return `${value}%`;
+  if (amounts.has(field)) return money(value, detail.currency);
+  return String(value);
+}
+
+/** Sends a correction; answers the invoice as it now is and the warnings. */
+export async function correct(id, body) {
+  return send('PATCH', `/api/invoices/${Number(id)}`, { ...body, user_id: userId() });
+}
+
+/**
+ * The view of `detail` (GET /api/invoices/{id}), with `note` ({text, kind}) shown at the top.
+ * `changed(detail, note)` is called with the invoice as the daemon answers after a
+ * correction or confirmation, and what to say about it.
+ */
+export function invoiceView(detail, changed, note = null) {
+  const message = el('div', { class: 'message', id: 'message', role: 'status' });
+  const say = (text, kind = 'ok') => replace(message, el('p', { class: kind }, text));
+  if (note) say(note.text, note.kind);
+  async function apply(body) {
+    try {
+      const result = await correct(detail.id, body);
+      const warnings = result.warnings ?? [];
+      changed(result.invoice ?? result, {
+        text: warnings.length ? warnings.map((w) => t('one.warning', { w })).join(' ') : t('one.saved'),
+        kind: warnings.length ? 'warning' : 'ok',
+      });
+      return true;
+    } catch (error) {
+      say(t('err.generic', { m: error.message }), 'error');
+      return false;
+    }
+  }
+
+  const confirm = el('button', { type: 'button', id: 'confirm', class: 'primary', disabled: !detail.needs_review },
+    detail.needs_review ? t('one.confirm') : t('one.confirmed'));
+  confirm.addEventListener('click', () => apply({ confirm: true }));
+
+  const rows = fields.map((field) => fieldRow(detail, field, apply));
+  return el('div', { class: 'invoice', 'data-invoice': detail.id },
+    el('div', { class: 'invoice-head' },
+      el('h1', {}, t('one.title', { id: detail.id })),
+      detail.needs_review ? el('span', { class: 'badge status-failed', id: 'review-flag' }, t('one.needsReview'))
+        : el('span', { class: 'badge status-done' }, t('one.ok')),
+      el('span', { class: 'muted' }, `${t('field.confidence_score')}: ${percent(detail.confidence_score)}`),
+      el('span', { class: 'spacer' }),
+      el('a', { href: `#/chat?invoice_id=${Number(detail.id)}`, class: 'button secondary' }, t('one.chatAbout')),
+      confirm),
+    message,
+    el('div', { class: 'columns' },
+      el('section', { class: 'panel' }, el('h2', {}, t('one.fields')),
+        el('table', { class: 'fields', id: 'fields' }, el('tbody', {}, ...rows)),
+        el('p', { class: 'muted small' }, t('one.noImage'))),
+      el('div', {},
+        el('section', { class: 'panel' }, el('h2', {}, t('one.checks')), checksView(detail.checks)),
+        el('section', { class: 'panel' }, el('h2', {}, t('one.history')), historyView(detail.edits)),
+        el('section', { class: 'panel' }, el('h2', {}, t('one.job')), jobView(detail.job)))),
+    el('section', { class: 'panel' }, el('h2', {}, t('one.text')), el('pre', { class: 'ocr-text', id: 'ocr-text' }, detail.raw_text ?? '')));
+}
+
+function fieldRow(detail, field, apply) {
+  const value = el('td', { class: 'value', 'data-field': field }, shown(detail, field));
+  const edit = el('button', { type: 'button', class: 'link', 'data-edit': field }, t('one.edit'));
+  const row = el('tr', {}, el('th', {}, t(`field.${field}`)), value, el('td', { class: 'edit' }, edit));
+  edit.addEventListener('click', () => {
+    const original = detail[field] ?? '';
+    const input = el('input', { type: field === 'invoice_date' ? 'date' : 'text', value: String(original), name: field, 'aria-label': t(`field.${field}`) });
+    const save = el('button', { type: 'submit', class: 'primary' }, t('one.save'));
+    const cancel = el('button', { type: 'button' }, t('one.cancel'));
+    const form = el('form', { class: 'inline-edit' }, input, save, cancel);
+    replace(value, form);
+    edit.hidden = true;
+    input.focus();
+    input.select?.();
+    const close = () => { replace(value, shown(detail, field)); edit.hidden = false; };
+    cancel.addEventListener('click', close);
+    form.addEventListener('keydown', (event) => { if (event.key === 'Escape') { event.stopPropagation(); close(); } });
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const text = input.value.trim();
+      let sent = text === '' ? null : text;
+      // Amounts go as numbers: "1.851.768" or "1,851,768" as accountants type them.
+      if (sent !== null && amounts.has(field)) {
+        const digits = field === 'vat_rate' ? sent.replace(',', '.') : sent.replace(/[.,\s](?=\d{3}(\D|$))/g, '');
+        if (/^-?\d+(\.\d+)?$/.test(digits)) sent = Number(digits);
+      }
+      save.disabled = true;
+      if (!(await apply({ [field]: sent }))) save.disabled = false;
+    });
+  });
+  return row;
+}
+
+function checksView(checks) {
+  if (!checks || typeof checks !== 'object') return el('p', { class: 'muted' }, '—');
+  const list = el('ul', { class: 'checks', id: 'checks' });
+  for (const name of checkNames) {
+    const value = checks[name];
+    if (value === null || value === undefined) continue;
+    const label = has(`check.${name}`) ? t(`check.${name}`) : name;
+    list.append(el('li', { class: value ? 'passed' : 'failed', 'data-check': name },
+      el('span', { class: 'mark' }, value ? '✓' : '✗'), ' ', label, ' ',
+      el('span', { class: 'muted small' }, value ? t('one.checkPassed') : t('one.checkFailed'))));
+  }
+  const skipped = checkNames.filter((name) => checks[name] === null);
+  if (skipped.length) {
+    list.append(el('li', { class: 'muted small' }, `${t('one.checkNotMade')}: `,
+      skipped.map((name) => (has(`check.${name}`) ? t(`check.${name}`) : name)).join(', ')));
+  }
+  const repairs = Array.isArray(checks.repairs) ? checks.repairs : [];
+  const warnings = Array.isArray(checks.warnings) ? checks.warnings : [];
+  return el('div', {}, list,
+    repairs.length ? el('div', {}, el('h3', {}, t('one.repairs')), el('ul', { class: 'small' },
+      ...repairs.map((r) => el('li', {}, `${t(`field.${r.field}`)}: “${r.original}” → “${r.repaired}” (${r.reason})`)))) : null,
+    warnings.length ? el('div', {}, el('h3', {}, t('one.warnings')), el('ul', { class: 'small', id: 'warnings' },
+      ...warnings.map((w) => el('li', {}, String(w))))) : null);
+}
+
+function historyView(edits) {
+  if (!Array.isArray(edits) || !edits.length) return el('p', { class: 'muted', id: 'history' }, t('one.noHistory'));
+  return el('ol', { class: 'history', id: 'history' }, ...edits.slice().reverse().map((edit) => el('li', { 'data-field': edit.field },
+    el('span', { class: 'muted small' }, `${time(edit.edited_at)} · ${edit.edited_by ?? ''}`), el('br'),
+    el('strong', {}, has(`field.${edit.field}`) ? t(`field.${edit.field}`) : edit.field), ': ',
+    el('span', { class: 'old' }, edit.old_value ?? '—'), ' → ', el('span', { class: 'new' }, edit.new_value ?? '—'))));
+}
+
+function jobView(job) {
+  if (!job) return el('p', { class: 'muted' }, '—');
+  const row = (key, value) => el('tr', {}, el('th', {}, t(`job.${key}`)), el('td', {}, value ?? '—'));
+  return el('table', { class: 'fields', id: 'job' }, el('tbody', {},
+    row('filename', job.filename),
+    row('status', statusBadge(job.status)),
+    row('uploader', job.uploader ?? job.user_id),
+    row('created_at', time(job.created_at)),
+    row('completed_at', time(job.completed_at)),
+    row('attempts', String(job.attempts)),
+    row('pages', job.pages === null ? null : String(job.pages)),
+    job.error_message ? row('error_message', job.error_message) : null,
+    row('sha256', el('code', { class: 'small' }, job.sha256 ?? '—'))));
+}
