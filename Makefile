@@ -4,7 +4,7 @@ SWIFT ?= swift
 # from the start (see DESIGN.md: 4 s per invoice with OpenMP threads, 0.9 s without).
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: deps build run test test-unit test-e2e fuzz reliability extraction-figures sanitize bench clean release install uninstall
+.PHONY: deps build run test test-browser test-unit test-e2e fuzz reliability extraction-figures sanitize bench clean release install uninstall
 
 deps:
 	@scripts/install-deps.sh
@@ -16,11 +16,18 @@ build: deps
 run: build
 	.build/debug/invoiced --config config/invoiced.yaml
 
-## Every test: unit tests of each module and end-to-end tests of the real binary, then a
-## minute of schemathesis against the live daemon's API (docs/openapi.json).
+## Every test: unit tests of each module and end-to-end tests of the real binary, the web
+## workspace in headless Chromium against the real daemon, then a minute of schemathesis
+## against the live daemon's API (docs/openapi.json).
 test: build
 	$(SWIFT) test
+	$(MAKE) test-browser
 	scripts/fuzz-api.sh --short
+
+## The web workspace in headless Chromium (Tests/Browser/workspace_test.py). SCREENSHOTS=1
+## also writes a screenshot of every page at 1280x800 to docs/screenshots/.
+test-browser: build
+	$(if $(SCREENSHOTS),INVOICED_SCREENSHOTS=docs/screenshots) .build/venv/bin/python Tests/Browser/workspace_test.py
 
 test-unit: build
 	$(SWIFT) test --skip EndToEndTests

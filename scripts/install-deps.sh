@@ -14,6 +14,7 @@ packages=(
   binutils   # strings: make release and make bench check the release binary for test hooks
   python3-venv python3-pip   # schemathesis (make test's API fuzzing) lives in a venv, .build/venv
   python3-pil python3-reportlab fonts-dejavu-core fonts-dejavu-extra   # scripts/render-fixtures.py, scripts/render-kinds.py
+  chromium chromium-driver   # the web workspace's browser tests (Tests/Browser/), headless
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -35,4 +36,13 @@ if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -qx "schemathesis, ve
   echo "Installing schemathesis $schemathesis_version in $venv"
   /usr/bin/python3 -m venv "$venv"
   "$venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$schemathesis_version"
+fi
+
+# Selenium drives the headless Chromium of the browser tests (Tests/Browser/), from the same
+# venv; pinned like schemathesis. It is given Debian's chromedriver, so it downloads no driver.
+selenium_version=4.51.0
+if ! "$venv/bin/python" -c "import selenium, sys; sys.exit(selenium.__version__ != '$selenium_version')" 2>/dev/null; then
+  echo "Installing selenium $selenium_version in $venv"
+  [ -x "$venv/bin/python" ] || /usr/bin/python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check "selenium==$selenium_version"
 fi

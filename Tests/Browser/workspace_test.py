@@ -1,0 +1,386 @@
+#!/usr/bin/env python3
+"""The web workspace in a real browser: headless Chromium (Debian's chromium and
+chromium-driver) driven by Selenium against the real debug daemon, on its own temp inbox and
+data folder, with its TCP listener on a free loopback port.
+
+    .build/venv/bin/python Tests/Browser/workspace_test.py            # part of `make test`
+    INVOICED_SCREENSHOTS=docs/screenshots .build/venv/bin/python Tests/Browser/workspace_test.py
+
+It lives with the tests (not in scripts/) because it is one: each test asserts what a user
+sees. The tests run in order (their names are numbered): later ones use the invoices that
+earlier ones uploaded, as a user's session would. A missing Chromium, driver or Selenium is a
+failure, never a skip: `scripts/install-deps.sh` installs them.
+"""
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unittest
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+INVOICES = os.path.join(ROOT, "Tests", "Fixtures", "invoices")
+HOSTILE = os.path.join(ROOT, "Tests", "Fixtures", "web", "hostile-markup.pdf")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+SCREENSHOTS = os.environ.get("INVOICED_SCREENSHOTS")
+
+try:
+    from selenium import webdriver
+    from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+except ImportError:
+    sys.exit("Selenium is missing: run scripts/install-deps.sh (it installs it into .build/venv), "
+             "then run this with .build/venv/bin/python")
+for tool in (CHROMIUM, DRIVER):
+    if not os.access(tool, os.X_OK):
+        sys.exit(f"{tool} is missing: run scripts/install-deps.sh (apt-get install chromium chromium-driver)")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class FakeChat:
+    """An OpenAI-compatible chat server on 127.0.0.1 that answers `reply` to every question
+    (a plain JSON completion, which the daemon streams to the page as one piece)."""
+
+    reply = "…"
+    questions = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            FakeChat.questions.append(json.dumps(body["messages"], ensure_ascii=False))
+            answer = json.dumps({
+                "id": "fake-1", "object": "chat.completion", "model": "fake-model",
+                "choices": [{"index": 0, "message": {"role": "assistant", "content": FakeChat.reply}, "finish_reason": "stop"}],
+                "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15}}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+
+        def log_message(self, *arguments):
+            pass
+
+    def __init__(self):
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), FakeChat.Handler)
+        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.thread.join()
+
+
+class Daemon:
+    """The debug daemon on a temp inbox and data folder, HTTP on a free loopback port."""
+
+    def __init__(self, chat_url):
+        self.binary = os.environ.get("INVOICED_BINARY", os.path.join(ROOT, ".build", "debug", "invoiced"))
+        if not os.access(self.binary, os.X_OK):
+            sys.exit(f"no daemon at {self.binary}: run swift build first")
+        self.work = tempfile.mkdtemp(prefix="invoiced-browser-")
+        self.inbox = os.path.join(self.work, "inbox")
+        os.makedirs(self.inbox)
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log = open(os.path.join(self.work, "daemon.log"), "w")
+        env = {"PATH": os.environ["PATH"], "HOME": self.work, "LANG": "C.UTF-8", "OMP_THREAD_LIMIT": "1",
+               "INVOICED_INBOX_SETTLE_MS": "200",
+               # Every invoice read goes to the review queue (a score is under 1), so the queue
+               # has invoices to walk whatever the scores of the fixtures are.
+               "INVOICED_EXTRACTION_REVIEW_BELOW": "1",
+               "INVOICED_CHAT_BASE_URL": chat_url, "GROQ_API_KEY": "test-key"}
+        self.process = subprocess.Popen(
+            [self.binary, "--inbox", self.inbox, "--data-dir", os.path.join(self.work, "data"),
+             "--http", f"127.0.0.1:{self.port}", "--workers", "1"],
+            env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        wait_until(lambda: self.healthy(), 60, "the daemon to answer /healthz")
+
+    def healthy(self):
+        if self.process.poll() is not None:
+            raise AssertionError(f"the daemon exited ({self.process.returncode}); log in {self.log.name}")
+        try:
+            with urllib.request.urlopen(self.base + "/healthz", timeout=2) as response:
+                return response.status == 200
+        except OSError:
+            return False
+
+    def get(self, path):
+        with urllib.request.urlopen(self.base + path, timeout=10) as response:
+            return json.load(response)
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+def wait_until(condition, seconds, what):
+    """Polls `condition` until it is truthy, failing after `seconds` with `what`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {seconds} s waiting for {what}")
+        time.sleep(0.05)
+
+
+chat = None
+daemon = None
+browser = None
+
+
+def setUpModule():
+    global chat, daemon, browser
+    chat = FakeChat()
+    daemon = Daemon(chat.base_url)
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800",
+                     "--disable-gpu", "--no-first-run", "--disable-extensions"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    try:
+        browser = webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
+    except Exception:
+        daemon.stop()
+        raise
+    browser.set_window_size(1280, 800)
+
+
+def tearDownModule():
+    if browser:
+        browser.quit()
+    if daemon:
+        daemon.stop()
+    if chat:
+        chat.stop()
+
+
+class WorkspaceTests(unittest.TestCase):
+    """One user's session, in order."""
+
+    def open(self, hash_path=""):
+        browser.get(f"{daemon.base}/#/{hash_path}")
+
+    def wait(self, condition, what, seconds=20):
+        try:
+            # The pages redraw what changed, so an element found a moment ago may be gone: look again.
+            return WebDriverWait(browser, seconds, poll_frequency=0.05,
+                                 ignored_exceptions=[StaleElementReferenceException]).until(lambda _: condition())
+        except TimeoutException:
+            self.fail(f"timed out after {seconds} s waiting for {what}; page: {browser.find_element(By.ID, 'main').text[:600]!r}")
+
+    def css(self, selector):
+        return browser.find_elements(By.CSS_SELECTOR, selector)
+
+    def text(self, selector):
+        found = self.css(selector)
+        return found[0].text if found else None
+
+    def shoot(self, name):
+        if SCREENSHOTS:
+            os.makedirs(SCREENSHOTS, exist_ok=True)
+            browser.save_screenshot(os.path.join(SCREENSHOTS, f"{name}.png"))
+
+    def console_errors(self):
+        """What the page reported as errors: script exceptions and refused content (CSP)."""
+        return [entry["message"] for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+
+    def upload(self, path):
+        """Chooses `path` in the upload page's file input; answers the row of that file."""
+        self.css("#file-input")[0].send_keys(path)
+        name = os.path.basename(path)
+        return self.wait(lambda: self.css(f'tr[data-upload="{name}"]'), f"the row of {name}")[0]
+
+    def wait_done(self, name, seconds=120):
+        """Waits for the upload row of `name` to say done; answers its invoice id."""
+        selector = f'tr[data-upload="{name}"]'
+        seen = set()
+
+        def done():
+            # One script reads the row at one instant (it is redrawn on every event).
+            row = browser.execute_script("""
+                const row = document.querySelector(arguments[0]);
+                if (!row) return null;
+                const link = row.querySelector('a[data-invoice]');
+                return {status: row.dataset.status, text: row.textContent, invoice: link ? link.dataset.invoice : null};
+            """, selector)
+            if not row:
+                return None
+            seen.add(row["status"])
+            self.assertNotEqual(row["status"], "failed", f"{name} failed: {row['text']}")
+            return row["invoice"] if row["status"] == "done" else None
+
+        invoice = self.wait(done, f"{name} to reach done", seconds)
+        return invoice, seen
+
+    def test_1_dashboard_showsTheCounts_andIsLive(self):
+        self.open()
+        self.wait(lambda: self.text('[data-count="done"] .card-value') == "0", "the done count")
+        self.assertEqual(self.text('[data-count="failed"] .card-value'), "0")
+        self.assertEqual(self.text('[data-count="workers"] .card-value'), "0 / 1")
+        self.assertEqual(self.text('[data-nav="dashboard"]'), "Tổng quan", "Vietnamese by default")
+        self.wait(lambda: self.css('#live[data-connected="true"]'), "the live event stream")
+        # A scan dropped into the inbox shows in the counts without a reload.
+        browser.execute_script("window.notReloaded = true")
+        shutil.copy(os.path.join(INVOICES, "retail-01.png"), os.path.join(daemon.inbox, "retail-01.png"))
+        self.wait(lambda: self.text('[data-count="done"] .card-value') == "1", "the done count to become 1 live", 120)
+        self.assertTrue(browser.execute_script("return window.notReloaded === true"))
+        self.wait(lambda: "retail-01.png" in (self.text("#activity") or ""), "the job in the recent activity")
+        self.shoot("dashboard")
+        self.assertEqual(self.console_errors(), [])
+
+    def test_2_upload_followsTheJobLive_toDone_andOpensTheInvoiceWithItsFields(self):
+        self.open("upload")
+        self.wait(lambda: self.css("#dropzone"), "the drop zone")
+        browser.execute_script("window.notReloaded = true")
+        self.upload(os.path.join(INVOICES, "electricity-01.png"))
+        invoice, seen = self.wait_done("electricity-01.png")
+        WorkspaceTests.electricity = invoice
+        self.assertTrue(browser.execute_script("return window.notReloaded === true"), "the page was reloaded")
+        self.assertTrue(seen & {"uploading", "queued", "processing"}, f"states seen: {seen}")
+        self.shoot("upload")
+        self.css(f'a[data-invoice="{invoice}"]')[0].click()
+        self.wait(lambda: self.css('td[data-field="seller_name"]'), "the invoice's fields")
+        with open(os.path.join(INVOICES, "electricity-01.json"), encoding="utf-8") as file:
+            expected = json.load(file)
+        self.assertEqual(self.text('td[data-field="seller_name"]'), expected["seller_name"])
+        self.assertEqual(self.text('td[data-field="total_amount"]'), "1.851.768 VND")
+        self.assertEqual(self.text('td[data-field="invoice_date"]'), "17/01/2026")
+        self.assertIn("electricity-01.png", self.text("#job"))
+        self.assertIn("ĐIỆN LỰC", self.text("#ocr-text"))
+        self.assertTrue(self.css('#checks li[data-check="seller_tax_code_valid"]'), "the checks")
+        self.shoot("invoice")
+
+    def test_3_markupInADocument_showsAsText_andRunsNothing(self):
+        self.open("upload")
+        self.upload(HOSTILE)
+        invoice, _ = self.wait_done("hostile-markup.pdf")
+        self.open(f"invoice/{invoice}")
+        self.wait(lambda: self.css("#ocr-text"), "the OCR text")
+        text = self.text("#ocr-text")
+        self.assertIn("<script>window.pwned=2</script>", text)
+        self.assertIn('<img src=x onerror="window.pwned=1">', text)
+        # What a person types is shown as text too (the extractor keeps no markup in a name).
+        self.css('[data-edit="buyer_name"]')[0].click()
+        field = self.wait(lambda: self.css('td[data-field="buyer_name"] input'), "the buyer's input")[0]
+        field.send_keys(Keys.CONTROL, "a")
+        field.send_keys('<img src=x onerror="window.pwned=3">', Keys.ENTER)
+        self.wait(lambda: self.text('td[data-field="buyer_name"]') == '<img src=x onerror="window.pwned=3">', "the buyer as text")
+        self.assertIn('<img src=x onerror="window.pwned=3">', self.text('#history li[data-field="buyer_name"]'))
+        self.assertEqual(len(self.css("main img, main script, main b")), 0, "markup from the document became elements")
+        self.assertIsNone(browser.execute_script("return window.pwned ?? null"))
+        # The search snippet keeps its highlight and the markup stays text.
+        self.open("invoices?" + "q=onerror")
+        self.wait(lambda: self.css("td.snippet mark"), "a highlighted snippet")
+        self.assertEqual(self.css("td.snippet mark")[0].text.lower(), "onerror")
+        self.assertIn("<img src=x", self.text("td.snippet"))
+        self.assertEqual(len(self.css("main img")), 0)
+        self.assertIsNone(browser.execute_script("return window.pwned ?? null"))
+        self.assertEqual([m for m in self.console_errors() if "Content Security Policy" in m or "Uncaught" in m], [])
+
+    def test_4_theEnglishSwitch_changesTheLabels_andIsRemembered(self):
+        self.open("invoices")
+        self.wait(lambda: self.text('[data-nav="invoices"]') == "Hóa đơn", "the Vietnamese labels")
+        self.css("#lang")[0].click()
+        self.wait(lambda: self.text('[data-nav="invoices"]') == "Invoices", "the English labels")
+        self.assertEqual(self.text("main h1"), "Invoices")
+        self.assertEqual(browser.execute_script("return document.documentElement.lang"), "en")
+        browser.refresh()
+        self.wait(lambda: self.text('[data-nav="review"]') == "Review", "English after a reload")
+        self.wait(lambda: self.css("table.invoices tbody tr"), "the invoice list")
+        self.shoot("invoices-en")
+        self.css("#lang")[0].click()
+        self.wait(lambda: self.text('[data-nav="review"]') == "Cần kiểm tra", "Vietnamese again")
+        self.wait(lambda: self.css("table.invoices tbody tr"), "the invoice list")
+        self.assertGreaterEqual(len(self.css("table.invoices tbody tr")), 3)
+        self.shoot("invoices")
+
+    def test_5_correctingTheSeller_showsInTheHistory_inSearch_andInTheCSV(self):
+        invoice = WorkspaceTests.electricity
+        self.open(f"invoice/{invoice}")
+        self.wait(lambda: self.css('[data-edit="seller_name"]'), "the seller's Edit button")
+        self.css('[data-edit="seller_name"]')[0].click()
+        field = self.wait(lambda: self.css('td[data-field="seller_name"] input'), "the seller's input")[0]
+        field.send_keys(Keys.CONTROL, "a")
+        field.send_keys("CÔNG TY ĐIỆN LỰC GIA ĐỊNH CHI NHÁNH BÌNH THẠNH", Keys.ENTER)
+        self.wait(lambda: self.text('td[data-field="seller_name"]') == "CÔNG TY ĐIỆN LỰC GIA ĐỊNH CHI NHÁNH BÌNH THẠNH", "the corrected seller")
+        history = self.wait(lambda: self.css('#history li[data-field="seller_name"]'), "the correction in the history")[0].text
+        self.assertIn("CÔNG TY ĐIỆN LỰC GIA ĐỊNH", history)
+        self.assertIn("CHI NHÁNH BÌNH THẠNH", history)
+        self.assertIn(browser.execute_script("return localStorage.getItem('invoiced.user')"), history, "who corrected it")
+        self.shoot("invoice-corrected")
+        self.open("invoices?q=binh%20thanh")
+        self.wait(lambda: self.css(f'table.invoices tr[data-invoice="{invoice}"]'), "search to find the corrected name")
+        csv = browser.execute_async_script(
+            "const done = arguments[0]; fetch(document.getElementById('export').getAttribute('href')).then(r => r.text()).then(done)")
+        self.assertIn("CÔNG TY ĐIỆN LỰC GIA ĐỊNH CHI NHÁNH BÌNH THẠNH", csv)
+
+    def test_6_reviewQueue_walksWithTheKeyboard_andShrinksOnConfirm(self):
+        waiting = daemon.get("/api/invoices/list?needs_review=true&limit=100")["items"]
+        self.assertGreaterEqual(len(waiting), 2, "the fixtures uploaded so far should leave two invoices to review")
+        self.open("review")
+        self.wait(lambda: self.text("#review-position") == f"1 / {len(waiting)}", "the queue's first invoice")
+        first = self.css(".invoice")[0].get_attribute("data-invoice")
+        body = browser.find_element(By.TAG_NAME, "body")
+        body.send_keys("j")
+        self.wait(lambda: self.text("#review-position") == f"2 / {len(waiting)}", "J to go to the next")
+        second = self.css(".invoice")[0].get_attribute("data-invoice")
+        self.assertNotEqual(first, second)
+        body.send_keys(Keys.ARROW_LEFT)
+        self.wait(lambda: self.css(f'.invoice[data-invoice="{first}"]'), "← to go back")
+        self.shoot("review")
+        body.send_keys(Keys.ENTER)
+        self.wait(lambda: self.text("#review-position") == f"1 / {len(waiting) - 1}", "Enter to confirm and show the next")
+        self.assertNotEqual(self.css(".invoice")[0].get_attribute("data-invoice"), first)
+        self.assertFalse(daemon.get(f"/api/invoices/{first}")["needs_review"])
+        self.assertEqual(len(daemon.get("/api/invoices/list?needs_review=true&limit=100")["items"]), len(waiting) - 1)
+        self.open()
+        self.wait(lambda: self.text('[data-count="needs_review"] .card-value') == str(len(waiting) - 1), "the dashboard's review count")
+
+    def test_7_chat_answersFromTheChatServer_linksTheCitedInvoice_andClears(self):
+        invoice = WorkspaceTests.electricity
+        FakeChat.reply = f"Hóa đơn #{invoice} là tiền điện: 1.851.768 đ. Không có #999999."
+        self.open(f"invoice/{invoice}")
+        self.wait(lambda: self.css('a[href="#/chat?invoice_id=' + invoice + '"]'), "the Ask link")[0].click()
+        question = self.wait(lambda: self.css("#question"), "the question box")[0]
+        question.send_keys("Hóa đơn này là gì?", Keys.ENTER)
+        self.wait(lambda: self.css('.bubble.bot[data-answer="done"]'), "the answer")
+        self.assertIn("Hóa đơn này là gì?", FakeChat.questions[-1], "the question reached the chat server")
+        answer = self.css('.bubble.bot[data-answer="done"] .text')[0]
+        self.assertIn("1.851.768 đ", answer.text)
+        links = answer.find_elements(By.CSS_SELECTOR, "a[data-invoice]")
+        self.assertEqual([a.get_attribute("data-invoice") for a in links], [invoice], "only the invoice the daemon vouches for is a link")
+        self.shoot("chat")
+        self.css("#clear-chat")[0].click()
+        self.wait(lambda: (self.text("#chat-status") or "").startswith("Đã xóa lịch sử"), "the history cleared")
+        self.assertEqual(len(self.css(".bubble")), 0)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
