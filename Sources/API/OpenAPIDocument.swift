@@ -501,6 +501,100 @@ enum OpenAPIDocument {
         }
       }
     },
+    "/api/invoices/sums": {
+      "get": {
+        "operationId": "sumInvoices",
+        "summary": "What the list's filter selects, counted and summed per currency, exact to the cent.",
+        "parameters": [
+          {
+            "name": "type",
+            "in": "query",
+            "required": false,
+            "description": "Exact invoice type (`invoice_type`).",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "seller",
+            "in": "query",
+            "required": false,
+            "description": "Part of the seller's name, accents and case ignored.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "from",
+            "in": "query",
+            "required": false,
+            "description": "Invoice date on or after (YYYY-MM-DD); orders by invoice date, latest first.",
+            "schema": {
+              "type": "string",
+              "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+            }
+          },
+          {
+            "name": "to",
+            "in": "query",
+            "required": false,
+            "description": "Invoice date on or before (YYYY-MM-DD).",
+            "schema": {
+              "type": "string",
+              "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+            }
+          },
+          {
+            "name": "min_total",
+            "in": "query",
+            "required": false,
+            "description": "Smallest `total_amount`.",
+            "schema": {
+              "type": "number"
+            }
+          },
+          {
+            "name": "max_total",
+            "in": "query",
+            "required": false,
+            "description": "Largest `total_amount`.",
+            "schema": {
+              "type": "number"
+            }
+          },
+          {
+            "name": "needs_review",
+            "in": "query",
+            "required": false,
+            "description": "`true`: only the invoices that need review (a failed check, or `confidence_score` under `extraction.review_below`); `false`: only the others. Any other value is a 400.",
+            "schema": {
+              "type": "boolean"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Counts and sums.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/InvoiceSums"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "421": {
+            "$ref": "#/components/responses/MisdirectedRequest"
+          }
+        }
+      }
+    },
     "/api/invoices/export.csv": {
       "get": {
         "operationId": "exportInvoices",
@@ -2262,6 +2356,57 @@ enum OpenAPIDocument {
               "type": "string"
             },
             "description": "What looks wrong without being refused (subtotal + VAT is not the total)."
+          }
+        }
+      },
+      "InvoiceSums": {
+        "type": "object",
+        "required": [
+          "invoices",
+          "currencies"
+        ],
+        "properties": {
+          "invoices": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Every invoice the filter selects."
+          },
+          "currencies": {
+            "type": "array",
+            "description": "Per currency (đồng are never added to dollars), by code; invoices without a currency last.",
+            "items": {
+              "type": "object",
+              "required": [
+                "currency",
+                "invoices",
+                "invoices_with_total",
+                "total_amount",
+                "vat_amount"
+              ],
+              "properties": {
+                "currency": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "invoices": {
+                  "type": "integer",
+                  "minimum": 0
+                },
+                "invoices_with_total": {
+                  "type": "integer",
+                  "minimum": 0,
+                  "description": "Those with a total: the sum counts only them."
+                },
+                "total_amount": {
+                  "type": "number"
+                },
+                "vat_amount": {
+                  "type": "number"
+                }
+              }
+            }
           }
         }
       }

@@ -51,3 +51,41 @@ public struct ErrorBody: Codable, Sendable, Equatable {
         self.error = error
     }
 }
+
+/// `GET /api/invoices/sums`: what the filter of `/api/invoices/list` selects, counted and
+/// summed per currency (exact to the cent; đồng are never added to dollars).
+/// OpenAPI: `#/components/schemas/InvoiceSums`.
+public struct InvoiceSums: Codable, Sendable, Equatable {
+    /// One currency's count and sums.
+    public struct CurrencySum: Codable, Sendable, Equatable {
+        /// ISO 4217; null for invoices whose currency was not read.
+        @Nullable public var currency: String?
+        public var invoices: Int
+        /// Of those, how many have a total (the sum counts only them).
+        public var invoicesWithTotal: Int
+        public var totalAmount: Double
+        public var vatAmount: Double
+
+        enum CodingKeys: String, CodingKey {
+            case currency, invoices, invoicesWithTotal = "invoices_with_total", totalAmount = "total_amount", vatAmount = "vat_amount"
+        }
+
+        public init(currency: String?, invoices: Int, invoicesWithTotal: Int, totalAmount: Double, vatAmount: Double) {
+            self.currency = currency
+            self.invoices = invoices
+            self.invoicesWithTotal = invoicesWithTotal
+            self.totalAmount = totalAmount
+            self.vatAmount = vatAmount
+        }
+    }
+
+    /// Every invoice the filter selects.
+    public var invoices: Int
+    /// Per currency, by currency code (invoices without one last).
+    public var currencies: [CurrencySum]
+
+    public init(invoices: Int, currencies: [CurrencySum]) {
+        self.invoices = invoices
+        self.currencies = currencies
+    }
+}

@@ -20,9 +20,12 @@ public struct InvoiceQuery: Sendable, Equatable {
     public var maxTotal: Double?
     /// `currency`, e.g. `VND`, compared without case.
     public var currency: String?
+    /// Only the invoices that need review (true) or only those that do not (false).
+    public var needsReview: Bool?
 
     public init(text: String? = nil, type: String? = nil, seller: String? = nil, buyer: String? = nil, from: String? = nil,
-                to: String? = nil, minTotal: Double? = nil, maxTotal: Double? = nil, currency: String? = nil) {
+                to: String? = nil, minTotal: Double? = nil, maxTotal: Double? = nil, currency: String? = nil,
+                needsReview: Bool? = nil) {
         self.text = text
         self.type = type
         self.seller = seller
@@ -32,6 +35,7 @@ public struct InvoiceQuery: Sendable, Equatable {
         self.minTotal = minTotal
         self.maxTotal = maxTotal
         self.currency = currency
+        self.needsReview = needsReview
     }
 
     /// The SQL condition on `invoices` for these filters and its arguments; "1" when none is set.
@@ -76,6 +80,10 @@ public struct InvoiceQuery: Sendable, Equatable {
         if let currency {
             clauses.append("UPPER(invoices.currency) = UPPER(?)")
             arguments += [currency]
+        }
+        if let needsReview {
+            clauses.append("invoices.needs_review = ?")
+            arguments += [needsReview]
         }
         return (clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), arguments)
     }

@@ -90,8 +90,9 @@ extension JobStore {
     }
 
     /// Counts and sums of the invoices matching `query`, grouped by `grouping` and currency,
-    /// ordered by key then currency (invoices without the key last).
-    public func aggregateInvoices(_ query: InvoiceQuery, by grouping: InvoiceGrouping) async throws -> [InvoiceAggregate] {
+    /// ordered by key then currency (invoices without the key last). `listingIds: false`
+    /// leaves `invoiceIds` empty: a sum over a whole store need not carry a million ids.
+    public func aggregateInvoices(_ query: InvoiceQuery, by grouping: InvoiceGrouping, listingIds: Bool = true) async throws -> [InvoiceAggregate] {
         let (condition, arguments) = query.condition()
         let key: String
         switch grouping {
@@ -108,7 +109,7 @@ extension JobStore {
                     COUNT(\(Self.storable("invoices.vat_amount"))) AS n_vat,
                     TOTAL(ROUND(\(Self.storable("invoices.vat_amount")) * 100)) AS vat_cents,
                     MIN(invoices.invoice_date) AS first_date, MAX(invoices.invoice_date) AS last_date,
-                    GROUP_CONCAT(invoices.id) AS ids
+                    \(listingIds ? "GROUP_CONCAT(invoices.id)" : "NULL") AS ids
                 FROM invoices WHERE \(condition)
                 GROUP BY grp, cur
                 ORDER BY grp IS NULL, grp, cur IS NULL, cur

@@ -4,7 +4,7 @@ import Hummingbird
 import Ingest
 import JobStore
 
-/// `/api/invoices/list`, `/api/invoices/{id}` (GET, DELETE), `/api/invoices/export.csv`.
+/// `/api/invoices/list`, `/api/invoices/sums`, `/api/invoices/{id}` (GET, DELETE), `/api/invoices/export.csv`.
 struct InvoicesController<Context: RequestContext> {
     let context: APIContext
     var store: JobStore { context.store }
@@ -12,6 +12,7 @@ struct InvoicesController<Context: RequestContext> {
     func addRoutes(to router: Router<Context>) {
         router.get("/api/invoices/list") { request, _ in try await list(request) }
         router.get("/api/invoices/export.csv") { request, _ in try await export(request) }
+        router.get("/api/invoices/sums") { request, _ in try await sums(request) }
         router.get("/api/invoices/{id}") { _, context in try await invoice(id: try context.parameters.require("id")) }
         router.delete("/api/invoices/{id}") { _, context in try await remove(id: try context.parameters.require("id")) }
     }
@@ -32,6 +33,20 @@ struct InvoicesController<Context: RequestContext> {
     func list(_ request: Request) async throws -> Response {
         let page = try await fetch(try filter(request, limit: 1...500, defaultLimit: 50))
         return try jsonResponse(ResourcePage(items: page.items.map(\.resource), nextCursor: page.nextCursor))
+    }
+
+    /// What the list's filter selects, counted and summed per currency, to the cent (the
+    /// chat's exact SQL sums); the cursor and limit play no part.
+    func sums(_ request: Request) async throws -> Response {
+        let filter = try filter(request, limit: 1...500, defaultLimit: 50)
+        let query = InvoiceQuery(type: filter.type, seller: filter.seller, from: filter.from, to: filter.to, minTotal: filter.minTotal,
+                                 maxTotal: filter.maxTotal, needsReview: filter.needsReview)
+        let groups = try await store.aggregateInvoices(query, by: .currency, listingIds: false)
+        let currencies = groups.map { group in
+            InvoiceSums.CurrencySum(currency: group.currency, invoices: group.count, invoicesWithTotal: group.countWithTotal,
+                                    totalAmount: Double(group.totalCents) / 100, vatAmount: Double(group.vatCents) / 100)
+        }
+        return try jsonResponse(InvoiceSums(invoices: groups.reduce(0) { $0 + $1.count }, currencies: currencies))
     }
 
     func invoice(id: String) async throws -> Response {
