@@ -469,6 +469,19 @@ enum OpenAPIDocument {
             }
           },
           {
+            "name": "order",
+            "in": "query",
+            "required": false,
+            "description": "`newest` (default): newest recorded first, or latest invoice date first with `from`/`to`; `score`: lowest `confidence_score` first (none first of all), then oldest: the review queue with `needs_review=true`.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "newest",
+                "score"
+              ]
+            }
+          },
+          {
             "name": "cursor",
             "in": "query",
             "required": false,

@@ -25,6 +25,15 @@ public struct JobFilter: Sendable {
     }
 }
 
+/// The order of an invoice list.
+public enum InvoiceListOrder: String, Sendable, CaseIterable {
+    /// Newest recorded first; with dates, latest invoice date first.
+    case newest
+    /// Lowest `confidence_score` first (none at all first of all), then oldest: the review
+    /// queue, where the doubtful invoices come first.
+    case score
+}
+
 /// Filters of `GET /api/invoices/list` and the CSV export.
 public struct InvoiceFilter: Sendable {
     public var type: String?
@@ -39,12 +48,14 @@ public struct InvoiceFilter: Sendable {
     public var needsReview: Bool?
     public var limit: Int
     public var cursor: String?
+    public var order: InvoiceListOrder
 
     /// With dates the list goes by invoice date, latest first; without, newest recorded first.
-    var ordersByDate: Bool { from != nil || to != nil }
+    var ordersByDate: Bool { order == .newest && (from != nil || to != nil) }
 
     public init(type: String? = nil, seller: String? = nil, from: String? = nil, to: String? = nil,
-                minTotal: Double? = nil, maxTotal: Double? = nil, needsReview: Bool? = nil, limit: Int = 50, cursor: String? = nil) {
+                minTotal: Double? = nil, maxTotal: Double? = nil, needsReview: Bool? = nil, limit: Int = 50, cursor: String? = nil,
+                order: InvoiceListOrder = .newest) {
         self.type = type
         self.seller = seller
         self.from = from
@@ -54,6 +65,7 @@ public struct InvoiceFilter: Sendable {
         self.needsReview = needsReview
         self.limit = limit
         self.cursor = cursor
+        self.order = order
     }
 }
 
@@ -93,6 +105,7 @@ extension JobStore {
     /// docs/BENCHMARKS.md). Ordered by date, the date index (or type and date) walks the
     /// range in order and stops at the page, whatever the range.
     public func invoices(_ filter: InvoiceFilter) async throws -> Page<Invoice> {
+        if filter.order == .score { return try await invoicesByScore(filter) }
         let byDate = filter.ordersByDate
         let after = try filter.cursor.map { try Self.decodeInvoiceCursor($0, byDate: byDate) }
         return try await pool.read { db in
@@ -143,16 +156,7 @@ extension JobStore {
     /// The page request of `invoices(_:)` (one row more than the page, to know if another
     /// follows), after the cursor's position.
     static func invoiceListRequest(_ filter: InvoiceFilter, after: (date: String?, id: Int64)?) -> QueryInterfaceRequest<Invoice> {
-        var request = Invoice.all()
-        if let type = filter.type { request = request.filter(Column("invoice_type") == type) }
-        if let seller = filter.seller {
-            request = request.filter(sql: "seller_folded LIKE ? ESCAPE '\\'", arguments: ["%\(Self.likeEscaped(SearchText.fold(seller)))%"])
-        }
-        if let from = filter.from { request = request.filter(Column("invoice_date") >= from) }
-        if let to = filter.to { request = request.filter(Column("invoice_date") <= to) }
-        if let min = filter.minTotal { request = request.filter(Column("total_amount") >= min) }
-        if let max = filter.maxTotal { request = request.filter(Column("total_amount") <= max) }
-        if let needsReview = filter.needsReview { request = request.filter(Invoice.Columns.needsReview == needsReview) }
+        var request = filtered(filter)
         switch after {
         case let (date?, id)?:
             // The first term bounds the index range at the cursor; without it SQLite walked the
@@ -166,6 +170,52 @@ extension JobStore {
         }
         request = filter.ordersByDate ? request.order(Column("invoice_date").desc, Invoice.Columns.id.desc) : request.order(Invoice.Columns.id.desc)
         return request.limit(filter.limit + 1)
+    }
+
+    /// The review queue's order: lowest score first (SQLite puts a missing score first), then
+    /// oldest, on the index of migration v10; the cursor is the last row's score and id.
+    private func invoicesByScore(_ filter: InvoiceFilter) async throws -> Page<Invoice> {
+        let after = try filter.cursor.map(Self.decodeScoreCursor)
+        return try await pool.read { db in
+            var request = Self.filtered(filter)
+            switch after {
+            case let (score?, id)?:
+                request = request.filter(sql: "confidence_score >= ? AND (confidence_score > ? OR id > ?)", arguments: [score, score, id])
+            case let (nil, id)?:
+                request = request.filter(sql: "confidence_score IS NOT NULL OR id > ?", arguments: [id])
+            case nil:
+                break
+            }
+            let rows = try request.order(Column(Invoice.CodingKeys.confidenceScore).asc, Invoice.Columns.id.asc).limit(filter.limit + 1).fetchAll(db)
+            let items = Array(rows.prefix(filter.limit))
+            let next = rows.count > filter.limit ? items.last.flatMap { row in
+                row.id.map { Self.pairCursor(row.confidenceScore.map { String($0) } ?? "", String($0)) }
+            } : nil
+            return Page(items: items, nextCursor: next)
+        }
+    }
+
+    private static func decodeScoreCursor(_ cursor: String) throws -> (score: Double?, id: Int64) {
+        let (scoreText, idText) = try decodePairCursor(cursor)
+        guard let id = Int64(idText), id > 0 else { throw InvalidCursor() }
+        if scoreText.isEmpty { return (nil, id) }
+        guard let score = Double(scoreText), score.isFinite else { throw InvalidCursor() }
+        return (score, id)
+    }
+
+    /// The invoices `filter`'s fields select, in no order.
+    static func filtered(_ filter: InvoiceFilter) -> QueryInterfaceRequest<Invoice> {
+        var request = Invoice.all()
+        if let type = filter.type { request = request.filter(Column("invoice_type") == type) }
+        if let seller = filter.seller {
+            request = request.filter(sql: "seller_folded LIKE ? ESCAPE '\\'", arguments: ["%\(Self.likeEscaped(SearchText.fold(seller)))%"])
+        }
+        if let from = filter.from { request = request.filter(Column("invoice_date") >= from) }
+        if let to = filter.to { request = request.filter(Column("invoice_date") <= to) }
+        if let min = filter.minTotal { request = request.filter(Column("total_amount") >= min) }
+        if let max = filter.maxTotal { request = request.filter(Column("total_amount") <= max) }
+        if let needsReview = filter.needsReview { request = request.filter(Invoice.Columns.needsReview == needsReview) }
+        return request
     }
 
     /// An id for lists in recording order; the date and id for lists by date.

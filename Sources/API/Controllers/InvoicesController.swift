@@ -27,7 +27,17 @@ struct InvoicesController<Context: RequestContext> {
         return InvoiceFilter(
             type: query.string("type"), seller: query.string("seller"), from: try query.date("from"), to: try query.date("to"),
             minTotal: try query.double("min_total"), maxTotal: try query.double("max_total"),
-            needsReview: try query.bool("needs_review"), limit: try query.int("limit", default: defaultLimit, range: limit), cursor: query.string("cursor"))
+            needsReview: try query.bool("needs_review"), limit: try query.int("limit", default: defaultLimit, range: limit), cursor: query.string("cursor"),
+            order: try order(query))
+    }
+
+    /// `order=newest` (the default) or `order=score`: the review queue, lowest score first.
+    func order(_ query: QueryParameters) throws -> InvoiceListOrder {
+        guard let raw = query.string("order") else { return .newest }
+        guard let order = InvoiceListOrder(rawValue: raw) else {
+            throw APIError(.badRequest, "order must be one of \(InvoiceListOrder.allCases.map(\.rawValue).joined(separator: ", ")), not '\(raw.prefix(40))'")
+        }
+        return order
     }
 
     func list(_ request: Request) async throws -> Response {

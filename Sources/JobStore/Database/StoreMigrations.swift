@@ -214,6 +214,11 @@ enum StoreMigrations {
                     updated_at DATETIME NOT NULL) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v10: the review queue by score") { db in
+            // /api/invoices/list?needs_review=true&order=score walks the doubtful invoices
+            // lowest score first, a page at a time, without sorting them all.
+            try db.execute(sql: "CREATE INDEX invoices_review_score ON invoices(needs_review, confidence_score, id)")
+        }
         return migrator
     }
 }
