@@ -50,7 +50,7 @@ function locale() {
 export function money(value, currency) {
   if (value === null || value === undefined) return '—';
   const digits = currency && currency !== 'VND' ? 2 : 0;
-  const number = new Intl.NumberFormat(locale(), { minimumFractionDigits: 0, maximumFractionDigits: digits }).format(value);
+  const number = new Intl.NumberFormat(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
   return currency ? `${number} ${currency}` : number;
 }
 
@@ -74,6 +74,11 @@ export function time(value) {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return String(value);
   return date.toLocaleString(locale(), { dateStyle: 'short', timeStyle: 'medium' });
+}
+
+/** The time of day of `milliseconds` since 1970, in the current language (20:40:06). */
+export function clock(milliseconds) {
+  return new Date(milliseconds).toLocaleTimeString(locale());
 }
 
 /** A duration in seconds as "3 phút". */

@@ -12,6 +12,13 @@ import { typeName } from './page-invoices.js';
 export const fields = ['invoice_type', 'invoice_series', 'invoice_number', 'invoice_code', 'invoice_date', 'seller_name',
   'seller_tax_code', 'buyer_name', 'buyer_tax_code', 'subtotal', 'vat_rate', 'vat_amount', 'total_amount', 'currency', 'amount_in_words'];
 const amounts = new Set(['subtotal', 'vat_amount', 'total_amount', 'vat_rate']);
+// Which checks vouch for which fields: a field a passed check covers is shown as confirmed.
+const checksOfField = {
+  subtotal: ['sum_matches', 'vat_rate_matches', 'items_sum_matches'], vat_amount: ['sum_matches', 'vat_rate_matches'],
+  total_amount: ['sum_matches', 'words_match_total', 'cash_change_matches'], vat_rate: ['vat_rate_matches'],
+  amount_in_words: ['words_match_total'], seller_tax_code: ['seller_tax_code_valid'], buyer_tax_code: ['buyer_tax_code_valid'],
+  invoice_series: ['series_format_valid'], seller_name: ['seller_from_supplier_profile'], invoice_type: ['seller_from_supplier_profile'],
+};
 const checkNames = ['sum_matches', 'vat_rate_matches', 'words_match_total', 'items_sum_matches', 'cash_change_matches',
   'seller_tax_code_valid', 'buyer_tax_code_valid', 'series_format_valid', 'seller_from_supplier_profile'];
 
@@ -80,10 +87,25 @@ export function invoiceView(detail, changed, note = null) {
     el('section', { class: 'panel' }, el('h2', {}, t('one.text')), el('pre', { class: 'ocr-text', id: 'ocr-text' }, detail.raw_text ?? '')));
 }
 
+/** How much the field is trusted: a person's correction, a passed check, the extractor's confidence. */
+function trust(detail, field) {
+  const edited = (detail.edits ?? []).some((edit) => edit.field === field);
+  if (edited) return el('span', { class: 'trust person', 'data-trust': 'person' }, t('one.byPerson'));
+  const passed = (checksOfField[field] ?? []).filter((name) => detail.checks?.[name] === true);
+  const confidence = detail.field_confidence?.[field];
+  if (passed.length) {
+    return el('span', { class: 'trust checked', 'data-trust': 'checked', title: passed.map((n) => t(`check.${n}`)).join(' · ') },
+      `✓ ${confidence === undefined ? '' : percent(confidence)}`.trim());
+  }
+  if (confidence === undefined || detail[field] === null || detail[field] === undefined) return null;
+  return el('span', { class: confidence < 0.8 ? 'trust low' : 'trust', 'data-trust': 'read' }, percent(confidence));
+}
+
 function fieldRow(detail, field, apply) {
   const value = el('td', { class: 'value', 'data-field': field }, shown(detail, field));
   const edit = el('button', { type: 'button', class: 'link', 'data-edit': field }, t('one.edit'));
-  const row = el('tr', {}, el('th', {}, t(`field.${field}`)), value, el('td', { class: 'edit' }, edit));
+  const row = el('tr', {}, el('th', {}, t(`field.${field}`)), value, el('td', { class: 'trust-cell' }, trust(detail, field)),
+    el('td', { class: 'edit' }, edit));
   edit.addEventListener('click', () => {
     const original = detail[field] ?? '';
     const input = el('input', { type: field === 'invoice_date' ? 'date' : 'text', value: String(original), name: field, 'aria-label': t(`field.${field}`) });

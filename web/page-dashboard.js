@@ -3,7 +3,7 @@
 // most every 300 ms); recent failures with their reason and a Retry button; the last events.
 
 import { get, send } from './api.js';
-import { age, el, number, replace, statusBadge, time } from './dom.js';
+import { age, clock, el, number, replace, statusBadge, time } from './dom.js';
 import { onJobEvent } from './events.js';
 import { t } from './i18n.js';
 
@@ -105,7 +105,7 @@ function addActivity(list, event) {
   const status = event.type.replace(/^job\./, '');
   const what = event.invoice_id ? el('a', { href: `#/invoice/${Number(event.invoice_id)}` }, `#${Number(event.invoice_id)}`) : null;
   list.prepend(el('li', {},
-    el('span', { class: 'muted small' }, new Date(event.at * 1000).toLocaleTimeString()), ' ',
+    el('span', { class: 'muted small' }, clock(event.at * 1000)), ' ',
     statusBadge(status), ' ', el('span', { class: 'filename' }, event.filename), ' ', what,
     event.message ? el('div', { class: 'reason small' }, event.message) : null));
   while (list.children.length > 12) list.lastChild.remove();

@@ -1,7 +1,7 @@
 // Review queue: invoices with needs_review, one at a time in the shared invoice view.
 // "Confirm and next" (Enter) clears the flag and shows the next; J / → skips, K / ← goes
-// back, E edits the seller's name. The list API has no order by score, so each batch it
-// gives (200 at a time) is shown lowest score first.
+// back, E edits the seller's name. The list comes lowest score first (order=score), 200 at
+// a time.
 
 import { get } from './api.js';
 import { el, replace } from './dom.js';
@@ -21,11 +21,10 @@ export function render(main) {
   let closed = false;
 
   async function load() {
-    const page = await get('/api/invoices/list', { needs_review: 'true', limit: 200, cursor });
+    const page = await get('/api/invoices/list', { needs_review: 'true', order: 'score', limit: 200, cursor });
+    // An invoice confirmed meanwhile (in another tab) is left out; none is shown twice.
     const seen = new Set(queue.map((i) => i.id));
-    const batch = page.items.filter((i) => !seen.has(i.id) && i.needs_review);
-    batch.sort((a, b) => (a.confidence_score ?? 0) - (b.confidence_score ?? 0));
-    queue.push(...batch);
+    queue.push(...page.items.filter((i) => !seen.has(i.id) && i.needs_review));
     cursor = page.next_cursor;
     more = Boolean(cursor);
   }

@@ -195,7 +195,7 @@ input, select, textarea {
 .card-needs_review { border-top-color: var(--wait); }
 .card-throughput .card-value, .card-oldest .card-value { font-size: 1.15rem; }
 
-.badge { display: inline-block; padding: .1rem .55rem; border-radius: 999px; font-size: .8rem; font-weight: 600; background: var(--ground); color: var(--muted); }
+.badge { display: inline-block; white-space: nowrap; padding: .1rem .55rem; border-radius: 999px; font-size: .8rem; font-weight: 600; background: var(--ground); color: var(--muted); }
 .status-queued, .status-retrying, .status-uploading { background: var(--wait-soft); color: var(--wait); }
 .status-processing { background: var(--work-soft); color: var(--work); }
 .status-done { background: var(--ok-soft); color: var(--ok); }
@@ -239,10 +239,16 @@ progress { width: 8rem; margin-left: .5rem; vertical-align: middle; }
 .crumbs { margin: 0 0 .75rem; }
 .message p { margin: .25rem 0 .75rem; }
 table.fields { width: 100%; border-collapse: collapse; }
-table.fields th { text-align: left; font-weight: 500; color: var(--muted); width: 40%; padding: .4rem .5rem .4rem 0; vertical-align: top; }
+table.fields th { text-align: left; font-weight: 500; color: var(--muted); width: 40%; padding: .4rem .5rem .4rem 0; vertical-align: top; white-space: nowrap; }
+table.fields code { word-break: break-all; }
 table.fields td { padding: .4rem 0; border-bottom: 1px solid #eef1f4; vertical-align: top; }
 table.fields td.value { font-weight: 600; word-break: break-word; }
 table.fields td.edit { text-align: right; width: 4rem; }
+table.fields td.trust-cell { text-align: right; width: 5.5rem; white-space: nowrap; }
+.trust { font-size: .78rem; color: var(--muted); padding: .05rem .4rem; border-radius: 999px; background: var(--ground); }
+.trust.checked { color: var(--ok); background: var(--ok-soft); }
+.trust.person { color: var(--accent); background: var(--accent-soft); }
+.trust.low { color: var(--wait); background: var(--wait-soft); }
 .inline-edit { display: flex; gap: .4rem; }
 .inline-edit input { flex: 1; min-width: 0; }
 ul.checks { list-style: none; padding: 0; margin: 0; }
@@ -414,7 +420,7 @@ function locale() {
 export function money(value, currency) {
   if (value === null || value === undefined) return '—';
   const digits = currency && currency !== 'VND' ? 2 : 0;
-  const number = new Intl.NumberFormat(locale(), { minimumFractionDigits: 0, maximumFractionDigits: digits }).format(value);
+  const number = new Intl.NumberFormat(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
   return currency ? `${number} ${currency}` : number;
 }
 
@@ -438,6 +444,11 @@ export function time(value) {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return String(value);
   return date.toLocaleString(locale(), { dateStyle: 'short', timeStyle: 'medium' });
+}
+
+/** The time of day of `milliseconds` since 1970, in the current language (20:40:06). */
+export function clock(milliseconds) {
+  return new Date(milliseconds).toLocaleTimeString(locale());
 }
 
 /** A duration in seconds as "3 phút". */
@@ -544,7 +555,7 @@ const words = {
     'one.needsReview': 'Cần kiểm tra', 'one.ok': 'Đã ổn', 'one.notFound': 'Không có hóa đơn #{id}.',
     'one.saved': 'Đã lưu.', 'one.warning': 'Lưu ý: {w}', 'one.repairs': 'Đã sửa lỗi OCR', 'one.warnings': 'Cảnh báo',
     'one.checkPassed': 'đúng', 'one.checkFailed': 'sai', 'one.checkNotMade': 'không kiểm được', 'one.chatAbout': 'Hỏi về hóa đơn này',
-    'one.noImage': 'Ảnh trang chưa có: API chưa phục vụ ảnh gốc.',
+    'one.noImage': 'Ảnh trang chưa có: API chưa phục vụ ảnh gốc.', 'one.byPerson': 'người sửa',
     'field.invoice_type': 'Loại hóa đơn', 'field.invoice_series': 'Ký hiệu', 'field.invoice_number': 'Số hóa đơn',
     'field.invoice_code': 'Mã hóa đơn', 'field.invoice_date': 'Ngày hóa đơn', 'field.seller_name': 'Người bán',
     'field.seller_tax_code': 'MST người bán', 'field.buyer_name': 'Người mua', 'field.buyer_tax_code': 'MST người mua',
@@ -599,7 +610,7 @@ const words = {
     'one.needsReview': 'Needs review', 'one.ok': 'Fine', 'one.notFound': 'There is no invoice #{id}.',
     'one.saved': 'Saved.', 'one.warning': 'Note: {w}', 'one.repairs': 'OCR errors repaired', 'one.warnings': 'Warnings',
     'one.checkPassed': 'passed', 'one.checkFailed': 'failed', 'one.checkNotMade': 'not checked', 'one.chatAbout': 'Ask about this invoice',
-    'one.noImage': 'No page image yet: the API does not serve the original.',
+    'one.noImage': 'No page image yet: the API does not serve the original.', 'one.byPerson': 'by a person',
     'field.invoice_type': 'Invoice type', 'field.invoice_series': 'Series', 'field.invoice_number': 'Number',
     'field.invoice_code': 'Code', 'field.invoice_date': 'Date', 'field.seller_name': 'Seller',
     'field.seller_tax_code': 'Seller tax code', 'field.buyer_name': 'Buyer', 'field.buyer_tax_code': 'Buyer tax code',
@@ -693,6 +704,13 @@ import { typeName } from './page-invoices.js';
 export const fields = ['invoice_type', 'invoice_series', 'invoice_number', 'invoice_code', 'invoice_date', 'seller_name',
   'seller_tax_code', 'buyer_name', 'buyer_tax_code', 'subtotal', 'vat_rate', 'vat_amount', 'total_amount', 'currency', 'amount_in_words'];
 const amounts = new Set(['subtotal', 'vat_amount', 'total_amount', 'vat_rate']);
+// Which checks vouch for which fields: a field a passed check covers is shown as confirmed.
+const checksOfField = {
+  subtotal: ['sum_matches', 'vat_rate_matches', 'items_sum_matches'], vat_amount: ['sum_matches', 'vat_rate_matches'],
+  total_amount: ['sum_matches', 'words_match_total', 'cash_change_matches'], vat_rate: ['vat_rate_matches'],
+  amount_in_words: ['words_match_total'], seller_tax_code: ['seller_tax_code_valid'], buyer_tax_code: ['buyer_tax_code_valid'],
+  invoice_series: ['series_format_valid'], seller_name: ['seller_from_supplier_profile'], invoice_type: ['seller_from_supplier_profile'],
+};
 const checkNames = ['sum_matches', 'vat_rate_matches', 'words_match_total', 'items_sum_matches', 'cash_change_matches',
   'seller_tax_code_valid', 'buyer_tax_code_valid', 'series_format_valid', 'seller_from_supplier_profile'];
 
@@ -761,10 +779,25 @@ export function invoiceView(detail, changed, note = null) {
     el('section', { class: 'panel' }, el('h2', {}, t('one.text')), el('pre', { class: 'ocr-text', id: 'ocr-text' }, detail.raw_text ?? '')));
 }
 
+/** How much the field is trusted: a person's correction, a passed check, the extractor's confidence. */
+function trust(detail, field) {
+  const edited = (detail.edits ?? []).some((edit) => edit.field === field);
+  if (edited) return el('span', { class: 'trust person', 'data-trust': 'person' }, t('one.byPerson'));
+  const passed = (checksOfField[field] ?? []).filter((name) => detail.checks?.[name] === true);
+  const confidence = detail.field_confidence?.[field];
+  if (passed.length) {
+    return el('span', { class: 'trust checked', 'data-trust': 'checked', title: passed.map((n) => t(`check.${n}`)).join(' · ') },
+      `✓ ${confidence === undefined ? '' : percent(confidence)}`.trim());
+  }
+  if (confidence === undefined || detail[field] === null || detail[field] === undefined) return null;
+  return el('span', { class: confidence < 0.8 ? 'trust low' : 'trust', 'data-trust': 'read' }, percent(confidence));
+}
+
 function fieldRow(detail, field, apply) {
   const value = el('td', { class: 'value', 'data-field': field }, shown(detail, field));
   const edit = el('button', { type: 'button', class: 'link', 'data-edit': field }, t('one.edit'));
-  const row = el('tr', {}, el('th', {}, t(`field.${field}`)), value, el('td', { class: 'edit' }, edit));
+  const row = el('tr', {}, el('th', {}, t(`field.${field}`)), value, el('td', { class: 'trust-cell' }, trust(detail, field)),
+    el('td', { class: 'edit' }, edit));
   edit.addEventListener('click', () => {
     const original = detail[field] ?? '';
     const input = el('input', { type: field === 'invoice_date' ? 'date' : 'text', value: String(original), name: field, 'aria-label': t(`field.${field}`) });
@@ -961,7 +994,7 @@ function bubble(entry) {
 // most every 300 ms); recent failures with their reason and a Retry button; the last events.
 
 import { get, send } from './api.js';
-import { age, el, number, replace, statusBadge, time } from './dom.js';
+import { age, clock, el, number, replace, statusBadge, time } from './dom.js';
 import { onJobEvent } from './events.js';
 import { t } from './i18n.js';
 
@@ -1063,7 +1096,7 @@ function addActivity(list, event) {
   const status = event.type.replace(/^job\./, '');
   const what = event.invoice_id ? el('a', { href: `#/invoice/${Number(event.invoice_id)}` }, `#${Number(event.invoice_id)}`) : null;
   list.prepend(el('li', {},
-    el('span', { class: 'muted small' }, new Date(event.at * 1000).toLocaleTimeString()), ' ',
+    el('span', { class: 'muted small' }, clock(event.at * 1000)), ' ',
     statusBadge(status), ' ', el('span', { class: 'filename' }, event.filename), ' ', what,
     event.message ? el('div', { class: 'reason small' }, event.message) : null));
   while (list.children.length > 12) list.lastChild.remove();
@@ -1216,8 +1249,8 @@ async function showSearch(results, q) {
         "page-review.js": #"""
 // Review queue: invoices with needs_review, one at a time in the shared invoice view.
 // "Confirm and next" (Enter) clears the flag and shows the next; J / → skips, K / ← goes
-// back, E edits the seller's name. The list API has no order by score, so each batch it
-// gives (200 at a time) is shown lowest score first.
+// back, E edits the seller's name. The list comes lowest score first (order=score), 200 at
+// a time.
 
 import { get } from './api.js';
 import { el, replace } from './dom.js';
@@ -1237,11 +1270,10 @@ export function render(main) {
   let closed = false;
 
   async function load() {
-    const page = await get('/api/invoices/list', { needs_review: 'true', limit: 200, cursor });
+    const page = await get('/api/invoices/list', { needs_review: 'true', order: 'score', limit: 200, cursor });
+    // An invoice confirmed meanwhile (in another tab) is left out; none is shown twice.
     const seen = new Set(queue.map((i) => i.id));
-    const batch = page.items.filter((i) => !seen.has(i.id) && i.needs_review);
-    batch.sort((a, b) => (a.confidence_score ?? 0) - (b.confidence_score ?? 0));
-    queue.push(...batch);
+    queue.push(...page.items.filter((i) => !seen.has(i.id) && i.needs_review));
     cursor = page.next_cursor;
     more = Boolean(cursor);
   }
