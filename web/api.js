@@ -9,7 +9,16 @@ export class APIError extends Error {
   }
 }
 
+/**
+ * Sends the browser to the login form when the listener wants a token (http_token) and this
+ * browser has no session, or its session ended.
+ */
+export function loginIfRefused(response) {
+  if (response.status === 401) location.assign('/login');
+}
+
 async function read(response) {
+  loginIfRefused(response);
   const type = response.headers.get('Content-Type') ?? '';
   const body = type.startsWith('application/json') ? await response.json() : null;
   if (!response.ok) throw new APIError(response.status, body?.error ?? `HTTP ${response.status}`);

@@ -4,7 +4,7 @@
 // (invoice_ids) as a link to that invoice. "Clear" forgets this browser's conversation on
 // the daemon (DELETE /chat/history).
 
-import { readEventStream, send, userId, withQuery } from './api.js';
+import { loginIfRefused, readEventStream, send, userId, withQuery } from './api.js';
 import { el, replace } from './dom.js';
 import { t } from './i18n.js';
 
@@ -73,6 +73,7 @@ async function ask(message, invoiceId, answer, progress) {
     body: JSON.stringify({ message, user_id: userId(), invoice_id: invoiceId ?? undefined, stream: true }),
   });
   if (!response.ok) {
+    loginIfRefused(response);
     const body = await response.json().catch(() => null);
     throw new Error(body?.error ?? `HTTP ${response.status}`);
   }

@@ -16,7 +16,16 @@ export class APIError extends Error {
   }
 }
 
+/**
+ * Sends the browser to the login form when the listener wants a token (http_token) and this
+ * browser has no session, or its session ended.
+ */
+export function loginIfRefused(response) {
+  if (response.status === 401) location.assign('/login');
+}
+
 async function read(response) {
+  loginIfRefused(response);
   const type = response.headers.get('Content-Type') ?? '';
   const body = type.startsWith('application/json') ? await response.json() : null;
   if (!response.ok) throw new APIError(response.status, body?.error ?? `HTTP ${response.status}`);
@@ -883,7 +892,7 @@ function jobView(job) {
 // (invoice_ids) as a link to that invoice. "Clear" forgets this browser's conversation on
 // the daemon (DELETE /chat/history).
 
-import { readEventStream, send, userId, withQuery } from './api.js';
+import { loginIfRefused, readEventStream, send, userId, withQuery } from './api.js';
 import { el, replace } from './dom.js';
 import { t } from './i18n.js';
 
@@ -952,6 +961,7 @@ async function ask(message, invoiceId, answer, progress) {
     body: JSON.stringify({ message, user_id: userId(), invoice_id: invoiceId ?? undefined, stream: true }),
   });
   if (!response.ok) {
+    loginIfRefused(response);
     const body = await response.json().catch(() => null);
     throw new Error(body?.error ?? `HTTP ${response.status}`);
   }
