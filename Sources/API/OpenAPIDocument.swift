@@ -1755,7 +1755,8 @@ enum OpenAPIDocument {
               "raw_text",
               "checks",
               "job",
-              "edits"
+              "edits",
+              "field_confidence"
             ],
             "properties": {
               "raw_text": {
@@ -1782,6 +1783,15 @@ enum OpenAPIDocument {
                   "$ref": "#/components/schemas/InvoiceEdit"
                 },
                 "description": "What people changed, oldest first; a field changed here has a person as its source."
+              },
+              "field_confidence": {
+                "type": "object",
+                "additionalProperties": {
+                  "type": "number",
+                  "minimum": 0,
+                  "maximum": 1
+                },
+                "description": "Trust in each field, 0…1, by field name: the extractor's, 1 for a field a person corrected; empty for an invoice read before it was kept."
               }
             }
           }

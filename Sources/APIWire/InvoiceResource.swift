@@ -93,17 +93,22 @@ public struct InvoiceDetail: Codable, Sendable, Equatable {
     /// Every change people made, oldest first; a field changed here has the person as its
     /// source (confidence 1).
     public var edits: [InvoiceEditResource]
+    /// Trust in each field, 0…1, by field name: the extractor's, 1 for a field a person
+    /// corrected; empty for an invoice read before it was kept.
+    public var fieldConfidence: [String: Double]
 
     enum CodingKeys: String, CodingKey {
-        case rawText = "raw_text", checks, job, edits
+        case rawText = "raw_text", checks, job, edits, fieldConfidence = "field_confidence"
     }
 
-    public init(invoice: InvoiceResource, rawText: String, checks: JSONValue?, job: JobResource?, edits: [InvoiceEditResource]) {
+    public init(invoice: InvoiceResource, rawText: String, checks: JSONValue?, job: JobResource?, edits: [InvoiceEditResource],
+                fieldConfidence: [String: Double]) {
         self.invoice = invoice
         self.rawText = rawText
         self.checks = checks
         self.job = job
         self.edits = edits
+        self.fieldConfidence = fieldConfidence
     }
 
     // The invoice's keys sit beside these, in one object, as the seed answered.
@@ -115,6 +120,7 @@ public struct InvoiceDetail: Codable, Sendable, Equatable {
         _job = try container.decode(Nullable<JobResource>.self, forKey: .job)
         // An older daemon has no edits.
         edits = try container.decodeIfPresent([InvoiceEditResource].self, forKey: .edits) ?? []
+        fieldConfidence = try container.decodeIfPresent([String: Double].self, forKey: .fieldConfidence) ?? [:]
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -124,6 +130,7 @@ public struct InvoiceDetail: Codable, Sendable, Equatable {
         try container.encode(_checks, forKey: .checks)
         try container.encode(_job, forKey: .job)
         try container.encode(edits, forKey: .edits)
+        try container.encode(fieldConfidence, forKey: .fieldConfidence)
     }
 }
 

@@ -47,6 +47,8 @@ import Testing
             #expect(result.invoice.edits.last?.oldValue == "CONG TY DIEN LUC HA NOI")
             #expect(result.invoice.edits.allSatisfy { $0.editedBy == "lan" })
             #expect(result.invoice.invoice.needsReview, "only confirming clears needs_review")
+            #expect(result.invoice.fieldConfidence["seller_name"] == 1 && result.invoice.fieldConfidence["invoice_type"] == 1,
+                    "a field a person wrote is trusted fully")
 
             let shown = try WireJSON.decoder().decode(InvoiceDetail.self, from: Data(try await client.execute(uri: "/api/invoices/\(id)", method: .get).body.readableBytesView))
             #expect(shown.edits == result.invoice.edits)

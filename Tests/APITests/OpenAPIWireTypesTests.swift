@@ -49,7 +49,8 @@ import Testing
 
     static func detail(filled: Bool) -> InvoiceDetail {
         InvoiceDetail(invoice: invoice(filled: filled), rawText: filled ? "HÓA ĐƠN" : "", checks: filled ? ["sum_matches": true] : nil,
-                      job: filled ? job(filled: true) : nil, edits: filled ? [edit(filled: true), edit(filled: false)] : [])
+                      job: filled ? job(filled: true) : nil, edits: filled ? [edit(filled: true), edit(filled: false)] : [],
+                      fieldConfidence: filled ? ["seller_name": 1, "total_amount": 0.92] : [:])
     }
 
     /// Each schema of a JSON body, with its type filled and empty.

@@ -67,7 +67,8 @@ import Testing
         #expect(try decoder.decode(ResourcePage<InvoiceResource>.self, from: WireJSON.encode(page)) == page)
         let detail = InvoiceDetail(invoice: Self.invoice(), rawText: "HÓA ĐƠN\nTổng cộng", checks: ["sum_matches": true], job: job,
                                    edits: [InvoiceEditResource(id: 1, field: "seller_name", oldValue: "CONG TY", newValue: "CÔNG TY",
-                                                               editedBy: "lan", editedAt: Self.created)])
+                                                               editedBy: "lan", editedAt: Self.created)],
+                                   fieldConfidence: ["seller_name": 1, "total_amount": 0.875])
         #expect(try decoder.decode(InvoiceDetail.self, from: WireJSON.encode(detail)) == detail)
         let hit = SearchHit(invoice: Self.invoice(), snippet: "<mark>ĐẤT</mark> VIỆT")
         #expect(try decoder.decode(SearchHit.self, from: WireJSON.encode(hit)) == hit)
@@ -81,7 +82,7 @@ import Testing
     }
 
     @Test func anInvoicesDetail_isOneObject_withTheInvoicesKeysBesideItsOwn() throws {
-        let detail = InvoiceDetail(invoice: Self.invoice(), rawText: "text", checks: nil, job: nil, edits: [])
+        let detail = InvoiceDetail(invoice: Self.invoice(), rawText: "text", checks: nil, job: nil, edits: [], fieldConfidence: [:])
         let object = try Self.object(detail)
         #expect(object["seller_name"] as? String == "CÔNG TY TNHH ĐẤT VIỆT")
         #expect(object["raw_text"] as? String == "text")

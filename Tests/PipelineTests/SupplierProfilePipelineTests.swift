@@ -35,6 +35,7 @@ import Testing
         let (invoice, checks) = try await processed(f)
         #expect(invoice.sellerName == "Công ty TNHH Thương mại Hòa Bình")
         #expect(invoice.invoiceType == "service")
+        #expect(invoice.fieldConfidence["seller_name"] == 1)
         #expect(checks["seller_from_supplier_profile"] as? Bool == true)
         let stored = try JSONSerialization.jsonObject(with: Data((invoice.checksJson ?? "{}").utf8)) as? [String: Any]
         #expect(stored?["seller_from_supplier_profile"] as? Bool == true, "the row's checks say it too")
@@ -44,6 +45,7 @@ import Testing
         let f = try PipelineFixture()
         let (invoice, checks) = try await processed(f)
         #expect(invoice.sellerName == "CÔNG TY TNHH THƯƠNG MẠI HÒA BÌNH")
+        #expect((invoice.fieldConfidence["seller_name"] ?? 0) > 0.5, "the row keeps the extractor's trust per field: \(invoice.fieldConfidence)")
         #expect(checks["seller_from_supplier_profile"] is NSNull)
     }
 }

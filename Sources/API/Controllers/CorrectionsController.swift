@@ -38,8 +38,7 @@ struct CorrectionsController<Context: ConnectionContext> {
         }
         let invoice = outcome.invoice
         let job = try await store.jobAsync(id: invoice.jobId)
-        let detail = InvoiceDetail(invoice: invoice.resource, rawText: invoice.rawText, checks: invoice.checks,
-                                   job: job?.resource, edits: outcome.edits.map(\.resource))
+        let detail = InvoiceDetail(invoice, job: job, edits: outcome.edits)
         let warnings = [FieldRules.sumWarning(subtotal: invoice.subtotal, vatAmount: invoice.vatAmount, total: invoice.totalAmount)]
         return try jsonResponse(CorrectionResult(invoice: detail, warnings: warnings.compactMap { $0 }))
     }

@@ -64,8 +64,7 @@ struct InvoicesController<Context: RequestContext> {
         guard let invoice = try await store.invoiceAsync(id: number) else { throw APIError(.notFound, "no invoice with id \(id)") }
         let job = try await store.jobAsync(id: invoice.jobId)
         let edits = try await store.edits(invoiceId: number)
-        return try jsonResponse(InvoiceDetail(invoice: invoice.resource, rawText: invoice.rawText, checks: invoice.checks,
-                                              job: job?.resource, edits: edits.map(\.resource)))
+        return try jsonResponse(InvoiceDetail(invoice, job: job, edits: edits))
     }
 
     /// Removes a finished invoice, the jobs that read it and their results; the originals

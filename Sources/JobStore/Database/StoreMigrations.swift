@@ -219,6 +219,12 @@ enum StoreMigrations {
             // lowest score first, a page at a time, without sorting them all.
             try db.execute(sql: "CREATE INDEX invoices_review_score ON invoices(needs_review, confidence_score, id)")
         }
+        migrator.registerMigration("v11: trust per field") { db in
+            // The extractor's confidence in each field (as in results/<job>.json), so that the
+            // invoice page can show it without reading the result file; null for invoices
+            // read before.
+            try db.execute(sql: "ALTER TABLE invoices ADD COLUMN field_confidence_json TEXT")
+        }
         return migrator
     }
 }

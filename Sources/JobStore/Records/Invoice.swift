@@ -31,6 +31,8 @@ public struct Invoice: Codable, Sendable, Equatable, FetchableRecord, MutablePer
     public var confidenceScore: Double?
     /// The extractor's `checks` object, as JSON text.
     public var checksJson: String?
+    /// The extractor's trust in each field (`field_confidence`, field name → 0…1), as JSON text.
+    public var fieldConfidenceJson: String?
     public var rawText: String
     public var ocrConfidence: Double?
     public var sha256: String?
@@ -61,6 +63,7 @@ public struct Invoice: Codable, Sendable, Equatable, FetchableRecord, MutablePer
         case sellerName = "seller_name", sellerTaxCode = "seller_tax_code", buyerName = "buyer_name", buyerTaxCode = "buyer_tax_code"
         case subtotal, vatRate = "vat_rate", vatAmount = "vat_amount", totalAmount = "total_amount", currency
         case amountInWords = "amount_in_words", confidenceScore = "confidence_score", checksJson = "checks_json"
+        case fieldConfidenceJson = "field_confidence_json"
         case rawText = "raw_text", ocrConfidence = "ocr_confidence", sha256, uploader, userId = "user_id"
         case createdAt = "created_at", sellerFolded = "seller_folded", checksFailed = "checks_failed", needsReview = "needs_review"
     }
@@ -95,6 +98,12 @@ extension Invoice {
                         vatRate: vatRate, vatAmount: vatAmount, totalAmount: totalAmount, currency: currency,
                         amountInWords: amountInWords, confidenceScore: confidenceScore, needsReview: needsReview,
                         ocrConfidence: ocrConfidence, uploader: uploader, userId: userId, createdAt: createdAt)
+    }
+
+    /// The extractor's trust in each field; empty for invoices read before it was stored.
+    public var fieldConfidence: [String: Double] {
+        guard let text = fieldConfidenceJson, let data = text.data(using: .utf8) else { return [:] }
+        return (try? JSONDecoder().decode([String: Double].self, from: data)) ?? [:]
     }
 
     /// The checks of the reading, parsed; nil when none were stored.
