@@ -78,9 +78,9 @@ export function invoiceView(detail, changed, note = null) {
     message,
     el('div', { class: 'columns' },
       el('section', { class: 'panel' }, el('h2', {}, t('one.fields')),
-        el('table', { class: 'fields', id: 'fields' }, el('tbody', {}, ...rows)),
-        el('p', { class: 'muted small' }, t('one.noImage'))),
+        el('table', { class: 'fields', id: 'fields' }, el('tbody', {}, ...rows))),
       el('div', {},
+        el('section', { class: 'panel' }, el('h2', {}, t('one.original')), pagesView(detail)),
         el('section', { class: 'panel' }, el('h2', {}, t('one.checks')), checksView(detail.checks)),
         el('section', { class: 'panel' }, el('h2', {}, t('one.history')), historyView(detail.edits)),
         el('section', { class: 'panel' }, el('h2', {}, t('one.job')), jobView(detail.job)))),
@@ -133,6 +133,21 @@ function fieldRow(detail, field, apply) {
     });
   });
   return row;
+}
+
+/** The original's pages as the daemon renders them (GET /api/invoices/{id}/pages/{n}), each a link to itself. */
+function pagesView(detail) {
+  const count = Math.max(1, Math.min(20, Number(detail.job?.pages) || 1));
+  if (!detail.job) return el('p', { class: 'muted' }, t('one.noImage'));
+  const pages = el('div', { class: 'pages', id: 'pages' });
+  for (let page = 1; page <= count; page += 1) {
+    const source = `/api/invoices/${Number(detail.id)}/pages/${page}`;
+    const image = el('img', { src: source, class: 'page-image', alt: t('one.page', { n: page }), loading: 'lazy', 'data-page': page });
+    const link = el('a', { href: source, target: '_blank', rel: 'noopener' }, image);
+    image.addEventListener('error', () => link.replaceWith(el('p', { class: 'muted small', 'data-page-missing': page }, t('one.pageMissing', { n: page }))));
+    pages.append(link);
+  }
+  return pages;
 }
 
 function checksView(checks) {

@@ -260,6 +260,8 @@ table.fields td.trust-cell { text-align: right; width: 5.5rem; white-space: nowr
 .trust.low { color: var(--wait); background: var(--wait-soft); }
 .inline-edit { display: flex; gap: .4rem; }
 .inline-edit input { flex: 1; min-width: 0; }
+.pages { display: flex; flex-direction: column; gap: .5rem; max-height: 34rem; overflow: auto; }
+.page-image { display: block; width: 100%; height: auto; border: 1px solid var(--line); border-radius: 4px; background: #fff; }
 ul.checks { list-style: none; padding: 0; margin: 0; }
 ul.checks li { padding: .2rem 0; }
 ul.checks .mark { display: inline-block; width: 1.2rem; font-weight: 700; }
@@ -564,7 +566,8 @@ const words = {
     'one.needsReview': 'Cần kiểm tra', 'one.ok': 'Đã ổn', 'one.notFound': 'Không có hóa đơn #{id}.',
     'one.saved': 'Đã lưu.', 'one.warning': 'Lưu ý: {w}', 'one.repairs': 'Đã sửa lỗi OCR', 'one.warnings': 'Cảnh báo',
     'one.checkPassed': 'đúng', 'one.checkFailed': 'sai', 'one.checkNotMade': 'không kiểm được', 'one.chatAbout': 'Hỏi về hóa đơn này',
-    'one.noImage': 'Ảnh trang chưa có: API chưa phục vụ ảnh gốc.', 'one.byPerson': 'người sửa',
+    'one.noImage': 'Không còn bản gốc.', 'one.byPerson': 'người sửa', 'one.original': 'Bản gốc',
+    'one.page': 'Trang {n} của bản gốc', 'one.pageMissing': 'Không hiển thị được trang {n} của bản gốc.',
     'field.invoice_type': 'Loại hóa đơn', 'field.invoice_series': 'Ký hiệu', 'field.invoice_number': 'Số hóa đơn',
     'field.invoice_code': 'Mã hóa đơn', 'field.invoice_date': 'Ngày hóa đơn', 'field.seller_name': 'Người bán',
     'field.seller_tax_code': 'MST người bán', 'field.buyer_name': 'Người mua', 'field.buyer_tax_code': 'MST người mua',
@@ -619,7 +622,8 @@ const words = {
     'one.needsReview': 'Needs review', 'one.ok': 'Fine', 'one.notFound': 'There is no invoice #{id}.',
     'one.saved': 'Saved.', 'one.warning': 'Note: {w}', 'one.repairs': 'OCR errors repaired', 'one.warnings': 'Warnings',
     'one.checkPassed': 'passed', 'one.checkFailed': 'failed', 'one.checkNotMade': 'not checked', 'one.chatAbout': 'Ask about this invoice',
-    'one.noImage': 'No page image yet: the API does not serve the original.', 'one.byPerson': 'by a person',
+    'one.noImage': 'The original is gone.', 'one.byPerson': 'by a person', 'one.original': 'Original',
+    'one.page': 'Page {n} of the original', 'one.pageMissing': 'Page {n} of the original cannot be shown.',
     'field.invoice_type': 'Invoice type', 'field.invoice_series': 'Series', 'field.invoice_number': 'Number',
     'field.invoice_code': 'Code', 'field.invoice_date': 'Date', 'field.seller_name': 'Seller',
     'field.seller_tax_code': 'Seller tax code', 'field.buyer_name': 'Buyer', 'field.buyer_tax_code': 'Buyer tax code',
@@ -779,9 +783,9 @@ export function invoiceView(detail, changed, note = null) {
     message,
     el('div', { class: 'columns' },
       el('section', { class: 'panel' }, el('h2', {}, t('one.fields')),
-        el('table', { class: 'fields', id: 'fields' }, el('tbody', {}, ...rows)),
-        el('p', { class: 'muted small' }, t('one.noImage'))),
+        el('table', { class: 'fields', id: 'fields' }, el('tbody', {}, ...rows))),
       el('div', {},
+        el('section', { class: 'panel' }, el('h2', {}, t('one.original')), pagesView(detail)),
         el('section', { class: 'panel' }, el('h2', {}, t('one.checks')), checksView(detail.checks)),
         el('section', { class: 'panel' }, el('h2', {}, t('one.history')), historyView(detail.edits)),
         el('section', { class: 'panel' }, el('h2', {}, t('one.job')), jobView(detail.job)))),
@@ -834,6 +838,21 @@ function fieldRow(detail, field, apply) {
     });
   });
   return row;
+}
+
+/** The original's pages as the daemon renders them (GET /api/invoices/{id}/pages/{n}), each a link to itself. */
+function pagesView(detail) {
+  const count = Math.max(1, Math.min(20, Number(detail.job?.pages) || 1));
+  if (!detail.job) return el('p', { class: 'muted' }, t('one.noImage'));
+  const pages = el('div', { class: 'pages', id: 'pages' });
+  for (let page = 1; page <= count; page += 1) {
+    const source = `/api/invoices/${Number(detail.id)}/pages/${page}`;
+    const image = el('img', { src: source, class: 'page-image', alt: t('one.page', { n: page }), loading: 'lazy', 'data-page': page });
+    const link = el('a', { href: source, target: '_blank', rel: 'noopener' }, image);
+    image.addEventListener('error', () => link.replaceWith(el('p', { class: 'muted small', 'data-page-missing': page }, t('one.pageMissing', { n: page }))));
+    pages.append(link);
+  }
+  return pages;
 }
 
 function checksView(checks) {
