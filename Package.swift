@@ -125,7 +125,8 @@ let package = Package(
         .target(
             name: "API",
             dependencies: [
-                "APIWire", "JobStore", "JobEvents", "Ingest", "LinuxSupport", "Chat", "InvoiceExtraction",
+                "APIWire", "JobStore", "JobEvents", "Ingest", "LinuxSupport", "Chat", "InvoiceExtraction", "OCR",
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "MultipartKit", package: "multipart-kit"),

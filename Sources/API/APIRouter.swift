@@ -15,6 +15,7 @@ public enum APIRouter {
         UploadController(context: context).addRoutes(to: router)
         InvoicesController(context: context).addRoutes(to: router)
         CorrectionsController(api: context).addRoutes(to: router)
+        PageImageController(context: context).addRoutes(to: router)
         SearchController(store: context.store).addRoutes(to: router)
         EventsController(events: context.events, slots: context.eventStreams).addRoutes(to: router)
         ChatController(chat: context.chat).addRoutes(to: router)

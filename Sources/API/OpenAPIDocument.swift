@@ -866,6 +866,78 @@ enum OpenAPIDocument {
         }
       }
     },
+    "/api/invoices/{id}/pages/{page}": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "description": "The invoice's id.",
+          "schema": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 9223372036854775807
+          }
+        },
+        {
+          "name": "page",
+          "in": "path",
+          "required": true,
+          "description": "The page, from 1 (the job's `pages`).",
+          "schema": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 200
+          }
+        }
+      ],
+      "get": {
+        "operationId": "invoicePageImage",
+        "summary": "A page of the invoice's archived original as a PNG, at most 1400 px wide (a PDF page rendered).",
+        "responses": {
+          "200": {
+            "description": "The page.",
+            "content": {
+              "image/png": {
+                "schema": {
+                  "type": "string",
+                  "contentMediaType": "image/png"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "description": "No such invoice or page, or its original is no longer in the archive.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "421": {
+            "$ref": "#/components/responses/MisdirectedRequest"
+          },
+          "422": {
+            "description": "The original cannot be shown (damaged, or larger than a preview allows).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
     "/api/search": {
       "get": {
         "operationId": "search",

@@ -52,15 +52,15 @@ struct PDFDocument {
         return out.stdout
     }
 
-    /// Renders page `number` to a grayscale PNG in `folder` at up to 300 dpi, lowered to
-    /// stay under the pixel limit; returns its path.
-    func render(page number: Int, into folder: String, maxMegapixels: Double) throws(OCRError) -> String {
+    /// Renders page `number` to a grayscale PNG in `folder` at up to 300 dpi (`dpi`), lowered
+    /// to stay under the pixel limit; returns its path.
+    func render(page number: Int, into folder: String, maxMegapixels: Double, dpi maxDPI: Double = 300) throws(OCRError) -> String {
         let size = sizes[number] ?? (595, 842)
         let pointsSquared = size.width * size.height
-        var dpi = 300.0
+        var dpi = maxDPI
         let megapixels = { (dpi: Double) in pointsSquared * (dpi / 72) * (dpi / 72) / 1_000_000 }
         if megapixels(dpi) > maxMegapixels { dpi = (maxMegapixels * 1_000_000 / pointsSquared).squareRoot() * 72 }
-        if dpi < 100 {
+        if dpi < min(100, maxDPI) {
             throw .tooLarge(width: Int(size.width / 72 * 300), height: Int(size.height / 72 * 300), limitMegapixels: maxMegapixels)
         }
         let prefix = "\(folder)/page-\(number)"
