@@ -38,8 +38,9 @@ export function render(main, params) {
       el('button', { type: 'submit' }, t('inv.apply')),
       el('a', { href: '#/invoices', class: 'button secondary' }, t('inv.clear')),
       el('a', { href: withQuery('/api/invoices/export.csv', filter), class: 'button secondary', id: 'export', download: 'invoices.csv' }, t('inv.export'))));
+  const sums = el('div', { class: 'sums', id: 'sums', role: 'status' });
   const results = el('div', { id: 'results' }, el('p', { class: 'muted' }, t('loading')));
-  main.append(el('h1', {}, t('inv.title')), searchForm, filterForm, results);
+  main.append(el('h1', {}, t('inv.title')), searchForm, filterForm, sums, results);
 
   searchForm.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -55,7 +56,25 @@ export function render(main, params) {
   });
 
   if (params.q) showSearch(results, params.q);
-  else showList(results, filter, params.cursor ?? '');
+  else {
+    showSums(sums, filter);
+    showList(results, filter, params.cursor ?? '');
+  }
+}
+
+/** What the filter selects (all pages), counted and summed per currency: GET /api/invoices/sums. */
+async function showSums(container, filter) {
+  let answer;
+  try {
+    answer = await get('/api/invoices/sums', filter);
+  } catch {
+    return; // The list below says what went wrong.
+  }
+  replace(container,
+    el('span', { class: 'sums-count' }, t('inv.sumsCount', { n: answer.invoices })),
+    ...answer.currencies.filter((c) => c.invoices_with_total > 0).map((c) => el('span', { class: 'sum', 'data-currency': c.currency ?? '' },
+      el('span', { class: 'muted' }, `${t('inv.sumTotal')} `), el('strong', { class: 'sum-total' }, money(c.total_amount, c.currency ?? '')),
+      el('span', { class: 'muted small' }, ` · ${t('inv.sumVat')} ${money(c.vat_amount, c.currency ?? '')}`))));
 }
 
 function invoiceRow(invoice, extraCell) {

@@ -332,6 +332,15 @@ class WorkspaceTests(unittest.TestCase):
         self.wait(lambda: self.text('[data-nav="review"]') == "Cần kiểm tra", "Vietnamese again")
         self.wait(lambda: self.css("table.invoices tbody tr"), "the invoice list")
         self.assertGreaterEqual(len(self.css("table.invoices tbody tr")), 3)
+        # The sums of what the filter selects, per currency, over every page.
+        items = daemon.get("/api/invoices/list?limit=100")["items"]
+        vnd = sum(i["total_amount"] for i in items if i["currency"] == "VND" and i["total_amount"] is not None)
+        expected = f"{round(vnd):,}".replace(",", ".") + " VND"
+        self.wait(lambda: self.text('#sums [data-currency="VND"] .sum-total') == expected, f"the VND sum {expected}")
+        self.assertIn(f"{len(items)} hóa đơn", self.text("#sums"))
+        self.open("invoices?type=electricity")
+        self.wait(lambda: self.text('#sums [data-currency="VND"] .sum-total') == "1.851.768 VND", "the electricity sum")
+        self.wait(lambda: len(self.css("table.invoices tbody tr")) == 1, "the one electricity invoice")
 
     def test_5_correctingTheSeller_showsInTheHistory_inSearch_andInTheCSV(self):
         invoice = WorkspaceTests.electricity

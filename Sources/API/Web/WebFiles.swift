@@ -233,6 +233,10 @@ mark { background: #ffe58a; color: var(--ink); padding: 0 .1em; border-radius: 2
 .field input[type=text] { width: 14rem; }
 .check { font-size: .9rem; display: flex; align-items: center; padding-bottom: .45rem; }
 .actions { display: flex; gap: .5rem; margin-left: auto; }
+.sums { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: baseline; margin: 0 0 .75rem; padding: 0 .25rem; }
+.sums:empty { display: none; }
+.sums-count { font-weight: 600; }
+.sum-total { font-variant-numeric: tabular-nums; font-size: 1.05rem; }
 .pager { display: flex; gap: .5rem; justify-content: flex-end; margin-top: .75rem; }
 
 .dropzone { display: flex; flex-direction: column; align-items: center; gap: 1rem; padding: 2.5rem 1rem; margin-bottom: 1.25rem;
@@ -557,7 +561,7 @@ const words = {
     'inv.type': 'Loại', 'inv.anyType': 'Mọi loại', 'inv.seller': 'Người bán', 'inv.from': 'Từ ngày', 'inv.to': 'Đến ngày',
     'inv.minTotal': 'Tổng từ', 'inv.maxTotal': 'Tổng đến', 'inv.needsReview': 'Chỉ hóa đơn cần kiểm tra', 'inv.apply': 'Lọc',
     'inv.clear': 'Xóa bộ lọc', 'inv.export': 'Xuất CSV', 'inv.next': 'Trang sau →', 'inv.prev': '← Trang trước',
-    'inv.empty': 'Không có hóa đơn nào khớp.', 'inv.searchResults': 'Kết quả tìm “{q}”', 'inv.backToList': 'Về danh sách',
+    'inv.sumsCount': '{n} hóa đơn', 'inv.sumTotal': 'Tổng', 'inv.sumVat': 'thuế GTGT', 'inv.empty': 'Không có hóa đơn nào khớp.', 'inv.searchResults': 'Kết quả tìm “{q}”', 'inv.backToList': 'Về danh sách',
     'col.id': 'Số', 'col.date': 'Ngày', 'col.seller': 'Người bán', 'col.type': 'Loại', 'col.total': 'Tổng tiền',
     'col.score': 'Tin cậy', 'col.review': 'Kiểm tra', 'col.file': 'Tệp', 'col.match': 'Đoạn khớp',
     'one.title': 'Hóa đơn #{id}', 'one.fields': 'Thông tin', 'one.checks': 'Kiểm tra tự động', 'one.text': 'Văn bản OCR',
@@ -613,7 +617,7 @@ const words = {
     'inv.type': 'Type', 'inv.anyType': 'Any type', 'inv.seller': 'Seller', 'inv.from': 'From', 'inv.to': 'To',
     'inv.minTotal': 'Total from', 'inv.maxTotal': 'Total to', 'inv.needsReview': 'Only invoices needing review', 'inv.apply': 'Filter',
     'inv.clear': 'Clear filters', 'inv.export': 'Export CSV', 'inv.next': 'Next page →', 'inv.prev': '← Previous page',
-    'inv.empty': 'No invoice matches.', 'inv.searchResults': 'Results for “{q}”', 'inv.backToList': 'Back to the list',
+    'inv.sumsCount': '{n} invoices', 'inv.sumTotal': 'Total', 'inv.sumVat': 'VAT', 'inv.empty': 'No invoice matches.', 'inv.searchResults': 'Results for “{q}”', 'inv.backToList': 'Back to the list',
     'col.id': 'No.', 'col.date': 'Date', 'col.seller': 'Seller', 'col.type': 'Type', 'col.total': 'Total',
     'col.score': 'Confidence', 'col.review': 'Review', 'col.file': 'File', 'col.match': 'Match',
     'one.title': 'Invoice #{id}', 'one.fields': 'Fields', 'one.checks': 'Automatic checks', 'one.text': 'OCR text',
@@ -1192,8 +1196,9 @@ export function render(main, params) {
       el('button', { type: 'submit' }, t('inv.apply')),
       el('a', { href: '#/invoices', class: 'button secondary' }, t('inv.clear')),
       el('a', { href: withQuery('/api/invoices/export.csv', filter), class: 'button secondary', id: 'export', download: 'invoices.csv' }, t('inv.export'))));
+  const sums = el('div', { class: 'sums', id: 'sums', role: 'status' });
   const results = el('div', { id: 'results' }, el('p', { class: 'muted' }, t('loading')));
-  main.append(el('h1', {}, t('inv.title')), searchForm, filterForm, results);
+  main.append(el('h1', {}, t('inv.title')), searchForm, filterForm, sums, results);
 
   searchForm.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -1209,7 +1214,25 @@ export function render(main, params) {
   });
 
   if (params.q) showSearch(results, params.q);
-  else showList(results, filter, params.cursor ?? '');
+  else {
+    showSums(sums, filter);
+    showList(results, filter, params.cursor ?? '');
+  }
+}
+
+/** What the filter selects (all pages), counted and summed per currency: GET /api/invoices/sums. */
+async function showSums(container, filter) {
+  let answer;
+  try {
+    answer = await get('/api/invoices/sums', filter);
+  } catch {
+    return; // The list below says what went wrong.
+  }
+  replace(container,
+    el('span', { class: 'sums-count' }, t('inv.sumsCount', { n: answer.invoices })),
+    ...answer.currencies.filter((c) => c.invoices_with_total > 0).map((c) => el('span', { class: 'sum', 'data-currency': c.currency ?? '' },
+      el('span', { class: 'muted' }, `${t('inv.sumTotal')} `), el('strong', { class: 'sum-total' }, money(c.total_amount, c.currency ?? '')),
+      el('span', { class: 'muted small' }, ` · ${t('inv.sumVat')} ${money(c.vat_amount, c.currency ?? '')}`))));
 }
 
 function invoiceRow(invoice, extraCell) {
