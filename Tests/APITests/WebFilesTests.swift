@@ -35,4 +35,12 @@ import Testing
         let scripts = Set(WebFiles.byName.keys.filter { $0.hasSuffix(".js") })
         #expect(scripts.subtracting(imported).subtracting(["app.js"]).sorted() == [], "modules nothing imports")
     }
+
+    /// Issue 16 allows a page 200 KB in all; the workspace's own files (loaded once, then
+    /// cached for a year) leave at least 50 KB of that to the data a page shows.
+    @Test func theWholeWorkspace_weighsUnder150KB() {
+        let bytes = WebFiles.byName.values.reduce(0) { $0 + $1.utf8.count }
+        #expect(bytes < 150_000, "web/ is \(bytes) bytes")
+        #expect(bytes > 10_000, "web/ looks empty")
+    }
 }

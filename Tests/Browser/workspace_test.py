@@ -261,6 +261,26 @@ class WorkspaceTests(unittest.TestCase):
         self.wait(lambda: "retail-01.png" in (self.text("#activity") or ""), "the job in the recent activity")
         self.assertEqual(self.console_errors(), [])
 
+    def test_1b_aFailedJob_showsItsReason_andRetryQueuesItAgain(self):
+        self.open()
+        self.wait(lambda: self.text('[data-count="failed"] .card-value') == "0", "no failure yet")
+        with open(os.path.join(daemon.inbox, "notes.png"), "w") as file:
+            file.write("not an invoice\n")
+        self.wait(lambda: self.text('[data-count="failed"] .card-value') == "1", "the failed count to become 1 live", 60)
+        row = self.wait(lambda: [r for r in self.css("#failures tr[data-job]") if "notes.png" in r.text], "the failure in the list")[0]
+        self.assertTrue(row.find_element(By.CSS_SELECTOR, ".reason").text.strip(), "the failure's reason")
+
+        def failures_of_notes():
+            return browser.execute_script("""
+                return [...document.querySelectorAll('#activity li')]
+                    .filter(li => li.textContent.includes('notes.png') && li.querySelector('[data-status="failed"]')).length""")
+
+        self.assertEqual(failures_of_notes(), 1)
+        row.find_element(By.CSS_SELECTOR, "[data-retry]").click()
+        # Queued again, read again, and (still no invoice) failed a second time, all live.
+        self.wait(lambda: failures_of_notes() == 2, "the retried job to fail again", 60)
+        self.assertEqual(self.console_errors(), [])
+
     def test_2_upload_followsTheJobLive_toDone_andOpensTheInvoiceWithItsFields(self):
         self.open("upload")
         self.wait(lambda: self.css("#dropzone"), "the drop zone")
