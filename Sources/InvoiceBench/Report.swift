@@ -197,6 +197,11 @@ struct Report {
                 + "\(Self.verdict(query.latency.percentile(99), atMost: query.target, unit: "ms")) |")
         }
         out.append("")
+        if let bytes = result.workspaceBytes {
+            out.append("The invoices page transfers \(format(Double(bytes) / 1024, 0)) KiB the first time (the page, its CSS and "
+                + "JavaScript modules, the first 50 invoices; nothing cached): target ≤ 200 KB, \(Self.verdict(Double(bytes) / 1000, atMost: 200, unit: "KB")).")
+            out.append("")
+        }
         out.append("Drop-to-queued on this store (settle 0, \(result.intake.count) small files, one every 50 ms): "
             + "p50 \(ms(result.intake.median)) ms, p99 \(ms(result.intake.percentile(99))) ms.")
         out.append("")

@@ -15,6 +15,8 @@ struct StoreScaleBench {
         var name: String
         var path: String
         var target: Double
+        /// Requests made after `path` and timed with it, as one figure (a page and its data).
+        var morePaths: [String] = []
         var latency = Samples()
         var errors = 0
         var items: Int?
@@ -42,6 +44,9 @@ struct StoreScaleBench {
         var intake = Samples()
         /// `EXPLAIN QUERY PLAN` of the SQL behind each route, for the report.
         var plans: [(String, String)] = []
+        /// Bytes a browser fetches for the invoices page, nothing cached (`WorkspaceTransfer`);
+        /// nil for a build without the workspace.
+        var workspaceBytes: Int?
     }
 
     /// Fills a store made by `binary`'s own migrations and times the API of `binary` on it.
@@ -62,7 +67,11 @@ struct StoreScaleBench {
 
         let daemon = try DaemonUnderTest(binary: binary, root: root, workers: settings.cores, settleMs: 0)
         try await daemon.waitUntilReady(timeout: 300)
-        result.queries = try await timeQueries(of: daemon, rows: rows, tag: tag, log: log)
+        result.queries = try await timeQueries(of: daemon, rows: rows, tag: tag, workspace: !isBefore, log: log)
+        if !isBefore {
+            result.workspaceBytes = try await WorkspaceTransfer.bytes(client: APIClient(socket: daemon.socket))
+            log.say("\(tag): the invoices page transfers \((result.workspaceBytes ?? 0) / 1024) KiB")
+        }
         let inbox = daemon.inbox
         let small = try Corpus(fixtures: settings.fixtures).smallImages()
         let files = settings.quick ? 10 : 50
@@ -105,7 +114,7 @@ struct StoreScaleBench {
 
     /// Each of the API's reads, asked `settings.storeRequests` times of the running `daemon`
     /// (a thousand of its jobs picked at random for the job route), with each answer's time.
-    private func timeQueries(of daemon: DaemonUnderTest, rows: Int, tag: String, log: Log) async throws -> [Query] {
+    private func timeQueries(of daemon: DaemonUnderTest, rows: Int, tag: String, workspace: Bool, log: Log) async throws -> [Query] {
         let ids = try await daemon.openDatabase().read { db in
             try String.fetchAll(db, sql: "SELECT id FROM ocr_jobs WHERE rowid IN (SELECT abs(random()) % ? + 1 FROM ocr_jobs LIMIT 1000)",
                                 arguments: [rows])
@@ -123,6 +132,18 @@ struct StoreScaleBench {
             Query(name: "`GET /api/search?q=hoang thu thao` (a customer)", path: "/api/search?q=hoang%20thu%20thao", target: 50),
             Query(name: "`GET /api/search?q=<invoice number>`", path: "/api/search?q=", target: 50),
         ]
+        // The web workspace's reads, last (a build before it has none: its table stops above).
+        if workspace {
+            queries += [
+                Query(name: "the invoices page's first screen: `GET /` and `GET /api/invoices/list` (50)", path: "/", target: 150,
+                      morePaths: ["/api/invoices/list"]),
+                Query(name: "`GET /api/invoices/sums` (every invoice, per currency)", path: "/api/invoices/sums", target: 1000),
+                Query(name: "`GET /api/invoices/sums?from=…&to=…` (a month)",
+                      path: "/api/invoices/sums?from=\(Self.isoDay(-60))&to=\(Self.isoDay(-30))", target: 150),
+                Query(name: "`GET /api/invoices/list?needs_review=true&order=score` (the review queue)",
+                      path: "/api/invoices/list?needs_review=true&order=score", target: 5),
+            ]
+        }
         for index in queries.indices {
             // A few untimed requests first: the page cache and the daemon's connections warm.
             for warm in 0..<5 { _ = try? await client.get(path(queries[index], ids: ids, iteration: warm, rows: rows)) }
@@ -134,7 +155,8 @@ struct StoreScaleBench {
                 let requestPath = path(queries[index], ids: ids, iteration: iteration, rows: rows)
                 let clock = ContinuousClock()
                 let sent = clock.now
-                let reply = try? await client.get(requestPath)
+                var reply = try? await client.get(requestPath)
+                for more in queries[index].morePaths where reply?.status == 200 { reply = try? await client.get(more) }
                 let elapsed = (clock.now - sent).milliseconds
                 if reply?.status == 200 {
                     queries[index].latency.append(elapsed)
