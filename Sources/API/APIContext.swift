@@ -27,6 +27,11 @@ public struct APIContext: Sendable {
     /// The `Host` names the TCP listener answers to, and who may change things through it;
     /// nil on the Unix socket, where no browser can reach.
     public var hostPolicy: HostPolicy?
+    /// The browser sessions `POST /login` opens in exchange for the token; one set for the
+    /// daemon's life (copies of this context share it), gone at a restart.
+    public let sessions = BrowserSessions()
+    /// Wrong tokens sent to `POST /login`, per client, shared like the sessions.
+    public var loginThrottle = LoginThrottle()
 
     public init(store: JobStore, layout: DataLayout, health: DaemonHealth, events: JobEventBus, intake: IntakeService,
                 metrics: PrometheusCollectorRegistry, uploadLimit: Int, token: String? = nil, chat: ChatService? = nil,

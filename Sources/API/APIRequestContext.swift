@@ -12,13 +12,19 @@ public protocol ConnectionContext: RequestContext {
 
 /// The context of every route: Hummingbird's basics, and the connection the request came on,
 /// whose peer credentials tell who the caller on the Unix socket is.
-public struct APIRequestContext: ConnectionContext {
+public struct APIRequestContext: ConnectionContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     private let channel: any Channel
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         channel = source.channel
+    }
+
+    /// The peer of a TCP connection (who is asking, or the proxy in front); nil on the Unix socket.
+    public var remoteAddress: SocketAddress? {
+        guard case .unixDomainSocket = channel.localAddress else { return channel.remoteAddress }
+        return nil
     }
 
     public func peerCredentials() async -> PeerCredentials? {

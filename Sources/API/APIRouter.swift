@@ -9,7 +9,7 @@ public enum APIRouter {
         router.add(middleware: JSONErrorMiddleware())
         router.add(middleware: MetricsMiddleware())
         if let policy = context.hostPolicy { router.add(middleware: BrowserGuardMiddleware(policy: policy)) }
-        if let token = context.token { router.add(middleware: BearerTokenMiddleware(token: token)) }
+        if let token = context.token { router.add(middleware: BearerTokenMiddleware(token: token, sessions: context.sessions)) }
         StatusController(store: context.store, health: context.health).addRoutes(to: router)
         JobsController(context: context).addRoutes(to: router)
         UploadController(context: context).addRoutes(to: router)
@@ -22,6 +22,7 @@ public enum APIRouter {
         MetricsController(store: context.store, registry: context.metrics, intake: context.intake).addRoutes(to: router)
         OpenAPIController().addRoutes(to: router)
         WebController().addRoutes(to: router)
+        LoginController(token: context.token, sessions: context.sessions, throttle: context.loginThrottle).addRoutes(to: router)
         return router
     }
 }

@@ -21,6 +21,9 @@ enum OpenAPIDocument {
     {},
     {
       "bearerToken": []
+    },
+    {
+      "sessionCookie": []
     }
   ],
   "paths": {
@@ -1452,6 +1455,237 @@ enum OpenAPIDocument {
           }
         }
       }
+    },
+    "/login": {
+      "get": {
+        "operationId": "loginPage",
+        "summary": "The login page: a form that trades `http_token` for a session cookie, for browsers on other machines.",
+        "description": "Plain HTML, no script, in Vietnamese with English beside it. Needs no token. Without `http_token` there is nothing to log in to: 303 to `/`.",
+        "security": [
+          {}
+        ],
+        "responses": {
+          "200": {
+            "description": "The form.",
+            "headers": {
+              "Content-Security-Policy": {
+                "description": "`default-src 'none'` (no script at all), its own inline style, `form-action 'self'`, `frame-ancestors 'none'`.",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "303": {
+            "description": "No token is set: on to the workspace.",
+            "headers": {
+              "Location": {
+                "description": "`/`",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "421": {
+            "$ref": "#/components/responses/MisdirectedRequest"
+          }
+        }
+      },
+      "post": {
+        "operationId": "login",
+        "summary": "Trades `http_token` for a session cookie.",
+        "description": "The token as the form field `token` (the login page posts it) or as JSON `{\"token\": \"...\"}`. A form is answered like a browser expects (303 to the workspace, or the page again saying what went wrong); JSON with 204 or a JSON error. A wrong token is answered after a second, and five wrong ones within a minute from one address (behind a proxy on loopback: its last `X-Forwarded-For`) get 429 until the first is a minute old. Only from the daemon's own pages: another site gets 403. Needs no token.",
+        "security": [
+          {}
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/x-www-form-urlencoded": {
+              "schema": {
+                "type": "object",
+                "description": "The token to trade for a session cookie.",
+                "properties": {
+                  "token": {
+                    "type": "string",
+                    "description": "The daemon's `http_token`."
+                  }
+                },
+                "required": [
+                  "token"
+                ]
+              }
+            },
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "description": "The token to trade for a session cookie.",
+                "properties": {
+                  "token": {
+                    "type": "string",
+                    "description": "The daemon's `http_token`."
+                  }
+                },
+                "required": [
+                  "token"
+                ]
+              }
+            }
+          }
+        },
+        "responses": {
+          "204": {
+            "description": "Logged in (JSON).",
+            "headers": {
+              "Set-Cookie": {
+                "description": "`invoiced_session=<id>; Max-Age=43200; Path=/; HttpOnly; SameSite=Strict`, and `Secure` when a proxy on loopback says the browser used HTTPS (`X-Forwarded-Proto: https`). The id is random, kept in memory for 12 hours or until `POST /logout`; it is not the token.",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "303": {
+            "description": "Logged in (form): on to the workspace.",
+            "headers": {
+              "Set-Cookie": {
+                "description": "`invoiced_session=<id>; Max-Age=43200; Path=/; HttpOnly; SameSite=Strict`, and `Secure` when a proxy on loopback says the browser used HTTPS (`X-Forwarded-Proto: https`). The id is random, kept in memory for 12 hours or until `POST /logout`; it is not the token.",
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Location": {
+                "description": "`/`",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "No token in the body, a body that does not read, or no `http_token` set (nothing to log in to).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              },
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "Wrong token.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              },
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "403": {
+            "$ref": "#/components/responses/CrossSite"
+          },
+          "413": {
+            "description": "A body over 4096 bytes.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "415": {
+            "description": "Neither a form nor JSON.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "421": {
+            "$ref": "#/components/responses/MisdirectedRequest"
+          },
+          "429": {
+            "description": "Too many wrong tokens from this address; `Retry-After` says when to try again.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              },
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/logout": {
+      "post": {
+        "operationId": "logout",
+        "summary": "Ends the browser's session and clears its cookie.",
+        "description": "The session named by the `invoiced_session` cookie ends at once, whatever copy of the cookie is used next. Needs no token (an expired session can still be cleared); only from the daemon's own pages.",
+        "security": [
+          {}
+        ],
+        "responses": {
+          "303": {
+            "description": "Logged out: on to the login page (`/` without `http_token`).",
+            "headers": {
+              "Set-Cookie": {
+                "description": "`invoiced_session=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict`.",
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Location": {
+                "description": "`/login`",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "403": {
+            "$ref": "#/components/responses/CrossSite"
+          },
+          "421": {
+            "$ref": "#/components/responses/MisdirectedRequest"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -1460,6 +1694,12 @@ enum OpenAPIDocument {
         "type": "http",
         "scheme": "bearer",
         "description": "`http_token`: required on every route but /healthz when set."
+      },
+      "sessionCookie": {
+        "type": "apiKey",
+        "in": "cookie",
+        "name": "invoiced_session",
+        "description": "What `POST /login` gives a browser in exchange for `http_token`; accepted wherever the bearer token is."
       }
     },
     "schemas": {
@@ -2528,7 +2768,7 @@ enum OpenAPIDocument {
         }
       },
       "Unauthorized": {
-        "description": "Only with `http_token` set (a listener beyond loopback): the `Authorization: Bearer` token is missing or wrong.",
+        "description": "Only with `http_token` set (always beyond loopback; on loopback when set): neither the `Authorization: Bearer` token nor a session cookie from `POST /login`. A browser asking for a page (`Accept: text/html`) is sent to `/login` (303) instead.",
         "content": {
           "application/json": {
             "schema": {

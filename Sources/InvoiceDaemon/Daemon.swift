@@ -233,7 +233,7 @@ public struct Daemon {
         var tcpContext = context
         tcpContext.token = config.httpToken
         // Bound beyond loopback (with a token), other machines address it by its IP.
-        tcpContext.hostPolicy = HostPolicy(names: config.httpHosts, acceptsIPLiterals: config.httpToken != nil)
+        tcpContext.hostPolicy = HostPolicy(names: config.httpHosts, acceptsIPLiterals: !LoopbackAddress.isLiteral(host))
         let logger = self.logger
         return Application(
             router: APIRouter.build(tcpContext),

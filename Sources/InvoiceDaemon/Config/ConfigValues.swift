@@ -114,14 +114,19 @@ struct ConfigValues {
     }
 
     /// The TCP binding and its token. Beyond loopback the API would be open to the network,
-    /// so that takes `http_allow_remote: true` and a `http_token` of 16 characters or more.
+    /// so that takes `http_allow_remote: true` and a `http_token` of 16 characters or more. On
+    /// loopback a token is optional, and required once set: behind a reverse proxy on this
+    /// machine every request arrives from loopback, and the token is then all that keeps the
+    /// proxy's visitors out.
     private func httpBinding() throws -> (DaemonConfig.HTTPBinding, String?) {
         let allowRemote = try settings.isTrue(.httpAllowRemote)
         let token = settings.text(.httpToken, isSecret: true)
         let binding = try http(allowRemote: allowRemote)
-        guard case let .tcp(host, _) = binding, !LoopbackAddress.isLiteral(host) else { return (binding, nil) }
+        guard case let .tcp(host, _) = binding else { return (binding, nil) }
+        if LoopbackAddress.isLiteral(host), token == nil { return (binding, nil) }
         guard let token, token.count >= 16 else {
-            throw ConfigError("http binds \(host), beyond loopback: set http_token (INVOICED_HTTP_TOKEN) to a secret of at least 16 characters; clients send it as Authorization: Bearer <token>")
+            let place = LoopbackAddress.isLiteral(host) ? "http_token is set" : "http binds \(host), beyond loopback"
+            throw ConfigError("\(place): set http_token (INVOICED_HTTP_TOKEN) to a secret of at least 16 characters; clients send it as Authorization: Bearer <token>, browsers log in at /login")
         }
         return (binding, token)
     }

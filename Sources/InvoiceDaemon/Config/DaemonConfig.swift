@@ -21,7 +21,8 @@ public struct DaemonConfig: Sendable {
     /// daemon's own group.
     public var socketGroup: String?
     public var http: HTTPBinding
-    /// Bearer token the TCP listener requires (only when bound beyond loopback).
+    /// Token the TCP listener requires (as a bearer header, or exchanged at /login for a
+    /// cookie): always beyond loopback, on loopback when set.
     public var httpToken: String?
     /// Host names the TCP listener answers to besides localhost and loopback literals.
     public var httpHosts: [String]
