@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints config/invoiced.yaml as the systemd service's /etc/invoiced/invoiced.yaml: the same
-# documented keys, with the service's places (the folders the unit gives the daemon) and the
-# socket as the only way in. Used by `make install`; fails if a key it sets has moved.
+# documented keys, with the service's places (the folders the unit gives the daemon), the
+# socket for invoicectl and loopback TCP for the web workspace (http://127.0.0.1:8000/, with
+# its Host and Origin checks). Used by `make install`; fails if a key it sets has moved.
 set -euo pipefail
 source="${1:-$(dirname "$0")/../config/invoiced.yaml}"
 
@@ -21,7 +22,7 @@ expressions=(
   's|^data_dir: data$|data_dir: /var/lib/invoiced|'
   's|^socket: ""$|socket: /run/invoiced/invoiced.sock|'
   's|^socket_group: ""$|socket_group: invoiced-users|'
-  's|^http: 127.0.0.1:8000$|http: "off"  # the socket and its group decide who may ask; TCP would let every local user in|'
+  's|^http: 127.0.0.1:8000$|http: 127.0.0.1:8000  # the web workspace for this machine; every local user can reach it: set http_token to ask for a login|'
 )
 text="$(cat "$source")"
 for expression in "${expressions[@]}"; do

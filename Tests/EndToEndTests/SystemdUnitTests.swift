@@ -59,6 +59,28 @@ struct SystemdUnitTests {
         // (A misspelt key would be reported by the verify test above.)
     }
 
+    /// Issue 16: the installed service serves the web workspace on loopback TCP; nothing in
+    /// the unit's sandbox may keep it from listening there or from being reached.
+    @Test func theUnit_letsTheServiceListenOnLoopbackTCP() throws {
+        let lines = try String(contentsOfFile: Self.unit, encoding: .utf8).split(separator: "\n").map(String.init)
+        func values(_ key: String) -> [String] {
+            lines.filter { $0.hasPrefix("\(key)=") }.flatMap { $0.dropFirst(key.count + 1).split(separator: " ").map(String.init) }
+        }
+        let families = values("RestrictAddressFamilies")
+        #expect(families.contains("AF_INET") && families.contains("AF_INET6"), "\(families)")
+        // Port 8000 (the installed config's) is in an allowed range, and nothing denies it first.
+        let allowed = values("SocketBindAllow").compactMap { rule -> ClosedRange<Int>? in
+            let range = rule.replacingOccurrences(of: "tcp:", with: "").split(separator: "-").compactMap { Int($0) }
+            return rule.hasPrefix("tcp:") && range.count == 2 ? range[0]...range[1] : nil
+        }
+        #expect(allowed.contains { $0.contains(8000) }, "SocketBindAllow: \(values("SocketBindAllow"))")
+        #expect(values("SocketBindDeny").allSatisfy { $0 == "any" }, "\(values("SocketBindDeny"))")
+        // No network namespace of its own, and loopback not filtered away.
+        #expect(!values("PrivateNetwork").contains("yes") && !values("PrivateNetwork").contains("true"))
+        let deny = values("IPAddressDeny"), allow = values("IPAddressAllow")
+        #expect(deny.isEmpty || allow.contains("localhost") || allow.contains("127.0.0.1"), "IPAddressDeny \(deny) without loopback allowed")
+    }
+
     @Test func makeInstall_stagesEverything_theInstalledDaemonRunsAsTheUnitRunsIt_uninstallRemovesIt() async throws {
         let dir = try TemporaryDirectory(prefix: "invoiced-install")
         let stage = dir.appending("stage")
@@ -87,6 +109,11 @@ struct SystemdUnitTests {
                      "socket_group: invoiced-users"] {
             #expect(config.contains("\n\(line)\n"), "\(line) missing in:\n\(config)")
         }
+        // Issue 16: loopback TCP is on, so the office's browser on this machine finds the
+        // workspace at http://127.0.0.1:8000/; the token stays off until someone sets it.
+        let configLines = config.split(separator: "\n")
+        #expect(configLines.contains { $0.hasPrefix("http: 127.0.0.1:8000") && !$0.contains("off") }, "\(config)")
+        #expect(configLines.contains { $0 == "http_allow_remote: false" })
 
         // sysusers.d and tmpfiles.d snippets applied to the staging root, as on a real system.
         if let sysusers = findExecutable(["/usr/bin/systemd-sysusers", "/bin/systemd-sysusers"]),
@@ -121,12 +148,27 @@ struct SystemdUnitTests {
             // What the config file names outside the staging root:
             "INVOICED_DATA_DIR": state, "INVOICED_SOCKET": "\(runtime)/invoiced.sock", "INVOICED_INBOX_PATH": inbox,
             "INVOICED_SOCKET_GROUP": geteuid() == 0 ? "users" : String(getegid()), "INVOICED_WORKERS": "1",
+            // The config's loopback address on a port the kernel picks: 8000 may be taken here.
+            "INVOICED_HTTP": "127.0.0.1:0",
         ], passPaths: false, dataDir: state, socket: "\(runtime)/invoiced.sock", binary: "\(stage)/usr/bin/invoiced", httpOff: false)
         let ready = await waitUntil(timeout: 60) { !systemd.messages(containing: "READY=1").isEmpty }
         #expect(ready, "log:\n\(daemon.log)")
         #expect(try await daemon.get("/healthz").status == .ok)
         #expect(daemon.log.contains("config=\(stage)/etc/invoiced/invoiced.yaml"), "\(daemon.log)")
         #expect(daemon.log.contains("chat_key=credential groq-api-key"))
+        // The workspace over loopback TCP, with its browser guards: another name in Host
+        // (DNS rebinding) gets 421, a change from another site 403.
+        let port = try await daemon.waitForTCPPort()
+        try await TCPClient.with(port: port) { tcp in
+            let page = try await tcp.send(.GET, "/", headers: [("Accept", "text/html")])
+            #expect(page.status == .ok, "\(page.body)")
+            #expect(page.headers["Content-Type"].first?.hasPrefix("text/html") == true)
+            #expect(page.headers["Content-Security-Policy"].first?.contains("frame-ancestors 'none'") == true)
+            #expect(try await tcp.send(.GET, "/api/stats").status == .ok)
+            #expect(try await tcp.send(.GET, "/api/stats", headers: [("Host", "attacker.example:\(port)")]).status == .misdirectedRequest)
+            let crossSite = try await tcp.send(.DELETE, "/chat/history?user_id=x", headers: [("Origin", "http://attacker.example")])
+            #expect(crossSite.status == .forbidden, "\(crossSite.body)")
+        }
         let pinged = await waitUntil(timeout: 30) { !systemd.messages(containing: "WATCHDOG=1").isEmpty }
         #expect(pinged)
         #expect(await daemon.stop() == 0)
