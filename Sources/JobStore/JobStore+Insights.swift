@@ -89,10 +89,32 @@ extension JobStore {
         }
     }
 
+    /// Counts and sums of the invoices matching `query` per currency, the same as
+    /// `aggregateInvoices(query, by: .currency)` without dates, names or ids: it reads only
+    /// the columns of the index of migration v12, so a sum over a million invoices does not
+    /// read their rows (and their OCR text) from the disk.
+    public func sumsByCurrency(_ query: InvoiceQuery) async throws -> [InvoiceAggregate] {
+        let (condition, arguments) = query.condition()
+        return try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT UPPER(invoices.currency) AS cur, COUNT(*) AS n,
+                    COUNT(\(Self.storable("invoices.total_amount"))) AS n_total,
+                    TOTAL(ROUND(\(Self.storable("invoices.total_amount")) * 100)) AS total_cents,
+                    COUNT(\(Self.storable("invoices.vat_amount"))) AS n_vat,
+                    TOTAL(ROUND(\(Self.storable("invoices.vat_amount")) * 100)) AS vat_cents
+                FROM invoices WHERE \(condition)
+                GROUP BY cur ORDER BY cur IS NULL, cur
+                """, arguments: arguments).map { row in
+                InvoiceAggregate(key: nil, label: nil, currency: row["cur"], count: row["n"], countWithTotal: row["n_total"],
+                                 totalCents: Self.cents(row["total_cents"]), countWithVAT: row["n_vat"], vatCents: Self.cents(row["vat_cents"]),
+                                 firstDate: nil, lastDate: nil, invoiceIds: [])
+            }
+        }
+    }
+
     /// Counts and sums of the invoices matching `query`, grouped by `grouping` and currency,
-    /// ordered by key then currency (invoices without the key last). `listingIds: false`
-    /// leaves `invoiceIds` empty: a sum over a whole store need not carry a million ids.
-    public func aggregateInvoices(_ query: InvoiceQuery, by grouping: InvoiceGrouping, listingIds: Bool = true) async throws -> [InvoiceAggregate] {
+    /// ordered by key then currency (invoices without the key last).
+    public func aggregateInvoices(_ query: InvoiceQuery, by grouping: InvoiceGrouping) async throws -> [InvoiceAggregate] {
         let (condition, arguments) = query.condition()
         let key: String
         switch grouping {
@@ -109,7 +131,7 @@ extension JobStore {
                     COUNT(\(Self.storable("invoices.vat_amount"))) AS n_vat,
                     TOTAL(ROUND(\(Self.storable("invoices.vat_amount")) * 100)) AS vat_cents,
                     MIN(invoices.invoice_date) AS first_date, MAX(invoices.invoice_date) AS last_date,
-                    \(listingIds ? "GROUP_CONCAT(invoices.id)" : "NULL") AS ids
+                    GROUP_CONCAT(invoices.id) AS ids
                 FROM invoices WHERE \(condition)
                 GROUP BY grp, cur
                 ORDER BY grp IS NULL, grp, cur IS NULL, cur

@@ -51,7 +51,7 @@ struct InvoicesController<Context: RequestContext> {
         let filter = try filter(request, limit: 1...500, defaultLimit: 50)
         let query = InvoiceQuery(type: filter.type, seller: filter.seller, from: filter.from, to: filter.to, minTotal: filter.minTotal,
                                  maxTotal: filter.maxTotal, needsReview: filter.needsReview)
-        let groups = try await store.aggregateInvoices(query, by: .currency, listingIds: false)
+        let groups = try await store.sumsByCurrency(query)
         let currencies = groups.map { group in
             InvoiceSums.CurrencySum(currency: group.currency, invoices: group.count, invoicesWithTotal: group.countWithTotal,
                                     totalAmount: Double(group.totalCents) / 100, vatAmount: Double(group.vatCents) / 100)

@@ -225,6 +225,11 @@ enum StoreMigrations {
             // read before.
             try db.execute(sql: "ALTER TABLE invoices ADD COLUMN field_confidence_json TEXT")
         }
+        migrator.registerMigration("v12: sums per currency from an index") { db in
+            // /api/invoices/sums over the whole store read every row, OCR text and all, to add
+            // three columns; this index holds them, and SQLite scans it instead.
+            try db.execute(sql: "CREATE INDEX invoices_currency_amounts ON invoices(currency, total_amount, vat_amount)")
+        }
         return migrator
     }
 }
