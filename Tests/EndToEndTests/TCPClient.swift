@@ -35,18 +35,21 @@ final class TCPClient {
 
     let port: Int
     let host: String
+    /// The IP address connected to.
+    let address: String
     private let client = HTTPClient(eventLoopGroupProvider: .singleton,
                                     configuration: .init(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10))))
 
-    /// A client of 127.0.0.1:`port` whose requests say `Host: host` (by default the address itself).
-    init(port: Int, host: String? = nil) {
+    /// A client of `address`:`port` whose requests say `Host: host` (by default the address itself).
+    init(address: String = "127.0.0.1", port: Int, host: String? = nil) {
+        self.address = address
         self.port = port
-        self.host = host ?? "127.0.0.1:\(port)"
+        self.host = host ?? "\(address):\(port)"
     }
 
     /// Runs `body` with a client, shut down however `body` ends (AsyncHTTPClient requires it).
-    static func with<T>(port: Int, host: String? = nil, _ body: (TCPClient) async throws -> T) async throws -> T {
-        let client = TCPClient(port: port, host: host)
+    static func with<T>(address: String = "127.0.0.1", port: Int, host: String? = nil, _ body: (TCPClient) async throws -> T) async throws -> T {
+        let client = TCPClient(address: address, port: port, host: host)
         do {
             let result = try await body(client)
             try await client.client.shutdown()
@@ -108,7 +111,7 @@ final class TCPClient {
     }
 
     private func request(_ method: HTTPMethod, _ path: String, headers: [(String, String)], body: String? = nil) -> HTTPClientRequest {
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+        var request = HTTPClientRequest(url: "http://\(address):\(port)\(path)")
         request.method = method
         if !headers.contains(where: { $0.0.lowercased() == "host" }) { request.headers.add(name: "Host", value: host) }
         for (name, value) in headers { request.headers.add(name: name, value: value) }
