@@ -60,6 +60,15 @@ public struct APIClient: Sendable {
         return try await send(request, timeout: timeout)
     }
 
+    /// GET `path` and hand each chunk of the body to `chunk` as it arrives, until it returns
+    /// false, the body ends, or `timeout` passes (a Server-Sent Events stream).
+    public func stream(_ path: String, timeout: TimeAmount, _ chunk: (ByteBuffer) throws -> Bool) async throws {
+        var request = HTTPClientRequest(url: try url(path))
+        request.headers.add(name: "Accept", value: "text/event-stream")
+        let response = try await client.execute(request, timeout: timeout)
+        for try await part in response.body where try !chunk(part) { return }
+    }
+
     private func send(_ request: HTTPClientRequest, timeout: TimeAmount) async throws -> Reply {
         let response = try await client.execute(request, timeout: timeout)
         let body = try await response.body.collect(upTo: 64 << 20)

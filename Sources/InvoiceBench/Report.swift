@@ -197,6 +197,13 @@ struct Report {
                 + "\(Self.verdict(query.latency.percentile(99), atMost: query.target, unit: "ms")) |")
         }
         out.append("")
+        if result.liveCountsLag.count > 0 {
+            out.append("The dashboard's live counts on this store: from a file dropped in the inbox to its `job.queued` event on "
+                + "`/api/events` (\(result.liveCountsLag.count) files, one every 100 ms), p50 \(ms(result.liveCountsLag.median)) ms, "
+                + "p99 \(ms(result.liveCountsLag.percentile(99))) ms: target ≤ 1000 ms, "
+                + "\(Self.verdict(result.liveCountsLag.percentile(99), atMost: 1000, unit: "ms")).")
+            out.append("")
+        }
         if let bytes = result.workspaceBytes {
             out.append("The invoices page transfers \(format(Double(bytes) / 1024, 0)) KiB the first time (the page, its CSS and "
                 + "JavaScript modules, the first 50 invoices; nothing cached): target ≤ 200 KB, \(Self.verdict(Double(bytes) / 1000, atMost: 200, unit: "KB")).")

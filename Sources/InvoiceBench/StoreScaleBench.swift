@@ -47,6 +47,9 @@ struct StoreScaleBench {
         /// Bytes a browser fetches for the invoices page, nothing cached (`WorkspaceTransfer`);
         /// nil for a build without the workspace.
         var workspaceBytes: Int?
+        /// From a file dropped to its `job.queued` event on `/api/events`: how far behind the
+        /// dashboard's live counts are; empty for a build without the workspace.
+        var liveCountsLag = Samples()
     }
 
     /// Fills a store made by `binary`'s own migrations and times the API of `binary` on it.
@@ -71,6 +74,10 @@ struct StoreScaleBench {
         if !isBefore {
             result.workspaceBytes = try await WorkspaceTransfer.bytes(client: APIClient(socket: daemon.socket))
             log.say("\(tag): the invoices page transfers \((result.workspaceBytes ?? 0) / 1024) KiB")
+            let images = try Corpus(fixtures: settings.fixtures).smallImages()
+            result.liveCountsLag = try await LiveCountsBench.measure(client: APIClient(socket: daemon.socket), inbox: daemon.inbox,
+                                                                     files: settings.quick ? 10 : 50, images: images, tag: "live")
+            log.say("\(tag): live counts p99 \(format(result.liveCountsLag.percentile(99) ?? 0, 1)) ms behind the inbox")
         }
         let inbox = daemon.inbox
         let small = try Corpus(fixtures: settings.fixtures).smallImages()
