@@ -15,6 +15,7 @@ packages=(
   python3-venv python3-pip   # schemathesis (make test's API fuzzing) lives in a venv, .build/venv
   python3-pil python3-reportlab fonts-dejavu-core fonts-dejavu-extra   # scripts/render-fixtures.py, scripts/render-kinds.py
   chromium chromium-driver   # the web workspace's browser tests (Tests/Browser/), headless
+  nginx openssl   # ReverseProxyEndToEndTests runs deploy/nginx/invoiced.conf in a private nginx
 )
 missing=()
 for p in "${packages[@]}"; do
