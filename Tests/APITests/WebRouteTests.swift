@@ -28,6 +28,7 @@ import Testing
             #expect(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval") && !csp.contains("http"), "\(csp)")
             #expect(response.headers[.xContentTypeOptions] == "nosniff")
             #expect(Self.header(response, "X-Frame-Options") == "DENY")
+            #expect(Self.header(response, "Referrer-Policy") == "same-origin")
             #expect(response.headers[.cacheControl] == "no-cache")
             #expect(response.headers[.eTag] == Self.site.page.etag)
             let html = String(buffer: response.body)

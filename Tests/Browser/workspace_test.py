@@ -91,7 +91,7 @@ class FakeChat:
 class Daemon:
     """The debug daemon on a temp inbox and data folder, HTTP on a free loopback port."""
 
-    def __init__(self, chat_url):
+    def __init__(self, chat_url, extra_env=None):
         self.binary = os.environ.get("INVOICED_BINARY", os.path.join(ROOT, ".build", "debug", "invoiced"))
         if not os.access(self.binary, os.X_OK):
             sys.exit(f"no daemon at {self.binary}: run swift build first")
@@ -101,7 +101,7 @@ class Daemon:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = open(os.path.join(self.work, "daemon.log"), "w")
-        env = {"PATH": os.environ["PATH"], "HOME": self.work, "LANG": "C.UTF-8", "OMP_THREAD_LIMIT": "1",
+        env = {**(extra_env or {}), "PATH": os.environ["PATH"], "HOME": self.work, "LANG": "C.UTF-8", "OMP_THREAD_LIMIT": "1",
                "INVOICED_INBOX_SETTLE_MS": "200",
                # Every invoice read goes to the review queue (a score is under 1), so the queue
                # has invoices to walk whatever the scores of the fixtures are.
@@ -445,6 +445,54 @@ class WorkspaceTests(unittest.TestCase):
                     self.shoot(name)
             self.assertEqual(self.console_errors(), [], f"script errors in {language}")
         browser.execute_script("localStorage.setItem('invoiced.lang', 'vi')")
+
+
+class TokenLoginTests(unittest.TestCase):
+    """A listener with http_token: the browser logs in once with the token and then uses the
+    whole workspace (its API calls and its event stream) with the session cookie alone."""
+
+    TOKEN = "browser-test-token-0123456789"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.daemon = Daemon(chat.base_url, {"INVOICED_HTTP_TOKEN": cls.TOKEN})
+
+    @classmethod
+    def tearDownClass(cls):
+        browser.delete_all_cookies()
+        browser.get_log("browser")  # its refused requests are not the next test's errors
+        cls.daemon.stop()
+
+    def wait(self, condition, what, seconds=20):
+        try:
+            return WebDriverWait(browser, seconds, poll_frequency=0.05,
+                                 ignored_exceptions=[StaleElementReferenceException]).until(lambda _: condition())
+        except TimeoutException:
+            self.fail(f"timed out after {seconds} s waiting for {what}; at {browser.current_url}: {browser.page_source[:400]!r}")
+
+    def test_thePage_asksForTheToken_thenWorksWithTheSessionCookie(self):
+        base = self.daemon.base
+        browser.get(f"{base}/#/invoices")
+        self.wait(lambda: browser.current_url.startswith(f"{base}/login"), "the login page")
+        field = browser.find_element(By.ID, "token")
+        field.send_keys("not-the-token-at-all")
+        field.submit()
+        self.wait(lambda: browser.find_elements(By.ID, "token") and browser.current_url.startswith(f"{base}/login"), "the login page again")
+        browser.find_element(By.ID, "token").send_keys(self.TOKEN, Keys.ENTER)
+        self.wait(lambda: browser.find_elements(By.CSS_SELECTOR, '[data-count="done"] .card-value'), "the dashboard's counts")
+        cookie = browser.get_cookie("invoiced_session")
+        self.assertIsNotNone(cookie)
+        self.assertTrue(cookie["httpOnly"])
+        self.assertEqual(cookie["sameSite"], "Strict")
+        self.assertIsNone(browser.execute_script("return document.cookie.includes('invoiced_session') ? 'visible' : null"))
+        # The event stream goes through with the cookie: a scan dropped in shows up live.
+        self.wait(lambda: browser.find_elements(By.CSS_SELECTOR, '#live[data-connected="true"]'), "the live event stream")
+        shutil.copy(os.path.join(INVOICES, "water-02.png"), os.path.join(self.daemon.inbox, "water-02.png"))
+        self.wait(lambda: browser.find_element(By.CSS_SELECTOR, '[data-count="done"] .card-value').text == "1", "the scan done, live", 120)
+        # A session that ends sends the next API call back to the login page.
+        browser.delete_cookie("invoiced_session")
+        browser.find_element(By.CSS_SELECTOR, '[data-nav="invoices"]').click()
+        self.wait(lambda: browser.current_url.startswith(f"{base}/login"), "the login page after the session ended")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,9 @@ struct WebController<Context: RequestContext> {
                 .cacheControl: "no-cache",
                 .contentSecurityPolicy: Self.contentSecurityPolicy,
                 HTTPField.Name("X-Frame-Options")!: "DENY",
-                HTTPField.Name("Referrer-Policy")!: "no-referrer",
+                // Not no-referrer: under it Chromium sends a form post's Origin as "null", which
+                // the browser guard must refuse; same-origin still tells other sites nothing.
+                HTTPField.Name("Referrer-Policy")!: "same-origin",
             ])
         }
         router.get("/assets/{version}/{name}") { request, context in
