@@ -1,3 +1,4 @@
+import API
 import ArgumentParser
 import Foundation
 import Ingest
@@ -90,6 +91,7 @@ public struct InvoicedCommand: AsyncParsableCommand {
             socket: \(config.socketPath)
             workers: \(config.pipeline.workers)
             languages: \(config.pipeline.languages)
+            http: \(httpSummary(config))
             """)
         for note in notes { print(note) }
         if problems.isEmpty {
@@ -101,6 +103,17 @@ public struct InvoicedCommand: AsyncParsableCommand {
         }
         throw ExitCode(2)
     }
+}
+
+/// The TCP listener as `--check-config` shows it: where a browser finds the workspace, and
+/// who may use it, so an administrator sees what the office reaches before starting.
+func httpSummary(_ config: DaemonConfig) -> String {
+    guard case let .tcp(host, port) = config.http else { return "off (the Unix socket only; no web workspace)" }
+    let address = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    let loopback = LoopbackAddress.isLiteral(host)
+    let who = config.httpToken != nil ? "the token required: programs send it as a bearer header, browsers log in at /login"
+        : "no token: every user of this machine may use it"
+    return "\(address), the web workspace at http://\(loopback ? address : "<this machine>:\(port)")/ (\(who))"
 }
 
 extension ArgumentHelp {

@@ -143,6 +143,31 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: refused.socket))
     }
 
+    /// Issue 16: the configuration `make install` writes serves the web workspace on loopback,
+    /// and `--check-config` tells the administrator where and to whom, before and after a
+    /// token is set.
+    @Test func checkConfig_ofTheInstalledConfiguration_showsTheWorkspaceOnLoopback_andWhoMayUseIt() async throws {
+        let dir = try TemporaryDirectory(prefix: "invoiced-check")
+        let installed = try await runCommand("\(Fixtures.repositoryRoot)/scripts/service-config.sh", [])
+        #expect(installed.status == 0, "\(installed.stderr)")
+        let file = dir.appending("invoiced.yaml")
+        try installed.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+        // The service's places are elsewhere on this machine: only they are moved.
+        let places = ["INVOICED_INBOX_PATH": dir.appending("inbox"), "INVOICED_DATA_DIR": dir.appending("data"),
+                      "INVOICED_SOCKET": dir.appending("invoiced.sock"), "INVOICED_SOCKET_GROUP": geteuid() == 0 ? "users" : String(getegid())]
+        let open = try await runCommand(DaemonProcess.binary, ["--config", file, "--check-config"], environment: cleanEnvironment(places))
+        #expect(open.status == 0, "\(open.stderr)")
+        #expect(open.stdout.contains("http: 127.0.0.1:8000, the web workspace at http://127.0.0.1:8000/ (no token: every user of this machine may use it)"),
+                "\(open.stdout)")
+        var withToken = places
+        withToken["INVOICED_HTTP_TOKEN"] = "office-token-0123456789"
+        let guarded = try await runCommand(DaemonProcess.binary, ["--config", file, "--check-config"], environment: cleanEnvironment(withToken))
+        #expect(guarded.status == 0, "\(guarded.stderr)")
+        #expect(guarded.stdout.contains("http://127.0.0.1:8000/ (the token required: programs send it as a bearer header, browsers log in at /login)"),
+                "\(guarded.stdout)")
+        #expect(!guarded.stdout.contains("office-token"))
+    }
+
     @Test func checkConfig_acceptsAGoodFile_andNamesWhatIsWrongInBadOnes() async throws {
         let dir = try TemporaryDirectory(prefix: "invoiced-check")
         func check(_ yaml: String, _ extra: [String: String] = [:]) async throws -> CommandResult {
