@@ -10,7 +10,8 @@ import { correct, invoiceView } from './invoice-view.js';
 
 export function render(main) {
   const bar = el('div', { class: 'review-bar' });
-  const body = el('div', { id: 'review-body' }, el('p', { class: 'muted' }, t('loading')));
+  // In the queue the bar's "Confirm and next" replaces the invoice's own Confirm (app.css).
+  const body = el('div', { id: 'review-body', class: 'in-review' }, el('p', { class: 'muted' }, t('loading')));
   main.append(el('h1', {}, t('review.title')), el('p', { class: 'muted small', id: 'review-keys' }, t('review.keys')), bar, body);
 
   let queue = [];

@@ -164,7 +164,8 @@ def setUpModule():
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800",
                      "--disable-gpu", "--no-first-run", "--disable-extensions", "--lang=vi-VN"):
         options.add_argument(argument)
-    # A Vietnamese browser, as the office's are: date inputs read dd/mm/yyyy.
+    # A Vietnamese browser, as the office's are (headless Chromium on Linux still draws date
+    # inputs as mm/dd/yyyy).
     options.add_experimental_option("prefs", {"intl.accept_languages": "vi-VN,vi"})
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     try:

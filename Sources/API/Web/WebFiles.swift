@@ -278,6 +278,7 @@ ol.history li, ol.activity li { margin-bottom: .5rem; }
 pre.ocr-text { white-space: pre-wrap; word-break: break-word; font-size: .85rem; background: #fafbfc; border: 1px solid var(--line);
   border-radius: 6px; padding: .75rem; max-height: 28rem; overflow: auto; margin: 0; }
 
+.in-review #confirm { display: none; }
 .review-bar { display: flex; align-items: center; gap: .6rem; margin-bottom: 1rem; }
 .review-bar .position { font-weight: 600; min-width: 4rem; text-align: center; }
 .review-bar .primary { margin-left: auto; }
@@ -1311,7 +1312,8 @@ import { correct, invoiceView } from './invoice-view.js';
 
 export function render(main) {
   const bar = el('div', { class: 'review-bar' });
-  const body = el('div', { id: 'review-body' }, el('p', { class: 'muted' }, t('loading')));
+  // In the queue the bar's "Confirm and next" replaces the invoice's own Confirm (app.css).
+  const body = el('div', { id: 'review-body', class: 'in-review' }, el('p', { class: 'muted' }, t('loading')));
   main.append(el('h1', {}, t('review.title')), el('p', { class: 'muted small', id: 'review-keys' }, t('review.keys')), bar, body);
 
   let queue = [];
