@@ -110,6 +110,7 @@ install: $(if $(BINARIES),,release)
 	install -m 0644 systemd/invoiced.sysusers $(DESTDIR)$(SYSUSERSDIR)/invoiced.conf
 	install -m 0644 systemd/invoiced.tmpfiles $(DESTDIR)$(TMPFILESDIR)/invoiced.conf
 	install -m 0644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	install -m 0644 deploy/nginx/invoiced.conf $(DESTDIR)$(DOCDIR)/nginx-invoiced.conf
 	scripts/service-config.sh > $(CONFIG_FILE).new
 	@# A configuration edited since the last install stays; the new default lies beside it.
 	@if [ ! -e $(CONFIG_FILE) ] || cmp -s $(CONFIG_FILE) $(CONFIG_FILE).new; then \
@@ -127,7 +128,7 @@ install: $(if $(BINARIES),,release)
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/invoiced $(DESTDIR)$(BINDIR)/invoicectl $(DESTDIR)$(UNITDIR)/invoiced.service \
 		$(DESTDIR)$(SYSUSERSDIR)/invoiced.conf $(DESTDIR)$(TMPFILESDIR)/invoiced.conf $(DESTDIR)$(DOCDIR)/README.md \
-		$(CONFIG_FILE).new
+		$(DESTDIR)$(DOCDIR)/nginx-invoiced.conf $(CONFIG_FILE).new
 	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 	@if [ -e $(CONFIG_FILE) ]; then \
 		if scripts/service-config.sh | cmp -s - $(CONFIG_FILE); then \

@@ -93,6 +93,8 @@ struct SystemdUnitTests {
             ("usr/lib/systemd/system/invoiced.service", 0o644), ("usr/lib/sysusers.d/invoiced.conf", 0o644),
             ("usr/lib/tmpfiles.d/invoiced.conf", 0o644), ("etc/invoiced/invoiced.yaml", 0o644),
             ("usr/share/doc/invoiced/README.md", 0o644),
+            // The reverse proxy example the README points to (deploy/nginx/invoiced.conf).
+            ("usr/share/doc/invoiced/nginx-invoiced.conf", 0o644),
         ]
         for (file, mode) in files {
             var st = stat()
