@@ -1460,7 +1460,7 @@ enum OpenAPIDocument {
       "get": {
         "operationId": "loginPage",
         "summary": "The login page: a form that trades `http_token` for a session cookie, for browsers on other machines.",
-        "description": "Plain HTML, no script, in Vietnamese with English beside it. Needs no token. Without `http_token` there is nothing to log in to: 303 to `/`.",
+        "description": "Plain HTML, no script, in Vietnamese with English beside it. Needs no token. Without `http_token` there is nothing to log in to, and with a live session cookie the browser is logged in already: 303 to `/`.",
         "security": [
           {}
         ],
@@ -1484,7 +1484,7 @@ enum OpenAPIDocument {
             }
           },
           "303": {
-            "description": "No token is set: on to the workspace.",
+            "description": "No token is set, or the session is live: on to the workspace.",
             "headers": {
               "Location": {
                 "description": "`/`",

@@ -78,6 +78,9 @@ import Testing
             let workspace = try await client.execute(uri: "/", method: .get, headers: pageHeaders)
             #expect(workspace.status == .ok)
             #expect(workspace.headers[.contentType]?.hasPrefix("text/html") == true)
+            // The login page, opened again with a live session, goes straight to the workspace.
+            let again = try await client.execute(uri: "/login", method: .get, headers: pageHeaders)
+            #expect(again.status == .seeOther && again.headers[.location] == "/")
             // The bearer header goes on working for programs.
             #expect(try await client.execute(uri: "/api/stats", method: .get, headers: [.authorization: "Bearer \(Self.token)"]).status == .ok)
         }

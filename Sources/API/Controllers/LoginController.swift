@@ -23,9 +23,12 @@ struct LoginController {
     static let bodyLimit = 4096
 
     func addRoutes(to router: Router<APIRequestContext>) {
-        router.get("/login") { _, _ in
-            // Nothing to log in to: the workspace opens as it is.
-            guard token != nil else { return Response(status: .seeOther, headers: [.location: "/"]) }
+        router.get("/login") { request, _ in
+            // Nothing to log in to (no token), or logged in already (a bookmark of this page):
+            // the workspace opens as it is.
+            if token == nil || BearerTokenMiddleware<APIRequestContext>.hasSession(request, sessions) {
+                return Response(status: .seeOther, headers: [.location: "/", .cacheControl: "no-store"])
+            }
             return Self.page(.ok)
         }
         router.post("/login") { request, context in
