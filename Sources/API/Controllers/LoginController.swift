@@ -136,7 +136,9 @@ struct LoginController {
         headers[.xContentTypeOptions] = "nosniff"
         headers[.cacheControl] = "no-store"
         headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
-        headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        // Not no-referrer: under it Chromium posts the form with `Origin: null`, which the
+        // browser guard refuses as another site's (TokenLoginTests, in a real browser).
+        headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: LoginPage.html(problem: problem))))
     }
 }
