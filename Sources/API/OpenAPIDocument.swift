@@ -2537,7 +2537,16 @@ enum OpenAPIDocument {
             ],
             "minLength": 1,
             "maxLength": 500,
-            "description": "One of general, electricity, water, telecom, service, retail."
+            "description": "One of general, electricity, water, telecom, service, retail.",
+            "enum": [
+              "general",
+              "electricity",
+              "water",
+              "telecom",
+              "service",
+              "retail",
+              null
+            ]
           },
           "invoice_series": {
             "type": [
@@ -2570,7 +2579,8 @@ enum OpenAPIDocument {
             ],
             "minLength": 1,
             "maxLength": 500,
-            "description": "YYYY-MM-DD, a real day from 1990 to 2100."
+            "description": "YYYY-MM-DD, a real day from 1990 to 2100.",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
           },
           "seller_name": {
             "type": [
@@ -2587,7 +2597,8 @@ enum OpenAPIDocument {
             ],
             "minLength": 1,
             "maxLength": 500,
-            "description": "10 digits whose last is the check digit, or 13 for a branch (0314409058-002)."
+            "description": "10 digits whose last is the check digit, or 13 for a branch (0314409058-002).",
+            "pattern": "^[0-9]{10}(-[0-9]{3})?$"
           },
           "buyer_name": {
             "type": [
@@ -2604,7 +2615,8 @@ enum OpenAPIDocument {
             ],
             "minLength": 1,
             "maxLength": 500,
-            "description": "10 digits whose last is the check digit, or 13 for a branch (0314409058-002)."
+            "description": "10 digits whose last is the check digit, or 13 for a branch (0314409058-002).",
+            "pattern": "^[0-9]{10}(-[0-9]{3})?$"
           },
           "subtotal": {
             "type": [
@@ -2612,7 +2624,8 @@ enum OpenAPIDocument {
               "string",
               "null"
             ],
-            "description": "A number (or its digits as text) from 0; vat_rate in percent, 0 to 100. null clears it."
+            "description": "A number (or its digits as text) from 0; vat_rate in percent, 0 to 100. null clears it.",
+            "minimum": 0
           },
           "vat_rate": {
             "type": [
@@ -2620,7 +2633,9 @@ enum OpenAPIDocument {
               "string",
               "null"
             ],
-            "description": "A number (or its digits as text) from 0; vat_rate in percent, 0 to 100. null clears it."
+            "description": "A number (or its digits as text) from 0; vat_rate in percent, 0 to 100. null clears it.",
+            "minimum": 0,
+            "maximum": 100
           },
           "vat_amount": {
             "type": [
@@ -2628,7 +2643,8 @@ enum OpenAPIDocument {
               "string",
               "null"
             ],
-            "description": "A number (or its digits as text) from 0; vat_rate in percent, 0 to 100. null clears it."
+            "description": "A number (or its digits as text) from 0; vat_rate in percent, 0 to 100. null clears it.",
+            "minimum": 0
           },
           "total_amount": {
             "type": [
@@ -2636,7 +2652,8 @@ enum OpenAPIDocument {
               "string",
               "null"
             ],
-            "description": "A number (or its digits as text) from 0; vat_rate in percent, 0 to 100. null clears it."
+            "description": "A number (or its digits as text) from 0; vat_rate in percent, 0 to 100. null clears it.",
+            "minimum": 0
           },
           "currency": {
             "type": [
@@ -2645,7 +2662,8 @@ enum OpenAPIDocument {
             ],
             "minLength": 1,
             "maxLength": 500,
-            "description": "ISO 4217: three letters (VND, USD)."
+            "description": "ISO 4217: three letters (VND, USD).",
+            "pattern": "^[A-Za-z]{3}$"
           },
           "amount_in_words": {
             "type": [
