@@ -523,6 +523,16 @@ enum OpenAPIDocument {
         "summary": "What the list's filter selects, counted and summed per currency, exact to the cent.",
         "parameters": [
           {
+            "name": "q",
+            "in": "query",
+            "required": false,
+            "description": "Words, as `/api/search`: the sums of what the search finds among the filtered invoices.",
+            "schema": {
+              "type": "string",
+              "maxLength": 500
+            }
+          },
+          {
             "name": "type",
             "in": "query",
             "required": false,
@@ -944,7 +954,7 @@ enum OpenAPIDocument {
     "/api/search": {
       "get": {
         "operationId": "search",
-        "summary": "Full text over the invoices' OCR text and fields, newest first.",
+        "summary": "Full text over the invoices' OCR text and fields, newest first, among what the list's filters select, a page at a time.",
         "parameters": [
           {
             "name": "q",
@@ -967,6 +977,81 @@ enum OpenAPIDocument {
               "minimum": 1,
               "maximum": 200,
               "default": 20
+            }
+          },
+          {
+            "name": "type",
+            "in": "query",
+            "required": false,
+            "description": "Exact invoice type (`invoice_type`).",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "seller",
+            "in": "query",
+            "required": false,
+            "description": "Part of the seller's name, accents and case ignored.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "from",
+            "in": "query",
+            "required": false,
+            "description": "Invoice date on or after (YYYY-MM-DD); orders by invoice date, latest first.",
+            "schema": {
+              "type": "string",
+              "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+            }
+          },
+          {
+            "name": "to",
+            "in": "query",
+            "required": false,
+            "description": "Invoice date on or before (YYYY-MM-DD).",
+            "schema": {
+              "type": "string",
+              "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+            }
+          },
+          {
+            "name": "min_total",
+            "in": "query",
+            "required": false,
+            "description": "Smallest `total_amount`.",
+            "schema": {
+              "type": "number"
+            }
+          },
+          {
+            "name": "max_total",
+            "in": "query",
+            "required": false,
+            "description": "Largest `total_amount`.",
+            "schema": {
+              "type": "number"
+            }
+          },
+          {
+            "name": "needs_review",
+            "in": "query",
+            "required": false,
+            "description": "`true`: only the invoices that need review (a failed check, or `confidence_score` under `extraction.review_below`); `false`: only the others. Any other value is a 400.",
+            "schema": {
+              "type": "boolean"
+            }
+          },
+          {
+            "name": "cursor",
+            "in": "query",
+            "required": false,
+            "description": "The `next_cursor` of the previous page.",
+            "schema": {
+              "type": "string",
+              "pattern": "^[0-9]+$"
             }
           }
         ],
@@ -2166,8 +2251,11 @@ enum OpenAPIDocument {
             }
           },
           "next_cursor": {
-            "type": "null",
-            "description": "Always null: search answers one page."
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The cursor of the next page; null on the last."
           }
         }
       },

@@ -135,11 +135,31 @@ extension JobStore {
 
     /// Full-text search over the invoices' text and fields (`SearchText.ftsQuery`), newest first.
     public func search(_ query: String, limit: Int) async throws -> [SearchHit] {
-        guard let match = SearchText.ftsQuery(query) else { return [] }
+        try await search(query, filters: InvoiceQuery(), limit: limit, before: nil).items
+    }
+
+    /// Full-text search among the invoices `filters` select (its `text` is ignored), newest
+    /// first, a page of `limit` after the invoice id `before`; the cursor is the last id.
+    /// Still FTS5's walk backwards over its index, stopping at the page.
+    public func search(_ query: String, filters: InvoiceQuery, limit: Int, before: Int64?) async throws -> Page<SearchHit> {
+        guard let match = SearchText.ftsQuery(query) else { return Page(items: [], nextCursor: nil) }
+        var filters = filters
+        filters.text = nil
+        let (condition, conditionArguments) = filters.condition()
+        var arguments: StatementArguments = [match]
+        arguments += conditionArguments
+        arguments += [before ?? Int64.max, limit + 1]
+        let statementArguments = arguments
+        let sql = """
+            SELECT invoices.* FROM invoices_fts JOIN invoices ON invoices.id = invoices_fts.rowid
+            WHERE invoices_fts MATCH ? AND \(condition) AND invoices_fts.rowid < ? ORDER BY invoices_fts.rowid DESC LIMIT ?
+            """
         return try await pool.read { db in
-            try Invoice.fetchAll(db, sql: Self.searchSQL, arguments: [match, limit]).map { invoice in
+            let rows = try Invoice.fetchAll(db, sql: sql, arguments: statementArguments)
+            let hits = rows.prefix(limit).map { invoice in
                 SearchHit(invoice: invoice, snippet: SearchText.snippet(invoice.searchBody, query: query))
             }
+            return Page(items: Array(hits), nextCursor: rows.count > limit ? hits.last?.invoice.id.map(String.init) : nil)
         }
     }
 

@@ -257,6 +257,12 @@ class WorkspaceTests(unittest.TestCase):
         self.shoot("invoice-corrected")
         self.open("invoices?q=binh%20thanh")
         self.wait(lambda: self.css(f'table.invoices tr[data-invoice="{invoice}"]'), "search to find the corrected name")
+        self.wait(lambda: self.css('#sums .sums-count'), "the sums of what the search found")
+        # The search looks among what the filters select: another type finds nothing.
+        self.open("invoices?q=binh%20thanh&type=water")
+        self.wait(lambda: self.css('#empty'), "no water invoice with that name")
+        self.open("invoices?q=binh%20thanh&type=electricity")
+        self.wait(lambda: self.css(f'table.invoices tr[data-invoice="{invoice}"]'), "the search within the electricity invoices")
         csv = browser.execute_async_script(
             "const done = arguments[0]; fetch(document.getElementById('export').getAttribute('href')).then(r => r.text()).then(done)")
         self.assertIn("CÔNG TY ĐIỆN LỰC GIA ĐỊNH CHI NHÁNH BÌNH THẠNH", csv)

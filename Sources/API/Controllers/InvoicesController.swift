@@ -45,13 +45,10 @@ struct InvoicesController<Context: RequestContext> {
         return try jsonResponse(ResourcePage(items: page.items.map(\.resource), nextCursor: page.nextCursor))
     }
 
-    /// What the list's filter selects, counted and summed per currency, to the cent (the
-    /// chat's exact SQL sums); the cursor and limit play no part.
+    /// What the list's filter (or a search's, with `q`) selects, counted and summed per
+    /// currency, to the cent (the chat's exact SQL sums).
     func sums(_ request: Request) async throws -> Response {
-        let filter = try filter(request, limit: 1...500, defaultLimit: 50)
-        let query = InvoiceQuery(type: filter.type, seller: filter.seller, from: filter.from, to: filter.to, minTotal: filter.minTotal,
-                                 maxTotal: filter.maxTotal, needsReview: filter.needsReview)
-        let groups = try await store.sumsByCurrency(query)
+        let groups = try await store.sumsByCurrency(try InvoiceQuery(filtersOf: QueryParameters(request: request)))
         let currencies = groups.map { group in
             InvoiceSums.CurrencySum(currency: group.currency, invoices: group.count, invoicesWithTotal: group.countWithTotal,
                                     totalAmount: Double(group.totalCents) / 100, vatAmount: Double(group.vatCents) / 100)

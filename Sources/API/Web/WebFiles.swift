@@ -1158,8 +1158,9 @@ export function render(main, params) {
 """#,
         "page-invoices.js": #"""
 // Invoices: the filters of /api/invoices/list (type, seller, date range, amount range, needs
-// review) and cursor paging, or the search box (/api/search) with highlighted snippets; the
-// CSV export carries the same filter. The filter lives in the location hash, so a filtered
+// review) and cursor paging, and the search box (/api/search, among what the filters select,
+// paged too) with highlighted snippets; the sums follow both; the CSV export carries the
+// filter. The filter lives in the location hash, so a filtered
 // list can be bookmarked and the Back button works.
 
 import { get, withQuery } from './api.js';
@@ -1204,18 +1205,20 @@ export function render(main, params) {
   searchForm.addEventListener('submit', (event) => {
     event.preventDefault();
     const q = search.value.trim();
-    location.hash = q ? `#/invoices?${new URLSearchParams({ q })}` : '#/invoices';
+    location.hash = withQuery('#/invoices', { ...filter, q });
   });
   filterForm.addEventListener('submit', (event) => {
     event.preventDefault();
     const data = new FormData(filterForm);
     const chosen = {};
     for (const name of filterNames) chosen[name] = data.get(name) ?? '';
-    location.hash = withQuery('#/invoices', chosen);
+    location.hash = withQuery('#/invoices', { ...chosen, q: params.q ?? '' });
   });
 
-  if (params.q) showSearch(results, params.q);
-  else {
+  if (params.q) {
+    showSums(sums, { ...filter, q: params.q });
+    showSearch(results, params.q, filter, params.cursor ?? '');
+  } else {
     showSums(sums, filter);
     showList(results, filter, params.cursor ?? '');
   }
@@ -1267,35 +1270,43 @@ async function showList(results, filter, cursor) {
     replace(results, el('p', { class: 'muted', id: 'empty' }, t('inv.empty')));
     return;
   }
-  const stack = earlier.get(key) ?? [];
-  const pager = el('div', { class: 'pager' });
-  if (cursor) {
-    const previous = stack.length ? stack[stack.length - 1] : '';
-    pager.append(el('a', { href: withQuery('#/invoices', { ...filter, cursor: previous }), class: 'button secondary', id: 'prev',
-      on: { click: () => { stack.pop(); earlier.set(key, stack); } } }, t('inv.prev')));
-  }
-  if (page.next_cursor) {
-    pager.append(el('a', { href: withQuery('#/invoices', { ...filter, cursor: page.next_cursor }), class: 'button secondary', id: 'next',
-      on: { click: () => { earlier.set(key, [...stack, cursor]); } } }, t('inv.next')));
-  }
-  replace(results, el('table', { class: 'list invoices' }, header(), el('tbody', {}, ...page.items.map((i) => invoiceRow(i)))), pager);
+  replace(results, el('table', { class: 'list invoices' }, header(), el('tbody', {}, ...page.items.map((i) => invoiceRow(i)))),
+    pager(key, filter, cursor, page.next_cursor));
 }
 
-async function showSearch(results, q) {
+/** Previous and next links of a paged list; `key` names the list whose earlier cursors are kept. */
+function pager(key, query, cursor, next) {
+  const stack = earlier.get(key) ?? [];
+  const links = el('div', { class: 'pager' });
+  if (cursor) {
+    const previous = stack.length ? stack[stack.length - 1] : '';
+    links.append(el('a', { href: withQuery('#/invoices', { ...query, cursor: previous }), class: 'button secondary', id: 'prev',
+      on: { click: () => { stack.pop(); earlier.set(key, stack); } } }, t('inv.prev')));
+  }
+  if (next) {
+    links.append(el('a', { href: withQuery('#/invoices', { ...query, cursor: next }), class: 'button secondary', id: 'next',
+      on: { click: () => { earlier.set(key, [...stack, cursor]); } } }, t('inv.next')));
+  }
+  return links;
+}
+
+async function showSearch(results, q, filter, cursor) {
+  const key = JSON.stringify({ ...filter, q });
   let page;
   try {
-    page = await get('/api/search', { q, limit: 50 });
+    page = await get('/api/search', { ...filter, q, cursor, limit: 50 });
   } catch (error) {
     replace(results, el('p', { class: 'error' }, t('err.generic', { m: error.message })));
     return;
   }
   const title = el('p', {}, el('strong', {}, t('inv.searchResults', { q })), ' · ', el('a', { href: '#/invoices' }, t('inv.backToList')));
-  if (!page.items.length) {
+  if (!page.items.length && !cursor) {
     replace(results, title, el('p', { class: 'muted', id: 'empty' }, t('inv.empty')));
     return;
   }
   replace(results, title, el('table', { class: 'list invoices' }, header('col.match'),
-    el('tbody', {}, ...page.items.map((hit) => invoiceRow(hit, el('td', { class: 'snippet' }, ...snippetNodes(hit.snippet)))))));
+    el('tbody', {}, ...page.items.map((hit) => invoiceRow(hit, el('td', { class: 'snippet' }, ...snippetNodes(hit.snippet)))))),
+    pager(key, { ...filter, q }, cursor, page.next_cursor));
 }
 
 """#,
