@@ -3,7 +3,7 @@
 // the automatic checks, the corrections made so far (`edits`), the job that read it and the
 // OCR text. Every value is put in as text.
 
-import { send, userId } from './api.js';
+import { get, send, userId } from './api.js';
 import { day, el, money, percent, replace, statusBadge, time } from './dom.js';
 import { has, t } from './i18n.js';
 import { typeName } from './page-invoices.js';
@@ -186,7 +186,7 @@ function historyView(edits) {
 function jobView(job) {
   if (!job) return el('p', { class: 'muted' }, '—');
   const row = (key, value) => el('tr', {}, el('th', {}, t(`job.${key}`)), el('td', {}, value ?? '—'));
-  return el('table', { class: 'fields', id: 'job' }, el('tbody', {},
+  const table = el('table', { class: 'fields', id: 'job' }, el('tbody', {},
     row('filename', job.filename),
     row('status', statusBadge(job.status)),
     row('uploader', job.uploader ?? job.user_id),
@@ -196,4 +196,19 @@ function jobView(job) {
     row('pages', job.pages === null ? null : String(job.pages)),
     job.error_message ? row('error_message', job.error_message) : null,
     row('sha256', el('code', { class: 'small' }, job.sha256 ?? '—'))));
+  return el('div', {}, table, el('h3', { class: 'muted small' }, t('job.history')), jobHistory(job.id));
+}
+
+/** The job's arrival and each change of its status since (GET /api/ocr/job/{id}/history). */
+function jobHistory(id) {
+  const list = el('ol', { class: 'history', id: 'job-history' });
+  get(`/api/ocr/job/${encodeURIComponent(id)}/history`).then((history) => {
+    replace(list,
+      el('li', { 'data-status': 'received' }, el('span', { class: 'muted small' }, time(history.received_at)), ' ', t('job.received')),
+      ...history.entries.map((entry) => el('li', { 'data-status': entry.status },
+        el('span', { class: 'muted small' }, time(entry.at)), ' ', statusBadge(entry.status), ' ',
+        el('span', { class: 'muted small' }, t('job.attempt', { n: entry.attempts })),
+        entry.message ? el('div', { class: 'small' }, entry.message) : null)));
+  }).catch(() => replace(list, el('li', { class: 'muted' }, '—')));
+  return list;
 }

@@ -273,6 +273,44 @@ enum OpenAPIDocument {
         }
       }
     },
+    "/api/ocr/job/{id}/history": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "description": "The job's id (a lower-case UUID; matched case-insensitively).",
+          "schema": {
+            "type": "string"
+          }
+        }
+      ],
+      "get": {
+        "operationId": "jobHistory",
+        "summary": "When the job arrived and every change of its status since: claims, retries and why, the end.",
+        "responses": {
+          "200": {
+            "description": "The history, oldest first.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/JobHistory"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "421": {
+            "$ref": "#/components/responses/MisdirectedRequest"
+          }
+        }
+      }
+    },
     "/upload-image": {
       "post": {
         "operationId": "uploadImage",
@@ -2845,6 +2883,58 @@ enum OpenAPIDocument {
                 },
                 "vat_amount": {
                   "type": "number"
+                }
+              }
+            }
+          }
+        }
+      },
+      "JobHistory": {
+        "type": "object",
+        "required": [
+          "job_id",
+          "received_at",
+          "entries"
+        ],
+        "properties": {
+          "job_id": {
+            "type": "string"
+          },
+          "received_at": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When the file arrived (the job was recorded)."
+          },
+          "entries": {
+            "type": "array",
+            "description": "Each change of the job's status, oldest first (kept since migration v13).",
+            "items": {
+              "type": "object",
+              "required": [
+                "status",
+                "attempts",
+                "message",
+                "at"
+              ],
+              "properties": {
+                "status": {
+                  "$ref": "#/components/schemas/JobStatus"
+                },
+                "attempts": {
+                  "type": "integer",
+                  "minimum": 0,
+                  "description": "Attempts after the change (a claim counts one)."
+                },
+                "message": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "description": "Why, for a retry or a failure."
+                },
+                "at": {
+                  "type": "string",
+                  "format": "date-time"
                 }
               }
             }

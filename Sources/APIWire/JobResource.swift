@@ -73,3 +73,40 @@ public struct JobResource: Codable, Sendable, Equatable {
         self.resultPath = resultPath
     }
 }
+
+/// `GET /api/ocr/job/{id}/history`: how the job went, from its arrival.
+/// OpenAPI: `#/components/schemas/JobHistory`.
+public struct JobHistory: Codable, Sendable, Equatable {
+    /// One change of the job's status.
+    public struct Entry: Codable, Sendable, Equatable {
+        public var status: JobStatus
+        /// Attempts after the change (a worker's claim counts one).
+        public var attempts: Int
+        /// Why, for a retry or a failure.
+        @Nullable public var message: String?
+        public var at: Date
+
+        public init(status: JobStatus, attempts: Int, message: String?, at: Date) {
+            self.status = status
+            self.attempts = attempts
+            self.message = message
+            self.at = at
+        }
+    }
+
+    public var jobId: String
+    /// When the file arrived (the job was recorded).
+    public var receivedAt: Date
+    /// Oldest first.
+    public var entries: [Entry]
+
+    enum CodingKeys: String, CodingKey {
+        case jobId = "job_id", receivedAt = "received_at", entries
+    }
+
+    public init(jobId: String, receivedAt: Date, entries: [Entry]) {
+        self.jobId = jobId
+        self.receivedAt = receivedAt
+        self.entries = entries
+    }
+}

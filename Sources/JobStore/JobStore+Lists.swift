@@ -117,6 +117,14 @@ extension JobStore {
         }
     }
 
+    /// The changes of job `id`'s status, oldest first (migration v13).
+    public func jobHistory(id: String) async throws -> [JobHistoryEntry] {
+        try await pool.read { db in
+            try JobHistoryEntry.fetchAll(db, sql: "SELECT status, attempts, message, at FROM job_history WHERE job_id = ? ORDER BY id",
+                                         arguments: [id])
+        }
+    }
+
     /// One invoice by id, without blocking.
     public func invoiceAsync(id: Int64) async throws -> Invoice? {
         try await pool.read { db in try Invoice.fetchOne(db, key: id) }

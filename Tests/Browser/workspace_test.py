@@ -187,6 +187,9 @@ class WorkspaceTests(unittest.TestCase):
             "const i = document.querySelector('img.page-image'); return i && i.complete && i.naturalWidth > 0"), "the page image")
         # The total is vouched for by a check (subtotal + VAT = total), which the field says.
         self.assertTrue(self.css('tr:has(td[data-field="total_amount"]) [data-trust="checked"]'), "the total's check mark")
+        # The job's history: its arrival, a worker's claim, the end.
+        self.wait(lambda: [li.get_attribute("data-status") for li in self.css("#job-history li")] == ["received", "processing", "done"],
+                  "the job's history")
 
     def test_3_markupInADocument_showsAsText_andRunsNothing(self):
         self.open("upload")

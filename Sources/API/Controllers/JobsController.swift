@@ -4,7 +4,7 @@ import Hummingbird
 import Ingest
 import JobStore
 
-/// `/api/ocr/job/{id}` (GET, DELETE), `/api/ocr/job/{id}/retry`, `/api/ocr/jobs`.
+/// `/api/ocr/job/{id}` (DELETE), `/api/ocr/job/{id}/retry`, `/api/ocr/job/{id}/history`, `/api/ocr/jobs`.
 struct JobsController<Context: RequestContext> {
     let context: APIContext
 
@@ -12,6 +12,7 @@ struct JobsController<Context: RequestContext> {
         router.get("/api/ocr/jobs") { request, _ in try await list(request) }
         router.post("/api/ocr/job/{id}/retry") { _, ctx in try await retry(id: try ctx.parameters.require("id")) }
         router.delete("/api/ocr/job/{id}") { _, ctx in try await delete(id: try ctx.parameters.require("id")) }
+        router.get("/api/ocr/job/{id}/history") { _, ctx in try await history(id: try ctx.parameters.require("id")) }
     }
 
     func list(_ request: Request) async throws -> Response {
@@ -31,6 +32,17 @@ struct JobsController<Context: RequestContext> {
         } catch is InvalidCursor {
             throw APIError(.badRequest, "cursor is not one this API gave out; start again without it")
         }
+    }
+
+    /// When the job arrived and each change of its status since (claims, retries and why,
+    /// the end), for the invoice page.
+    func history(id: String) async throws -> Response {
+        let jobId = id.lowercased()
+        guard let job = try await context.store.jobAsync(id: jobId) else { throw APIError(.notFound, "no job with id \(id)") }
+        let entries = try await context.store.jobHistory(id: jobId).map {
+            JobHistory.Entry(status: $0.status, attempts: $0.attempts, message: $0.message, at: $0.at)
+        }
+        return try jsonResponse(JobHistory(jobId: job.id, receivedAt: job.createdAt, entries: entries))
     }
 
     func retry(id: String) async throws -> Response {

@@ -587,6 +587,7 @@ const words = {
     'job.filename': 'Tên tệp', 'job.status': 'Trạng thái', 'job.attempts': 'Số lần đọc', 'job.uploader': 'Người gửi',
     'job.created_at': 'Nhận lúc', 'job.completed_at': 'Xong lúc', 'job.pages': 'Số trang', 'job.sha256': 'SHA-256',
     'job.error_message': 'Lý do lỗi', 'job.progress': 'Tiến độ',
+    'job.history': 'Diễn biến', 'job.received': 'Nhận tệp', 'job.attempt': 'lần đọc {n}',
     'type.general': 'Hàng hóa', 'type.electricity': 'Tiền điện', 'type.water': 'Tiền nước', 'type.telecom': 'Viễn thông',
     'type.service': 'Dịch vụ', 'type.retail': 'Bán lẻ',
     'review.title': 'Hóa đơn cần kiểm tra', 'review.empty': 'Không còn hóa đơn nào cần kiểm tra.',
@@ -643,6 +644,7 @@ const words = {
     'job.filename': 'File name', 'job.status': 'Status', 'job.attempts': 'Attempts', 'job.uploader': 'Uploader',
     'job.created_at': 'Received', 'job.completed_at': 'Finished', 'job.pages': 'Pages', 'job.sha256': 'SHA-256',
     'job.error_message': 'Failure reason', 'job.progress': 'Progress',
+    'job.history': 'History', 'job.received': 'File received', 'job.attempt': 'attempt {n}',
     'type.general': 'Goods', 'type.electricity': 'Electricity', 'type.water': 'Water', 'type.telecom': 'Telecom',
     'type.service': 'Service', 'type.retail': 'Retail',
     'review.title': 'Invoices to review', 'review.empty': 'No invoice needs review.',
@@ -713,7 +715,7 @@ export function has(key) {
 // the automatic checks, the corrections made so far (`edits`), the job that read it and the
 // OCR text. Every value is put in as text.
 
-import { send, userId } from './api.js';
+import { get, send, userId } from './api.js';
 import { day, el, money, percent, replace, statusBadge, time } from './dom.js';
 import { has, t } from './i18n.js';
 import { typeName } from './page-invoices.js';
@@ -896,7 +898,7 @@ function historyView(edits) {
 function jobView(job) {
   if (!job) return el('p', { class: 'muted' }, '—');
   const row = (key, value) => el('tr', {}, el('th', {}, t(`job.${key}`)), el('td', {}, value ?? '—'));
-  return el('table', { class: 'fields', id: 'job' }, el('tbody', {},
+  const table = el('table', { class: 'fields', id: 'job' }, el('tbody', {},
     row('filename', job.filename),
     row('status', statusBadge(job.status)),
     row('uploader', job.uploader ?? job.user_id),
@@ -906,6 +908,21 @@ function jobView(job) {
     row('pages', job.pages === null ? null : String(job.pages)),
     job.error_message ? row('error_message', job.error_message) : null,
     row('sha256', el('code', { class: 'small' }, job.sha256 ?? '—'))));
+  return el('div', {}, table, el('h3', { class: 'muted small' }, t('job.history')), jobHistory(job.id));
+}
+
+/** The job's arrival and each change of its status since (GET /api/ocr/job/{id}/history). */
+function jobHistory(id) {
+  const list = el('ol', { class: 'history', id: 'job-history' });
+  get(`/api/ocr/job/${encodeURIComponent(id)}/history`).then((history) => {
+    replace(list,
+      el('li', { 'data-status': 'received' }, el('span', { class: 'muted small' }, time(history.received_at)), ' ', t('job.received')),
+      ...history.entries.map((entry) => el('li', { 'data-status': entry.status },
+        el('span', { class: 'muted small' }, time(entry.at)), ' ', statusBadge(entry.status), ' ',
+        el('span', { class: 'muted small' }, t('job.attempt', { n: entry.attempts })),
+        entry.message ? el('div', { class: 'small' }, entry.message) : null)));
+  }).catch(() => replace(list, el('li', { class: 'muted' }, '—')));
+  return list;
 }
 
 """#,

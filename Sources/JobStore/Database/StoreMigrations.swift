@@ -230,6 +230,26 @@ enum StoreMigrations {
             // three columns; this index holds them, and SQLite scans it instead.
             try db.execute(sql: "CREATE INDEX invoices_currency_amounts ON invoices(currency, total_amount, vat_amount)")
         }
+        migrator.registerMigration("v13: each job's history") { db in
+            // Every change of a job's status (claimed, retried with why, done, failed, taken
+            // back at a restart, retried by hand) as a row, written by a trigger in the same
+            // transaction as the change, whichever code path made it. Its arrival is the job's
+            // created_at; jobs older than this migration have a history from their next change.
+            try db.execute(sql: """
+                CREATE TABLE job_history(
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    job_id TEXT NOT NULL REFERENCES ocr_jobs(id) ON DELETE CASCADE,
+                    status TEXT NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    message TEXT,
+                    at DATETIME NOT NULL);
+                CREATE INDEX job_history_job ON job_history(job_id, id);
+                CREATE TRIGGER ocr_jobs_history AFTER UPDATE OF status ON ocr_jobs WHEN OLD.status IS NOT NEW.status BEGIN
+                    INSERT INTO job_history(job_id, status, attempts, message, at)
+                    VALUES (NEW.id, NEW.status, NEW.attempts, NEW.error_message, NEW.updated_at);
+                END;
+                """)
+        }
         return migrator
     }
 }
