@@ -65,6 +65,9 @@ import Testing
             let supplier = try #require(Self.suppliers.first { $0.taxCode == row["seller_tax_code"] })
             #expect(row["seller_name"] as String? == supplier.printed, "before any correction, the name is read as printed")
             #expect(try await correct(row["id"], sellerName: supplier.written, on: daemon) == .ok)
+            let id: Int64 = row["id"]
+            let editor = try await daemon.database().read { db in try String.fetchOne(db, sql: "SELECT edited_by FROM invoice_edits WHERE invoice_id = ?", arguments: [id]) }
+            #expect(editor == (getuid() == 0 ? "root" : NSUserName()), "the caller's login, from the socket, is who corrected it")
         }
 
         for supplier in Self.suppliers.indices {

@@ -4,6 +4,7 @@ import Hummingbird
 import Ingest
 import InvoiceExtraction
 import JobStore
+import LinuxSupport
 
 /// `PATCH /api/invoices/{id}`: a person corrects fields of an invoice or confirms it. Each
 /// value is checked by the rules the extractor reads by (`FieldRules`); every real change is
@@ -28,7 +29,11 @@ struct CorrectionsController<Context: ConnectionContext> {
         guard !changes.isEmpty || correction.confirm == true else {
             throw APIError(.badRequest, "nothing to change: send the fields to correct, or \"confirm\": true")
         }
-        let editor = try identity.userId(claimed: correction.userId, peer: await context.peerCredentials()) ?? "anonymous"
+        // Who, for the record: the name claimed (checked against the caller's login on the
+        // socket), else the caller's login there; only an unnamed caller over TCP is anonymous.
+        let peer = await context.peerCredentials()
+        let editor = try identity.userId(claimed: correction.userId, peer: peer)
+            ?? peer.map { identity.userName($0.uid) ?? String($0.uid) } ?? "anonymous"
         let store = api.store
         let confirm = correction.confirm == true
         guard let outcome = try await api.intake.perform({

@@ -101,7 +101,10 @@ extension InvoiceCtl {
                 let value = String(parts[1])
                 fields[String(parts[0]).trimmingCharacters(in: .whitespaces)] = value.isEmpty ? .null : .string(value)
             }
-            return InvoiceCorrection(fields: fields, confirm: confirm ? true : nil)
+            // Who corrects, for the invoice's history: the login (on the socket the daemon
+            // checks it against the caller's own).
+            let user = ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 }
+            return InvoiceCorrection(fields: fields, confirm: confirm ? true : nil, userId: user)
         }
 
         func run() async throws {
