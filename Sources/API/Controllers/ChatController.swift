@@ -76,18 +76,8 @@ struct ChatController<Context: ConnectionContext> {
 
     /// The request body `{"message", "user_id"?, "invoice_id"?, "stream"?}`, checked field by field.
     static func parse(_ request: Request) async throws -> (ChatRequest, stream: Bool) {
-        // A browser sends text/plain across sites without asking first (a "simple" request);
-        // application/json makes it ask (CORS preflight), which this API never grants.
-        guard let type = request.headers[.contentType],
-              type.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() == "application/json" else {
-            throw APIError(.unsupportedMediaType, "send the question as JSON with Content-Type: application/json")
-        }
-        var body = request.body
-        let buffer: ByteBuffer
-        do { buffer = try await body.collect(upTo: bodyLimit) } catch {
-            throw APIError(.contentTooLarge, "the request is over \(bodyLimit) bytes")
-        }
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView)), case let .object(object) = value else {
+        let data = try await jsonRequestBody(request, limit: bodyLimit, what: "the question")
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: data), case let .object(object) = value else {
             throw APIError(.badRequest, #"send a JSON object: {"message": "...", "user_id": "...", "invoice_id": 12, "stream": false}"#)
         }
         guard case let .string(message) = object["message"] else {

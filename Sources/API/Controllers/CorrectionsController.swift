@@ -48,20 +48,11 @@ struct CorrectionsController<Context: ConnectionContext> {
         return try jsonResponse(CorrectionResult(invoice: detail, warnings: warnings.compactMap { $0 }))
     }
 
-    /// The body, as JSON: like `POST /chat`, only `application/json` (a page of another
-    /// site cannot send that without asking first, and this API never grants it).
+    /// The body, as JSON (`jsonRequestBody`: a page of another site cannot send it).
     static func parse(_ request: Request) async throws -> InvoiceCorrection {
-        guard let type = request.headers[.contentType],
-              type.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() == "application/json" else {
-            throw APIError(.unsupportedMediaType, "send the correction as JSON with Content-Type: application/json")
-        }
-        let body = request.body
-        let buffer: ByteBuffer
-        do { buffer = try await body.collect(upTo: bodyLimit) } catch {
-            throw APIError(.contentTooLarge, "the request is over \(bodyLimit) bytes")
-        }
+        let data = try await jsonRequestBody(request, limit: bodyLimit, what: "the correction")
         do {
-            return try JSONDecoder().decode(InvoiceCorrection.self, from: Data(buffer.readableBytesView))
+            return try JSONDecoder().decode(InvoiceCorrection.self, from: data)
         } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
             throw APIError(.badRequest, context.debugDescription)
         } catch {
