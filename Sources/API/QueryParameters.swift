@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import InvoiceExtraction
 
 /// Query parameters read with 400 errors that name the parameter.
 struct QueryParameters {
@@ -37,11 +38,10 @@ struct QueryParameters {
     /// An ISO date `YYYY-MM-DD`.
     func date(_ name: String) throws -> String? {
         guard let raw = string(name) else { return nil }
-        let parts = raw.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil,
-              (1...12).contains(month), (1...31).contains(day) else {
-            throw APIError(.badRequest, "\(name) must be a date YYYY-MM-DD, not '\(raw)'")
+        // The rule a corrected invoice_date follows: a real day, so a filter cannot ask for
+        // the 31st of February.
+        guard FieldRules.dateProblem(raw) == nil else {
+            throw APIError(.badRequest, "\(name) must be a date YYYY-MM-DD, not '\(raw.prefix(40))'")
         }
         return raw
     }

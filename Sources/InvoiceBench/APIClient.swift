@@ -61,11 +61,13 @@ public struct APIClient: Sendable {
     }
 
     /// GET `path` and hand each chunk of the body to `chunk` as it arrives, until it returns
-    /// false, the body ends, or `timeout` passes (a Server-Sent Events stream).
-    public func stream(_ path: String, timeout: TimeAmount, _ chunk: (ByteBuffer) throws -> Bool) async throws {
+    /// false, the body ends, or `timeout` passes (a Server-Sent Events stream); `opened` is
+    /// called once the daemon has answered, i.e. the subscription exists.
+    public func stream(_ path: String, timeout: TimeAmount, opened: () -> Void = {}, _ chunk: (ByteBuffer) throws -> Bool) async throws {
         var request = HTTPClientRequest(url: try url(path))
         request.headers.add(name: "Accept", value: "text/event-stream")
         let response = try await client.execute(request, timeout: timeout)
+        opened()
         for try await part in response.body where try !chunk(part) { return }
     }
 

@@ -8,10 +8,12 @@ enum LiveCountsBench {
     /// Milliseconds per file; `files` dropped one every 100 ms while the stream is read.
     static func measure(client: APIClient, inbox: String, files: Int, images: [[UInt8]], tag: String) async throws -> Samples {
         let book = Book()
+        let (subscribed, subscription) = AsyncStream<Void>.makeStream()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 var pending = ""
-                try await client.stream("/api/events", timeout: .seconds(Int64(files) / 10 + 60)) { chunk in
+                try await client.stream("/api/events", timeout: .seconds(Int64(files) / 10 + 60),
+                                        opened: { subscription.finish() }) { chunk in
                     pending += String(buffer: chunk)
                     while let end = pending.range(of: "\n\n") {
                         let frame = String(pending[..<end.lowerBound])
@@ -22,9 +24,9 @@ enum LiveCountsBench {
                 }
             }
             group.addTask {
-                // The subscription is made before the first file: a late one would count the
-                // connection, not the daemon.
-                try await Task.sleep(for: .milliseconds(500))
+                // The first file is dropped once the daemon has answered the subscription: a
+                // later one would count the connection, not the daemon.
+                for await _ in subscribed {}
                 for index in 0..<files {
                     let name = "\(tag)-\(index).png"
                     try Dropper.write(Corpus.unique(images[index % images.count], tag: "\(tag)-\(index)-\(UUID())"), to: "\(inbox)/\(name)")

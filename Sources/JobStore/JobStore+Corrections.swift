@@ -20,13 +20,18 @@ extension Invoice {
         .subtotal: \.subtotal, .vatRate: \.vatRate, .vatAmount: \.vatAmount, .totalAmount: \.totalAmount,
     ]
 
-    /// A value as `invoice_edits` keeps it: text as it is, whole amounts without a fraction.
+    /// An amount as text for people and files (the CSV export, `invoice_edits`): a whole
+    /// amount without a fraction (`1851768`, not `1851768.0`).
+    public static func amountText(_ value: Double?) -> String? {
+        guard let value else { return nil }
+        return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
+    /// A value as `invoice_edits` keeps it: text as it is, amounts by `amountText`.
     static func editText(_ value: CorrectedValue) -> String? {
         switch value {
         case let .text(text): return text
-        case let .number(number):
-            guard let number else { return nil }
-            return number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+        case let .number(number): return amountText(number)
         }
     }
 }

@@ -7,9 +7,7 @@ enum InvoiceRow {
     /// The row for `invoice`; `needs_review` is decided here, not by the extractor, because
     /// its threshold `reviewBelow` is a setting of the daemon.
     static func make(job: Job, invoice: ExtractedInvoice, text: String, ocrConfidence: Double,
-                     checksJSON: String, reviewBelow: Double, now: Date) -> Invoice {
-        let sortedKeys = JSONEncoder()
-        sortedKeys.outputFormatting = [.sortedKeys]
+                     checksJSON: String, fieldConfidenceJSON: String, reviewBelow: Double, now: Date) -> Invoice {
         var row = Invoice(jobId: job.id, filename: job.filename, rawText: text, createdAt: now)
         row.invoiceCode = invoice.invoiceCode
         row.invoiceType = invoice.invoiceType
@@ -28,7 +26,7 @@ enum InvoiceRow {
         row.amountInWords = invoice.amountInWords
         row.confidenceScore = invoice.confidenceScore
         row.checksJson = checksJSON
-        row.fieldConfidenceJson = (try? sortedKeys.encode(invoice.fieldConfidence)).map { String(decoding: $0, as: UTF8.self) }
+        row.fieldConfidenceJson = fieldConfidenceJSON
         row.ocrConfidence = ocrConfidence
         row.sha256 = job.sha256
         row.uploader = job.uploader

@@ -64,6 +64,7 @@ struct JobProcessor {
             let archivePath = layout.archivePath(id: job.id, filename: job.filename, date: now)
             let row = InvoiceRow.make(job: job, invoice: invoice, text: text, ocrConfidence: confidence,
                                       checksJSON: String(decoding: try encoder.encode(invoice.checks), as: UTF8.self),
+                                      fieldConfidenceJSON: String(decoding: try encoder.encode(invoice.fieldConfidence), as: UTF8.self),
                                       reviewBelow: settings.reviewBelow, now: now)
             let invoiceId = try store.complete(jobId: job.id, invoice: row, pages: read.pages.count,
                                                resultPath: resultPath, archivePath: archivePath, now: now)

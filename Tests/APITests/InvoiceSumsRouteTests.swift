@@ -49,6 +49,11 @@ import Testing
             #expect(try await sums(client, "?needs_review=true").currencies.map(\.currency) == ["USD"])
             #expect(try await sums(client, "?min_total=1000000").invoices == 2)
             #expect(try await client.execute(uri: "/api/invoices/sums?from=yesterday", method: .get).status == .badRequest)
+            // A day that does not exist is refused by the rule a corrected date follows, on every route.
+            for route in ["/api/invoices/sums", "/api/invoices/list", "/api/search?q=x&"] {
+                let separator = route.hasSuffix("&") ? "" : "?"
+                #expect(try await client.execute(uri: "\(route)\(separator)to=2026-02-30", method: .get).status == .badRequest, "\(route)")
+            }
         }
     }
 }

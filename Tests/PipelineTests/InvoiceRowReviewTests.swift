@@ -11,7 +11,7 @@ import Testing
 
     func row(score: Double, checks: InvoiceChecks = InvoiceChecks(), reviewBelow: Double) -> Invoice {
         InvoiceRow.make(job: job, invoice: ExtractedInvoice(confidenceScore: score, checks: checks), text: "", ocrConfidence: 90,
-                        checksJSON: "{}", reviewBelow: reviewBelow, now: Date())
+                        checksJSON: "{}", fieldConfidenceJSON: "{}", reviewBelow: reviewBelow, now: Date())
     }
 
     @Test func aScoreUnderTheThreshold_needsReview_atTheThresholdNot() {

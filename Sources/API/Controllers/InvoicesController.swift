@@ -24,11 +24,11 @@ struct InvoicesController<Context: RequestContext> {
 
     func filter(_ request: Request, limit: ClosedRange<Int>, defaultLimit: Int) throws -> InvoiceFilter {
         let query = QueryParameters(request: request)
+        let selected = try InvoiceQuery(filtersOf: query)
         return InvoiceFilter(
-            type: query.string("type"), seller: query.string("seller"), from: try query.date("from"), to: try query.date("to"),
-            minTotal: try query.double("min_total"), maxTotal: try query.double("max_total"),
-            needsReview: try query.bool("needs_review"), limit: try query.int("limit", default: defaultLimit, range: limit), cursor: query.string("cursor"),
-            order: try order(query))
+            type: selected.type, seller: selected.seller, from: selected.from, to: selected.to, minTotal: selected.minTotal,
+            maxTotal: selected.maxTotal, needsReview: selected.needsReview,
+            limit: try query.int("limit", default: defaultLimit, range: limit), cursor: query.string("cursor"), order: try order(query))
     }
 
     /// `order=newest` (the default) or `order=score`: the review queue, lowest score first.
@@ -104,10 +104,7 @@ enum CSV {
                                  "vat_rate", "vat_amount", "total_amount", "currency", "confidence_score", "created_at", "needs_review"]
 
     static func values(_ i: Invoice) -> [String] {
-        func number(_ value: Double?) -> String {
-            guard let value else { return "" }
-            return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-        }
+        func number(_ value: Double?) -> String { Invoice.amountText(value) ?? "" }
         return [i.id.map(String.init) ?? "", i.jobId, i.filename, i.invoiceType ?? "", i.invoiceCode ?? "", i.invoiceSeries ?? "",
                 i.invoiceNumber ?? "", i.invoiceDate ?? "", i.sellerName ?? "", i.sellerTaxCode ?? "", i.buyerName ?? "",
                 i.buyerTaxCode ?? "", number(i.subtotal), number(i.vatRate), number(i.vatAmount), number(i.totalAmount),

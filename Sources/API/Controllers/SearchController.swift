@@ -27,13 +27,3 @@ struct SearchController<Context: RequestContext> {
         return try jsonResponse(ResourcePage(items: items, nextCursor: page.nextCursor))
     }
 }
-
-extension InvoiceQuery {
-    /// The invoice list's filters of a request (`type`, `seller`, `from`, `to`, `min_total`,
-    /// `max_total`, `needs_review`), checked as the list checks them; `q` the words, if any.
-    init(filtersOf query: QueryParameters) throws {
-        self.init(text: query.string("q"), type: query.string("type"), seller: query.string("seller"), from: try query.date("from"),
-                  to: try query.date("to"), minTotal: try query.double("min_total"), maxTotal: try query.double("max_total"),
-                  needsReview: try query.bool("needs_review"))
-    }
-}

@@ -50,7 +50,11 @@ public enum FieldRules {
     /// subtotal + VAT against the total: a warning for the person, never a refusal (a
     /// discount or a fee may stand between them).
     public static func sumWarning(subtotal: Double?, vatAmount: Double?, total: Double?) -> String? {
-        guard let subtotal, let vatAmount, let total, abs(subtotal + vatAmount - total) > 0.5 else { return nil }
-        return "subtotal + VAT = \(subtotal + vatAmount), not the total \(total)"
+        guard let subtotal, let vatAmount, let total else { return nil }
+        // The extractor's own test of sum_matches: to the unit of the amounts (đồng, or cents).
+        let unit: Double = [subtotal, vatAmount, total].allSatisfy { $0 == $0.rounded() } ? 1 : 0.01
+        guard !MoneyFields.equal(subtotal + vatAmount, total, unit) else { return nil }
+        let format = { (value: Double) in MoneyFields.format(value, unit != 1) }
+        return "subtotal + VAT = \(format(subtotal + vatAmount)), not the total \(format(total))"
     }
 }
