@@ -181,7 +181,7 @@ let package = Package(
         .target(
             name: "InvoiceBench",
             dependencies: [
-                "JobStore", "LinuxSupport",
+                "APIWire", "JobStore", "LinuxSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -1,3 +1,4 @@
+import APIWire
 import Foundation
 import NIOCore
 import Synchronization
@@ -50,8 +51,8 @@ enum LiveCountsBench {
         /// The lag of one SSE frame if it is the `job.queued` event of a file this run dropped.
         func record(_ frame: String, at arrival: Double) {
             guard frame.contains("event: job.queued"), let line = frame.split(separator: "\n").first(where: { $0.hasPrefix("data: ") }),
-                  let object = try? JSONSerialization.jsonObject(with: Data(line.dropFirst(6).utf8)) as? [String: Any],
-                  let name = object["filename"] as? String, let closed = closedAt.withLock({ $0.removeValue(forKey: name) }) else { return }
+                  let event = try? WireJSON.decoder().decode(JobEventData.self, from: Data(line.dropFirst(6).utf8)),
+                  let closed = closedAt.withLock({ $0.removeValue(forKey: event.filename) }) else { return }
             lags.withLock { $0.append((arrival - closed) * 1000) }
         }
     }
