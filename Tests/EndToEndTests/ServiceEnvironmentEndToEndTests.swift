@@ -130,10 +130,9 @@ import Testing
         let daemon = try DaemonProcess(arguments: ["--workers", "1"],
                                        environment: ["INVOICED_SOCKET_GROUP": group, "INVOICED_SOCKET_MODE": "0660"])
         try await daemon.waitUntilReady()
-        var st = stat()
-        #expect(stat(daemon.socket, &st) == 0)
-        #expect(st.st_gid == gid)
-        #expect(st.st_mode & 0o777 == 0o660)
+        let socketStatus = try #require(FileStatus(daemon.socket))
+        #expect(socketStatus.groupID == gid)
+        #expect(socketStatus.permissions & 0o777 == 0o660)
         await daemon.stop()
 
         let refused = try DaemonProcess(arguments: ["--workers", "1"], environment: ["INVOICED_SOCKET_GROUP": "no-such-group-invoiced"])

@@ -97,9 +97,10 @@ struct SystemdUnitTests {
             ("usr/share/doc/invoiced/nginx-invoiced.conf", 0o644),
         ]
         for (file, mode) in files {
-            var st = stat()
-            #expect(stat("\(stage)/\(file)", &st) == 0, "\(file) not installed")
-            #expect(st.st_mode & 0o777 == mode, "\(file): mode \(String(st.st_mode & 0o777, radix: 8))")
+            let status = FileStatus("\(stage)/\(file)")
+            #expect(status != nil, "\(file) not installed")
+            let bits = (status?.permissions ?? 0) & 0o777
+            #expect(bits == mode, "\(file): mode \(String(bits, radix: 8))")
         }
         let unitText = try String(contentsOfFile: "\(stage)/usr/lib/systemd/system/invoiced.service", encoding: .utf8)
         #expect(unitText.contains("\nExecStart=/usr/bin/invoiced\n"))
@@ -129,9 +130,8 @@ struct SystemdUnitTests {
             #expect(try String(contentsOfFile: "\(stage)/etc/passwd", encoding: .utf8).contains("invoiced:x:"))
             let created = try await runCommand(tmpfiles, ["--create", "--root=\(stage)", "invoiced.conf"])
             #expect(created.status == 0, "\(created.stderr)")
-            var st = stat()
-            #expect(stat("\(stage)/srv/invoiced/inbox", &st) == 0)
-            #expect(st.st_mode & 0o7777 == 0o2770, "inbox mode \(String(st.st_mode & 0o7777, radix: 8))")
+            let inbox = try #require(FileStatus("\(stage)/srv/invoiced/inbox"))
+            #expect(inbox.permissions == 0o2770, "inbox mode \(String(inbox.permissions, radix: 8))")
         }
 
         // The installed binary, started as the unit starts it: no arguments, the config from

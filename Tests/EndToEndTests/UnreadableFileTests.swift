@@ -20,8 +20,7 @@ import Testing
         guard asRoot else { return true }
         var path = URL(fileURLWithPath: FileManager.default.temporaryDirectory.path)
         while path.path != "/" {
-            var st = stat()
-            guard stat(path.path, &st) == 0, st.st_mode & S_IXOTH != 0 else { return false }
+            guard let status = FileStatus(path.path), status.permissions & S_IXOTH != 0 else { return false }
             path.deleteLastPathComponent()
         }
         return true
