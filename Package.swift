@@ -218,6 +218,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "JobStoreTestSupport",
+            dependencies: ["JobStore", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/JobStoreTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "FakeChatServer",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -246,13 +252,13 @@ let package = Package(
         ),
         .testTarget(
             name: "JobStoreTests",
-            dependencies: ["TestSupport", "APIWire", "JobStore", "LinuxSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TestSupport", "JobStoreTestSupport", "APIWire", "JobStore", "LinuxSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "IngestTests",
             dependencies: [
-                "TestSupport", "APIWire", "Ingest", "JobStore", "LinuxSupport",
+                "TestSupport", "JobStoreTestSupport", "APIWire", "Ingest", "JobStore", "LinuxSupport",
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -262,7 +268,7 @@ let package = Package(
         .testTarget(
             name: "PipelineTests",
             dependencies: [
-                "TestSupport", "APIWire", "Pipeline", "JobStore", "OCR", "LinuxSupport", "InvoiceExtraction",
+                "TestSupport", "JobStoreTestSupport", "APIWire", "Pipeline", "JobStore", "OCR", "LinuxSupport", "InvoiceExtraction",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -286,7 +292,7 @@ let package = Package(
         .testTarget(
             name: "ChatTests",
             dependencies: [
-                "TestSupport", "FakeChatServer", "APIWire", "Chat", "JobStore",
+                "TestSupport", "JobStoreTestSupport", "FakeChatServer", "APIWire", "Chat", "JobStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -295,7 +301,7 @@ let package = Package(
         .testTarget(
             name: "APITests",
             dependencies: [
-                "TestSupport", "API", "APIWire", "Ingest", "JobStore", "JobEvents", "Chat", "FakeChatServer",
+                "TestSupport", "JobStoreTestSupport", "API", "APIWire", "Ingest", "JobStore", "JobEvents", "Chat", "FakeChatServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

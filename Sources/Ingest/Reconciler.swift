@@ -93,7 +93,7 @@ public struct Reconciler: Sendable {
                 // OOM killer's mark. Nothing is lost: the file waits in failed/ for a retry.
                 let message = "the daemon was killed \(job.interruptions + 1) times in a row while reading this file, most likely for memory "
                     + "(the unit's MemoryMax=; see `journalctl -u invoiced | grep -i oom`); retry it with `invoicectl retry \(job.id)` once memory allows"
-                try store.fail(jobId: job.id, message: message, failedPath: layout.failedPath(id: job.id, filename: job.filename), now: now)
+                try store.failInterrupted(jobId: job.id, message: message, failedPath: layout.failedPath(id: job.id, filename: job.filename), now: now)
                 failed += 1
                 logger.error("job failed", metadata: ["job": "\(job.id)", "file": "\(job.filename)", "error": "\(message)"])
             } else if !crashed || policy.mayResumeInterrupted(attempts: job.attempts) {
@@ -105,7 +105,7 @@ public struct Reconciler: Sendable {
             } else {
                 let message = "the daemon crashed \(job.attempts) times while reading this file (a fault or abort in the OCR libraries, or a hang the watchdog ended)"
                 let failedPath = layout.failedPath(id: job.id, filename: job.filename)
-                try store.fail(jobId: job.id, message: message, failedPath: failedPath, now: now)
+                try store.failInterrupted(jobId: job.id, message: message, failedPath: failedPath, now: now)
                 failed += 1
                 logger.error("job failed", metadata: ["job": "\(job.id)", "file": "\(job.filename)", "error": "\(message)"])
             }

@@ -25,7 +25,7 @@ extension JobStore {
     public func finishIntake(id: String, sha256: String, sizeBytes: Int64, skipDuplicates: Bool,
                              duplicatePath: String, now: Date) throws -> IntakeOutcome {
         try pool.write { db in
-            guard var job = try Job.fetchOne(db, key: id) else { return .queued }
+            guard var job = try Job.fetchOne(db, key: id), JobTransition.finishIntake.allows(from: job.status) else { return .queued }
             job.sha256 = sha256
             job.sizeBytes = sizeBytes
             job.intakePending = false
@@ -78,7 +78,7 @@ extension JobStore {
             try db.execute(sql: """
                 UPDATE ocr_jobs SET status = 'failed', error_message = ?, filepath = ?, intake_pending = 0,
                     source_path = NULL, completed_at = ?, updated_at = ?, lease_expires_at = NULL
-                WHERE id = ?
+                WHERE id = ? AND \(JobTransition.failIntake.statusGuard)
                 """, arguments: [message, failedPath, now, now, id])
         }
     }

@@ -29,7 +29,7 @@ extension JobStore {
     /// duplicate check) before a worker may take it. Blocking.
     public func retryFailed(id: String, layout: DataLayout, now: Date) throws -> Job {
         guard let job = try self.job(id: id) else { throw JobManagementError.notFound }
-        guard job.status == .failed else { throw JobManagementError.notFailed(job.status) }
+        guard JobTransition.retryFailed.allows(from: job.status) else { throw JobManagementError.notFailed(job.status) }
         guard job.filepath.hasPrefix(layout.failed + "/") else { throw JobManagementError.fileNotInFailedFolder }
         let spoolPath = layout.spoolPath(id: job.id, filename: job.filename)
         try FileSystem.move(layout.confined(job.filepath), to: layout.confined(spoolPath))
@@ -38,7 +38,7 @@ extension JobStore {
                 UPDATE ocr_jobs SET status = 'queued', attempts = 0, interruptions = 0, filepath = ?, next_attempt_at = NULL,
                     completed_at = NULL, started_at = NULL, progress = 0, updated_at = ?,
                     intake_pending = (sha256 IS NULL)
-                WHERE id = ?
+                WHERE id = ? AND \(JobTransition.retryFailed.statusGuard)
                 """, arguments: [spoolPath, now, job.id])
             return try Job.fetchOne(db, key: job.id)!
         }
@@ -47,7 +47,7 @@ extension JobStore {
     /// Deletes a failed job's row and its file in `failed/`. Blocking.
     public func deleteFailed(id: String, layout: DataLayout) throws {
         guard let job = try self.job(id: id) else { throw JobManagementError.notFound }
-        guard job.status == .failed else { throw JobManagementError.notFailed(job.status) }
+        guard JobTransition.deleteFailed.allows(from: job.status) else { throw JobManagementError.notFailed(job.status) }
         _ = try pool.write { db in try Job.deleteOne(db, key: job.id) }
         if job.filepath.hasPrefix(layout.failed + "/") { try FileSystem.removeIfPresent(layout.confined(job.filepath)) }
     }

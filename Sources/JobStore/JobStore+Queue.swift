@@ -4,9 +4,9 @@ import GRDB
 
 /// The work queue: claims with a lease, progress, and the end of an attempt.
 extension JobStore {
-    /// Claims the oldest runnable job for a worker: `processing`, one more attempt, a lease
-    /// until `now + lease`. A `processing` job whose lease expired counts as runnable.
-    public func claimNext(now: Date, lease: TimeInterval) throws -> Job? {
+    /// Claims the oldest runnable job for the worker `holder`: `processing`, one more attempt,
+    /// a lease until `now + lease`. A `processing` job whose lease expired counts as runnable.
+    public func claimNext(holder: String, now: Date, lease: TimeInterval) throws -> Job? {
         try pool.write { db in
             let candidate = try Job
                 .filter(
@@ -24,6 +24,7 @@ extension JobStore {
             job.leaseExpiresAt = now.addingTimeInterval(lease)
             job.nextAttemptAt = nil
             job.progress = 0
+            job.lockedBy = holder
             try job.update(db)
             return job
         }
@@ -50,21 +51,32 @@ extension JobStore {
         }
     }
 
-    /// Stores progress (0...100) and extends the lease.
-    public func reportProgress(id: String, progress: Int, leaseUntil: Date, now: Date) throws {
+    /// Stores progress (0...100) and extends the lease of `holder`. Returns false when the
+    /// job is no longer its own (its lease ran out and another worker took it over).
+    @discardableResult
+    public func reportProgress(id: String, holder: String, progress: Int, leaseUntil: Date, now: Date) throws -> Bool {
         try pool.write { db in
             try db.execute(sql: """
                 UPDATE ocr_jobs SET progress = ?, lease_expires_at = ?, updated_at = ?
-                WHERE id = ? AND status = 'processing'
-                """, arguments: [progress, leaseUntil, now, id])
+                WHERE id = ? AND locked_by = ? AND \(JobTransition.renewLease.statusGuard)
+                """, arguments: [progress, leaseUntil, now, id, holder])
+            return db.changesCount > 0
         }
     }
 
+    /// Whether `holder` holds the job's lease: the guard of every transition only the holder makes.
+    private static func holds(_ holder: String, jobId: String, for transition: JobTransition, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM ocr_jobs WHERE id = ? AND locked_by = ? AND \(transition.statusGuard))",
+                          arguments: [jobId, holder]) ?? false
+    }
+
     /// In one transaction: inserts the invoice and marks the job `done`, pointing at its
-    /// archive path and result JSON. Returns the invoice id.
-    public func complete(jobId: String, invoice: Invoice, pages: Int, resultPath: String,
-                         archivePath: String, now: Date) throws -> Int64 {
+    /// archive path and result JSON. Returns the invoice id, or nil when `holder` no longer
+    /// holds the job (nothing is written: the worker that took it over records its own).
+    public func complete(jobId: String, holder: String, invoice: Invoice, pages: Int, resultPath: String,
+                         archivePath: String, now: Date) throws -> Int64? {
         try pool.write { db in
+            guard try Self.holds(holder, jobId: jobId, for: .complete, db) else { return nil }
             var invoice = invoice
             invoice.sellerFolded = invoice.sellerName.map(SearchText.fold)
             let invoiceId: Int64
@@ -93,7 +105,7 @@ extension JobStore {
             try db.execute(sql: """
                 UPDATE ocr_jobs SET status = 'done', invoice_id = ?, progress = 100, pages = ?,
                     result_path = ?, filepath = ?, completed_at = ?, updated_at = ?,
-                    lease_expires_at = NULL, error_message = NULL
+                    lease_expires_at = NULL, locked_by = NULL, error_message = NULL
                 WHERE id = ?
                 """, arguments: [invoiceId, pages, resultPath, archivePath, now, now, jobId])
             return invoiceId
@@ -111,45 +123,56 @@ extension JobStore {
     }
 
     /// Marks a job `failed` for good; its file goes to `failedPath` (the caller moves it).
-    /// A finished job (done, duplicate) is left as it is: its result is already recorded.
-    /// Returns whether the job was changed.
+    /// Only `holder` may: returns false, changing nothing, when the job is no longer its own.
     @discardableResult
-    public func fail(jobId: String, message: String, failedPath: String, now: Date) throws -> Bool {
+    public func fail(jobId: String, holder: String, message: String, failedPath: String, now: Date) throws -> Bool {
         try pool.write { db in
             try db.execute(sql: """
                 UPDATE ocr_jobs SET status = 'failed', error_message = ?, filepath = ?,
-                    completed_at = ?, updated_at = ?, lease_expires_at = NULL
-                WHERE id = ? AND status NOT IN ('done', 'duplicate')
-                """, arguments: [message, failedPath, now, now, jobId])
+                    completed_at = ?, updated_at = ?, lease_expires_at = NULL, locked_by = NULL
+                WHERE id = ? AND locked_by = ? AND \(JobTransition.fail.statusGuard)
+                """, arguments: [message, failedPath, now, now, jobId, holder])
             return db.changesCount > 0
         }
     }
 
+    /// Fails a job the previous run of this daemon held when it died, too often (the
+    /// reconciler's decision at startup).
+    public func failInterrupted(jobId: String, message: String, failedPath: String, now: Date) throws {
+        try pool.write { db in
+            try db.execute(sql: """
+                UPDATE ocr_jobs SET status = 'failed', error_message = ?, filepath = ?,
+                    completed_at = ?, updated_at = ?, lease_expires_at = NULL, locked_by = NULL
+                WHERE id = ? AND \(JobTransition.failInterrupted.statusGuard)
+                """, arguments: [message, failedPath, now, now, jobId])
+        }
+    }
+
     /// Puts a job back in the queue after a failed attempt, not before `at`; with
-    /// `countsAttempt` false the attempt is given back (the trouble was not the file's). A
-    /// finished job (done, duplicate) is left as it is.
-    /// Returns whether the job was changed.
+    /// `countsAttempt` false the attempt is given back (the trouble was not the file's).
+    /// Only `holder` may: returns false, changing nothing, when the job is no longer its own.
     @discardableResult
-    public func scheduleRetry(jobId: String, message: String, at: Date, countsAttempt: Bool = true, now: Date) throws -> Bool {
+    public func scheduleRetry(jobId: String, holder: String, message: String, at: Date, countsAttempt: Bool = true,
+                              now: Date) throws -> Bool {
         try pool.write { db in
             try db.execute(sql: """
                 UPDATE ocr_jobs SET status = 'queued', error_message = ?, next_attempt_at = ?,
-                    updated_at = ?, lease_expires_at = NULL, progress = 0, interruptions = 0,
+                    updated_at = ?, lease_expires_at = NULL, locked_by = NULL, progress = 0, interruptions = 0,
                     attempts = CASE WHEN ? THEN attempts ELSE MAX(0, attempts - 1) END
-                WHERE id = ? AND status NOT IN ('done', 'duplicate')
-                """, arguments: [message, at, now, countsAttempt, jobId])
+                WHERE id = ? AND locked_by = ? AND \(JobTransition.scheduleRetry.statusGuard)
+                """, arguments: [message, at, now, countsAttempt, jobId, holder])
             return db.changesCount > 0
         }
     }
 
     /// Gives a job back to the queue at shutdown, without counting the interrupted attempt.
-    public func handBack(jobId: String, now: Date) throws {
+    public func handBack(jobId: String, holder: String, now: Date) throws {
         try pool.write { db in
             try db.execute(sql: """
                 UPDATE ocr_jobs SET status = 'queued', attempts = MAX(0, attempts - 1), interruptions = 0,
-                    updated_at = ?, lease_expires_at = NULL, progress = 0
-                WHERE id = ? AND status = 'processing'
-                """, arguments: [now, jobId])
+                    updated_at = ?, lease_expires_at = NULL, locked_by = NULL, progress = 0
+                WHERE id = ? AND locked_by = ? AND \(JobTransition.handBack.statusGuard)
+                """, arguments: [now, jobId, holder])
         }
     }
 
@@ -166,10 +189,10 @@ extension JobStore {
     public func requeueInterrupted(jobId: String, now: Date, refundAttempt: Bool = false) throws {
         try pool.write { db in
             try db.execute(sql: """
-                UPDATE ocr_jobs SET status = 'queued', lease_expires_at = NULL, progress = 0,
+                UPDATE ocr_jobs SET status = 'queued', lease_expires_at = NULL, locked_by = NULL, progress = 0,
                     attempts = CASE WHEN ? THEN MAX(0, attempts - 1) ELSE attempts END,
                     interruptions = interruptions + (CASE WHEN ? THEN 1 ELSE 0 END), updated_at = ?
-                WHERE id = ? AND status = 'processing'
+                WHERE id = ? AND \(JobTransition.requeueInterrupted.statusGuard)
                 """, arguments: [refundAttempt, refundAttempt, now, jobId])
         }
     }

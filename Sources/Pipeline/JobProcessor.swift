@@ -66,8 +66,10 @@ struct JobProcessor {
                                       checksJSON: String(decoding: try encoder.encode(invoice.checks), as: UTF8.self),
                                       fieldConfidenceJSON: String(decoding: try encoder.encode(invoice.fieldConfidence), as: UTF8.self),
                                       reviewBelow: settings.reviewBelow, now: now)
-            let invoiceId = try store.complete(jobId: job.id, invoice: row, pages: read.pages.count,
-                                               resultPath: resultPath, archivePath: archivePath, now: now)
+            guard let invoiceId = try store.complete(jobId: job.id, holder: holder(of: job), invoice: row, pages: read.pages.count,
+                                                     resultPath: resultPath, archivePath: archivePath, now: now) else {
+                return leaseLost(job)
+            }
             CrashPoint.here("pipeline.after_commit")
             // Done is committed: trouble with the original from here is not a failed read.
             moveOriginal(of: job, to: archivePath, status: .done)
@@ -78,7 +80,7 @@ struct JobProcessor {
                                                "pages": "\(read.pages.count)", "ms": "\(duration)"])
             return .done(invoiceId: invoiceId)
         } catch let error as OCRError where error == .cancelled {
-            try? store.handBack(jobId: job.id, now: Date())
+            try? store.handBack(jobId: job.id, holder: holder(of: job), now: Date())
             logger.info("job handed back to the queue at shutdown", metadata: ["job": "\(job.id)", "file": "\(job.filename)"])
             return .handedBack
         } catch let error as OCRError {
@@ -153,6 +155,20 @@ struct JobProcessor {
         }
     }
 
+    /// The worker that claimed `job` (`claimNext` sets it). A job that reached the processor
+    /// unclaimed has none, and then no transition of the holder matches its row.
+    private func holder(of job: Job) -> String { job.lockedBy ?? "" }
+
+    /// The job's lease ran out while it was read and another worker took it over: the
+    /// reading is dropped (the new holder records its own) and the file, now the new
+    /// holder's, stays where it is.
+    private func leaseLost(_ job: Job) -> JobOutcome {
+        logger.warning("job taken over by another worker after this one's lease ran out; this reading is dropped",
+                       metadata: ["job": "\(job.id)", "file": "\(job.filename)"])
+        Counter(label: "invoiced_leases_lost_total").increment()
+        return .leaseLost
+    }
+
     /// The job was finished by another attempt (its lease had run out and another worker
     /// read it): its file and row are that attempt's, and this one leaves them alone.
     private func finishedElsewhere(_ job: Job, message: String) -> JobOutcome {
@@ -166,7 +182,8 @@ struct JobProcessor {
         do {
             switch settings.retry.decision(afterAttempt: job.attempts, kind: kind, now: now) {
             case let .retry(at, countsAttempt):
-                guard try store.scheduleRetry(jobId: job.id, message: message, at: at, countsAttempt: countsAttempt, now: now) else {
+                guard try store.scheduleRetry(jobId: job.id, holder: holder(of: job), message: message, at: at,
+                                              countsAttempt: countsAttempt, now: now) else {
                     return finishedElsewhere(job, message: message)
                 }
                 events?.publish(.retrying, jobId: job.id, filename: job.filename, message: message)
@@ -175,7 +192,7 @@ struct JobProcessor {
                 return .retry(at: at)
             case .fail:
                 let failedPath = layout.failedPath(id: job.id, filename: job.filename)
-                guard try store.fail(jobId: job.id, message: message, failedPath: failedPath, now: now) else {
+                guard try store.fail(jobId: job.id, holder: holder(of: job), message: message, failedPath: failedPath, now: now) else {
                     return finishedElsewhere(job, message: message)
                 }
                 CrashPoint.here("pipeline.after_fail_commit")
@@ -199,6 +216,8 @@ enum JobOutcome: Equatable {
     case retry(at: Date)
     case failed(String)
     case handedBack
+    /// Another worker holds the job now; nothing of this attempt was recorded.
+    case leaseLost
 }
 
 /// Writes progress to the job row (renewing the lease) and announces it, at most every
@@ -225,7 +244,8 @@ struct ProgressReporter {
         guard advanced || sinceWrite > min(10, lease / 4) else { return }
         lastValue = max(lastValue, value)
         lastWrite = now
-        try? store.reportProgress(id: job.id, progress: min(99, lastValue), leaseUntil: now.addingTimeInterval(lease), now: now)
+        try? store.reportProgress(id: job.id, holder: job.lockedBy ?? "", progress: min(99, lastValue),
+                                  leaseUntil: now.addingTimeInterval(lease), now: now)
         if advanced { events?.publish(.progress, jobId: job.id, filename: job.filename, progress: min(99, lastValue)) }
     }
 }

@@ -92,7 +92,7 @@ public final class WorkerPool: Service {
         let processor = JobProcessor(store: store, layout: layout, settings: settings, logger: logger, events: events)
         while !stopping.load(ordering: .sequentiallyConsistent) {
             heartbeat.beat()
-            guard let job = claimOrWait(heartbeat: heartbeat) else { continue }
+            guard let job = claimOrWait(holder: LeaseHolder.worker(index), heartbeat: heartbeat) else { continue }
             read(job, worker: index, reader: reader, processor: processor, heartbeat: heartbeat)
         }
     }
@@ -142,10 +142,10 @@ public final class WorkerPool: Service {
     /// The oldest runnable job, claimed with a lease; or nil once this worker has waited for
     /// the next chance: a second after the store failed, else until woken, the next retry is
     /// due, or 5 s have passed, whichever comes first.
-    private func claimOrWait(heartbeat: Heartbeat) -> Job? {
+    private func claimOrWait(holder: String, heartbeat: Heartbeat) -> Job? {
         let job: Job?
         do {
-            job = try store.claimNext(now: Date(), lease: settings.lease)
+            job = try store.claimNext(holder: holder, now: Date(), lease: settings.lease)
         } catch {
             logger.error("cannot claim a job; retrying in 1 s", metadata: ["error": "\(error)"])
             signal.wait(until: Date().addingTimeInterval(1), heartbeat: heartbeat)

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Ingest
 import JobEvents
 import JobStore
+import JobStoreTestSupport
 import Logging
 import Prometheus
 import TestSupport
@@ -49,10 +50,10 @@ struct APIFixture {
     @discardableResult
     func invoice(_ name: String, configure: (inout Invoice) -> Void) throws -> Int64 {
         let id = try queuedJob(name)
-        while try store.claimNext(now: Date(), lease: 60)?.id != id {}
+        while try store.claimNext(holder: testHolder, now: Date(), lease: 60)?.id != id {}
         var invoice = Invoice(jobId: id, filename: name, rawText: "", createdAt: Date())
         configure(&invoice)
-        return try store.complete(jobId: id, invoice: invoice, pages: 1, resultPath: layout.resultPath(id: id),
+        return try store.completeForTest(jobId: id, invoice: invoice, pages: 1, resultPath: layout.resultPath(id: id),
                                   archivePath: layout.archivePath(id: id, filename: name, date: Date()), now: Date())
     }
 
@@ -61,7 +62,7 @@ struct APIFixture {
         let id = try queuedJob(name)
         let job = try store.job(id: id)!
         let failedPath = layout.failedPath(id: id, filename: name)
-        try store.fail(jobId: id, message: "not an image", failedPath: failedPath, now: Date())
+        try store.failForTest(jobId: id, message: "not an image", failedPath: failedPath, now: Date())
         try FileManager.default.moveItem(atPath: job.filepath, toPath: failedPath)
         return try store.job(id: id)!
     }

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import JobStore
+import JobStoreTestSupport
 import Testing
 
 /// Issue 16: the invoice page shows its job's history: when the file arrived, each claim,
@@ -13,10 +14,10 @@ import Testing
         let f = try APIFixture()
         _ = try f.invoice("b.png") { _ in }  // another job, done first, whose history is not this one's
         let id = try f.queuedJob("a.png")
-        _ = try f.store.claimNext(now: Date(), lease: 60)
-        _ = try f.store.scheduleRetry(jobId: id, message: "the database was locked", at: Date(), now: Date())
-        while try f.store.claimNext(now: Date(), lease: 60)?.id != id {}
-        _ = try f.store.complete(jobId: id, invoice: Invoice(jobId: id, filename: "a.png", rawText: "", createdAt: Date()), pages: 1,
+        _ = try f.store.claimNext(holder: testHolder, now: Date(), lease: 60)
+        _ = try f.store.scheduleRetry(jobId: id, holder: testHolder, message: "the database was locked", at: Date(), now: Date())
+        while try f.store.claimNext(holder: testHolder, now: Date(), lease: 60)?.id != id {}
+        _ = try f.store.completeForTest(jobId: id, invoice: Invoice(jobId: id, filename: "a.png", rawText: "", createdAt: Date()), pages: 1,
                                  resultPath: "/r", archivePath: "/a", now: Date())
         try await f.app.test(.router) { client in
             let response = try await client.execute(uri: "/api/ocr/job/\(id.uppercased())/history", method: .get)

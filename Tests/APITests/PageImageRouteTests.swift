@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import JobStore
+import JobStoreTestSupport
 import TestSupport
 import Testing
 
@@ -14,12 +15,12 @@ import Testing
     /// An invoice whose job archived a copy of `source` (with `pages` pages).
     func archived(_ f: APIFixture, _ source: String, name: String, pages: Int) throws -> (Int64, String) {
         let id = try f.queuedJob(name)
-        while try f.store.claimNext(now: Date(), lease: 60)?.id != id {}
+        while try f.store.claimNext(holder: testHolder, now: Date(), lease: 60)?.id != id {}
         let path = f.layout.archivePath(id: id, filename: name, date: Date())
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: source, toPath: path)
         let invoice = Invoice(jobId: id, filename: name, rawText: "", createdAt: Date())
-        let invoiceId = try f.store.complete(jobId: id, invoice: invoice, pages: pages, resultPath: f.layout.resultPath(id: id),
+        let invoiceId = try f.store.completeForTest(jobId: id, invoice: invoice, pages: pages, resultPath: f.layout.resultPath(id: id),
                                              archivePath: path, now: Date())
         return (invoiceId, path)
     }

@@ -3,6 +3,7 @@ import FakeChatServer
 import Foundation
 import GRDB
 import JobStore
+import JobStoreTestSupport
 import Logging
 import Synchronization
 import TestSupport
@@ -29,10 +30,10 @@ struct ChatFixture {
             try store.beginIntake(Job(id: id, filepath: dir.appending("spool/\(id).png"), filename: name, uploader: nil,
                                       userId: userId, sourcePath: nil, now: date))
             _ = try store.finishIntake(id: id, sha256: id, sizeBytes: 1, skipDuplicates: false, duplicatePath: "", now: date)
-            while try store.claimNext(now: date, lease: 60)?.id != id {}
+            while try store.claimNext(holder: testHolder, now: date, lease: 60)?.id != id {}
             var invoice = Invoice(jobId: id, filename: name, rawText: "", createdAt: date)
             configure(&invoice)
-            seeded[name] = try store.complete(jobId: id, invoice: invoice, pages: 1, resultPath: "", archivePath: "", now: date)
+            seeded[name] = try store.completeForTest(jobId: id, invoice: invoice, pages: 1, resultPath: "", archivePath: "", now: date)
         }
         try add("dien-hk-10.png", minutes: 1) {
             $0.invoiceType = "electricity"; $0.sellerName = "CÔNG TY ĐIỆN LỰC HOÀN KIẾM"; $0.invoiceDate = "2026-10-05"

@@ -2,6 +2,7 @@ import APIWire
 import Foundation
 import Ingest
 import JobStore
+import JobStoreTestSupport
 import LinuxSupport
 import TestSupport
 import Testing
@@ -69,7 +70,7 @@ import Testing
         let f = try IngestFixture()
         guard case let .queued(id) = f.intake.take(try f.drop("a.jpg", "x")) else { Issue.record("not queued"); return }
         for round in 1...3 {
-            #expect(try f.store.claimNext(now: Date(), lease: 600)?.id == id)
+            #expect(try f.store.claimNext(holder: testHolder, now: Date(), lease: 600)?.id == id)
             // SIGKILL or a power cut: no crash record names the job.
             let report = try Reconciler(intake: f.intake, policy: policy, crashedOn: ["some-other-job"]).run()
             let job = try #require(try f.store.job(id: id))
@@ -91,12 +92,12 @@ import Testing
         let f = try IngestFixture()
         guard case let .queued(id) = f.intake.take(try f.drop("a.jpg", "x")) else { Issue.record("not queued"); return }
         for _ in 1...2 {
-            _ = try f.store.claimNext(now: Date(), lease: 600)
+            _ = try f.store.claimNext(holder: testHolder, now: Date(), lease: 600)
             _ = try Reconciler(intake: f.intake, policy: policy, crashedOn: []).run()
         }
-        _ = try f.store.claimNext(now: Date(), lease: 600)
-        try f.store.handBack(jobId: id, now: Date())
-        _ = try f.store.claimNext(now: Date(), lease: 600)
+        _ = try f.store.claimNext(holder: testHolder, now: Date(), lease: 600)
+        try f.store.handBack(jobId: id, holder: testHolder, now: Date())
+        _ = try f.store.claimNext(holder: testHolder, now: Date(), lease: 600)
         _ = try Reconciler(intake: f.intake, policy: policy, crashedOn: []).run()
         let job = try #require(try f.store.job(id: id))
         #expect(job.status == .queued && job.interruptions == 1)
@@ -107,26 +108,26 @@ import Testing
     @Test func aJobWhoseHolderDied_runsAlone() throws {
         let f = try IngestFixture()
         guard case let .queued(suspect) = f.intake.take(try f.drop("a.jpg", "a")) else { Issue.record("not queued"); return }
-        _ = try f.store.claimNext(now: Date(), lease: 600)
+        _ = try f.store.claimNext(holder: testHolder, now: Date(), lease: 600)
         _ = try Reconciler(intake: f.intake, policy: policy, crashedOn: []).run()
         guard case let .queued(other) = f.intake.take(try f.drop("b.jpg", "b")) else { Issue.record("not queued"); return }
         guard case .queued = f.intake.take(try f.drop("c.jpg", "c")) else { Issue.record("not queued"); return }
 
-        #expect(try f.store.claimNext(now: Date(), lease: 600)?.id == suspect)
-        #expect(try f.store.claimNext(now: Date(), lease: 600) == nil, "nothing starts beside the suspect")
-        _ = try f.store.scheduleRetry(jobId: suspect, message: "transient", at: Date(), now: Date())
+        #expect(try f.store.claimNext(holder: testHolder, now: Date(), lease: 600)?.id == suspect)
+        #expect(try f.store.claimNext(holder: testHolder, now: Date(), lease: 600) == nil, "nothing starts beside the suspect")
+        _ = try f.store.scheduleRetry(jobId: suspect, holder: testHolder, message: "transient", at: Date(), now: Date())
         #expect(try f.store.job(id: suspect)?.interruptions == 0)
-        #expect(try f.store.claimNext(now: Date(), lease: 600)?.id == suspect)
-        _ = try f.store.fail(jobId: suspect, message: "done with it", failedPath: f.layout.failedPath(id: suspect, filename: "a.jpg"), now: Date())
-        #expect(try f.store.claimNext(now: Date(), lease: 600)?.id == other)
-        #expect(try f.store.claimNext(now: Date(), lease: 600) != nil, "ordinary jobs run side by side")
+        #expect(try f.store.claimNext(holder: testHolder, now: Date(), lease: 600)?.id == suspect)
+        _ = try f.store.failForTest(jobId: suspect, message: "done with it", failedPath: f.layout.failedPath(id: suspect, filename: "a.jpg"), now: Date())
+        #expect(try f.store.claimNext(holder: testHolder, now: Date(), lease: 600)?.id == other)
+        #expect(try f.store.claimNext(holder: testHolder, now: Date(), lease: 600) != nil, "ordinary jobs run side by side")
     }
 
     @Test func crashedWhileProcessing_isRequeued_untilAttemptsAreUsedUp() throws {
         let f = try IngestFixture()
         guard case let .queued(id) = f.intake.take(try f.drop("a.jpg", "x")) else { Issue.record("not queued"); return }
         for round in 1...3 {
-            _ = try f.store.claimNext(now: Date(), lease: 600)
+            _ = try f.store.claimNext(holder: testHolder, now: Date(), lease: 600)
             let report = try Reconciler(intake: f.intake, policy: policy, crashedOn: [id]).run()
             if round < 3 {
                 #expect(report.requeued == 1)
@@ -146,9 +147,9 @@ import Testing
     @Test func doneJobWhoseFileStayedInSpool_isArchived() throws {
         let f = try IngestFixture()
         guard case let .queued(id) = f.intake.take(try f.drop("a.jpg", "x")) else { Issue.record("not queued"); return }
-        let job = try f.store.claimNext(now: Date(), lease: 60)!
+        let job = try f.store.claimNext(holder: testHolder, now: Date(), lease: 60)!
         let archive = f.layout.archivePath(id: id, filename: "a.jpg", date: Date())
-        _ = try f.store.complete(jobId: id, invoice: Invoice(jobId: id, filename: "a.jpg", rawText: "", createdAt: Date()),
+        _ = try f.store.completeForTest(jobId: id, invoice: Invoice(jobId: id, filename: "a.jpg", rawText: "", createdAt: Date()),
                                  pages: 1, resultPath: "r", archivePath: archive, now: Date())
         // Crash here: the row says archive/, the file is still in spool/.
         #expect(FileManager.default.fileExists(atPath: job.filepath))

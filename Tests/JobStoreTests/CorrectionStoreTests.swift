@@ -4,6 +4,7 @@ import TestSupport
 import Testing
 
 @testable import JobStore
+import JobStoreTestSupport
 
 /// Issue 16: a correction changes the row, the search index and the folded seller in one
 /// transaction, records each real change, teaches the supplier profile of a seller with a
@@ -14,14 +15,14 @@ import Testing
     func invoice(_ f: StoreFixture, _ name: String, taxCode: String? = "0100233488", number: String = "0000123",
                  seller: String = "CONG TY HOA BINH", score: Double = 0.6) throws -> Int64 {
         let (job, _) = try f.queuedJob(name, sha: name)
-        while try f.store.claimNext(now: Date(), lease: 60)?.id != job.id {}
+        while try f.store.claimNext(holder: testHolder, now: Date(), lease: 60)?.id != job.id {}
         var invoice = Invoice(jobId: job.id, filename: name, rawText: "HOA DON", createdAt: Date())
         invoice.sellerName = seller
         invoice.sellerTaxCode = taxCode
         invoice.invoiceNumber = number
         invoice.confidenceScore = score
         invoice.needsReview = true
-        return try f.store.complete(jobId: job.id, invoice: invoice, pages: 1, resultPath: "/r", archivePath: "/a", now: Date())
+        return try f.store.completeForTest(jobId: job.id, invoice: invoice, pages: 1, resultPath: "/r", archivePath: "/a", now: Date())
     }
 
     @Test func onlyRealChanges_areRecorded_andTheSellerFilterAndSearchSeeTheNewName() async throws {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import JobStore
+import JobStoreTestSupport
 import TestSupport
 import Testing
 
@@ -14,10 +15,10 @@ extension StoreFixture {
                       sourcePath: nil, now: date)
         try store.beginIntake(job)
         _ = try store.finishIntake(id: id, sha256: id, sizeBytes: 1, skipDuplicates: false, duplicatePath: "", now: date)
-        while try store.claimNext(now: date, lease: 60)?.id != id {}
+        while try store.claimNext(holder: testHolder, now: date, lease: 60)?.id != id {}
         var invoice = Invoice(jobId: id, filename: name, rawText: "", createdAt: date)
         configure(&invoice)
-        return try store.complete(jobId: id, invoice: invoice, pages: 1, resultPath: "", archivePath: "", now: date)
+        return try store.completeForTest(jobId: id, invoice: invoice, pages: 1, resultPath: "", archivePath: "", now: date)
     }
 }
 

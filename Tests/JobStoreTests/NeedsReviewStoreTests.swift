@@ -4,6 +4,7 @@ import TestSupport
 import Testing
 
 @testable import JobStore
+import JobStoreTestSupport
 
 /// Issue 14, confidence: `needs_review` is stored with each invoice (migration v8), lists
 /// filter on it through an index, `/api/stats` counts it from a count kept by triggers, and
@@ -14,13 +15,13 @@ import Testing
     func invoice(_ f: StoreFixture, _ name: String, score: Double?, checksFailed: Bool = false, needsReview: Bool,
                  number: String? = nil) throws -> Int64 {
         let (job, _) = try f.queuedJob(name, sha: name)
-        while try f.store.claimNext(now: Date(), lease: 60)?.id != job.id {}
+        while try f.store.claimNext(holder: testHolder, now: Date(), lease: 60)?.id != job.id {}
         var invoice = Invoice(jobId: job.id, filename: name, rawText: "x", createdAt: Date())
         invoice.confidenceScore = score
         invoice.checksFailed = checksFailed
         invoice.needsReview = needsReview
         if let number { invoice.sellerTaxCode = "0100233488"; invoice.invoiceNumber = number }
-        return try f.store.complete(jobId: job.id, invoice: invoice, pages: 1, resultPath: "/r", archivePath: "/a", now: Date())
+        return try f.store.completeForTest(jobId: job.id, invoice: invoice, pages: 1, resultPath: "/r", archivePath: "/a", now: Date())
     }
 
     func marked(_ store: JobStore) throws -> [Int64: Bool] {

@@ -3,6 +3,7 @@ import GRDB
 import TestSupport
 import Testing
 @testable import JobStore
+import JobStoreTestSupport
 
 @Suite struct SearchTests {
     @Test func query_wholeWordsButTheLast_whichIsAPrefixFromTwoCharacters() {
@@ -50,9 +51,9 @@ private extension StoreFixture {
     /// A done job with an invoice whose seller name and OCR text are `text`; the invoice's id.
     func doneInvoice(text: String, index: Int) throws -> Int64? {
         let (job, _) = try queuedJob("doc-\(index).png", sha: "search-\(index)")
-        _ = try #require(try store.claimNext(now: Date(), lease: 60))
+        _ = try #require(try store.claimNext(holder: testHolder, now: Date(), lease: 60))
         var invoice = Invoice(jobId: job.id, filename: "doc-\(index).png", rawText: text, createdAt: Date())
         invoice.sellerName = text
-        return try store.complete(jobId: job.id, invoice: invoice, pages: 1, resultPath: "/r", archivePath: "/a", now: Date())
+        return try store.completeForTest(jobId: job.id, invoice: invoice, pages: 1, resultPath: "/r", archivePath: "/a", now: Date())
     }
 }

@@ -6,6 +6,7 @@ import TestSupport
 import Testing
 
 @testable import JobStore
+import JobStoreTestSupport
 
 /// The status routes read from a connection of their own, on the event loop: what they
 /// answer must be current, and they must answer while the pool's readers are all taken.
@@ -16,8 +17,8 @@ import Testing
         let (job, _) = try f.queuedJob("a.jpg", sha: "a")
         #expect(try f.store.statusReader.job(id: job.id)?.status == .queued)
         #expect(try f.store.statusReader.stats().counts[.queued] == 1)
-        let claimed = try #require(try f.store.claimNext(now: Date(), lease: 60))
-        try f.store.reportProgress(id: claimed.id, progress: 40, leaseUntil: Date().addingTimeInterval(60), now: Date())
+        let claimed = try #require(try f.store.claimNext(holder: testHolder, now: Date(), lease: 60))
+        try f.store.reportProgress(id: claimed.id, holder: testHolder, progress: 40, leaseUntil: Date().addingTimeInterval(60), now: Date())
         let seen = try #require(try f.store.statusReader.job(id: job.id))
         #expect(seen.status == .processing)
         #expect(seen.progress == 40)

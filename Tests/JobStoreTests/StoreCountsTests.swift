@@ -5,6 +5,7 @@ import TestSupport
 import Testing
 
 @testable import JobStore
+import JobStoreTestSupport
 
 /// `/api/stats` reads counts that triggers keep (migration v4) instead of counting rows:
 /// they must match a real count after every kind of change.
@@ -40,12 +41,12 @@ import Testing
         try f.queuedJob("dup.jpg", sha: "a")
         let (b, _) = try f.queuedJob("b.jpg", sha: "b")
         try check()
-        let claimed = try #require(try f.store.claimNext(now: Date(), lease: 60))
+        let claimed = try #require(try f.store.claimNext(holder: testHolder, now: Date(), lease: 60))
         try check()
-        _ = try f.store.complete(jobId: claimed.id, invoice: Invoice(jobId: claimed.id, filename: claimed.filename, rawText: "x", createdAt: Date()),
+        _ = try f.store.completeForTest(jobId: claimed.id, invoice: Invoice(jobId: claimed.id, filename: claimed.filename, rawText: "x", createdAt: Date()),
                                  pages: 1, resultPath: "/r", archivePath: "/a", now: Date())
         try check()
-        try f.store.fail(jobId: b.id, message: "bad", failedPath: "/f", now: Date())
+        try f.store.failForTest(jobId: b.id, message: "bad", failedPath: "/f", now: Date())
         try check()
         try f.store.pool.write { db in try db.execute(sql: "DELETE FROM ocr_jobs WHERE id = ?", arguments: [b.id]) }
         try check()

@@ -1,6 +1,7 @@
 import APIWire
 import Foundation
 import JobStore
+import JobStoreTestSupport
 import LinuxSupport
 import Logging
 @testable import Pipeline
@@ -54,9 +55,9 @@ struct PipelineFixture: Sendable {
         let broken = f.dir.appending("broken.png")
         try Data("not an image".utf8).write(to: URL(fileURLWithPath: broken))
         let id = try f.enqueue(path: broken, filename: "broken.png")
-        let job = try #require(try f.store.claimNext(now: Date(), lease: 60))
+        let job = try #require(try f.store.claimNext(holder: testHolder, now: Date(), lease: 60))
         let archive = f.layout.archivePath(id: id, filename: "broken.png", date: Date())
-        _ = try f.store.complete(jobId: id, invoice: Invoice(jobId: id, filename: "broken.png", rawText: "x", createdAt: Date()),
+        _ = try f.store.completeForTest(jobId: id, invoice: Invoice(jobId: id, filename: "broken.png", rawText: "x", createdAt: Date()),
                                  pages: 1, resultPath: f.layout.resultPath(id: id), archivePath: archive, now: Date())
         let outcome = try await onWorkerThread { f.processor().process(job, reader: try f.reader(), shouldCancel: { false }) }
         guard case .failed = outcome else { Issue.record("outcome \(outcome)"); return }
@@ -72,7 +73,7 @@ struct PipelineFixture: Sendable {
     @Test func originalDeletedWhileRead_endsDone_withWhatWasRead() async throws {
         let f = try PipelineFixture()
         let id = try f.enqueue(fixture: "vat-bilingual-02", filename: "scan.png")
-        let job = try #require(try f.store.claimNext(now: Date(), lease: 60))
+        let job = try #require(try f.store.claimNext(holder: testHolder, now: Date(), lease: 60))
         let outcome = try await onWorkerThread {
             f.processor().process(job, reader: try f.reader(), shouldCancel: {
                 // Polled during recognition, once the page is in memory.
@@ -84,13 +85,13 @@ struct PipelineFixture: Sendable {
         let done = try #require(try f.store.job(id: id))
         #expect(done.status == .done && done.invoiceId == invoiceId)
         #expect(FileManager.default.fileExists(atPath: f.layout.resultPath(id: id)))
-        #expect(try f.store.claimNext(now: Date(), lease: 60) == nil, "the done job must not be queued again")
+        #expect(try f.store.claimNext(holder: testHolder, now: Date(), lease: 60) == nil, "the done job must not be queued again")
     }
 
     @Test func readableInvoice_endsDone_withRowResultJSONAndArchivedOriginal() async throws {
         let f = try PipelineFixture()
         let id = try f.enqueue(fixture: "vat-bilingual-02", filename: "scan.png")
-        let job = try #require(try f.store.claimNext(now: Date(), lease: 60))
+        let job = try #require(try f.store.claimNext(holder: testHolder, now: Date(), lease: 60))
         let outcome = try await onWorkerThread { f.processor().process(job, reader: try f.reader(), shouldCancel: { false }) }
         guard case let .done(invoiceId) = outcome else { Issue.record("outcome \(outcome)"); return }
 
@@ -124,7 +125,7 @@ struct PipelineFixture: Sendable {
         #expect(truncate(spool, 64 << 30) == 0)
         try f.store.beginIntake(Job(id: id, filepath: spool, filename: "huge.xml", uploader: nil, userId: nil, sourcePath: nil, now: Date()))
         _ = try f.store.finishIntake(id: id, sha256: id, sizeBytes: 64 << 30, skipDuplicates: false, duplicatePath: "", now: Date())
-        let job = try #require(try f.store.claimNext(now: Date(), lease: 60))
+        let job = try #require(try f.store.claimNext(holder: testHolder, now: Date(), lease: 60))
         _ = try await onWorkerThread { f.processor().process(job, reader: try f.reader(), shouldCancel: { false }) }
         let failed = try #require(try f.store.job(id: id))
         #expect(failed.status == .failed)
@@ -136,7 +137,7 @@ struct PipelineFixture: Sendable {
         let text = f.dir.appending("notes.txt")
         try Data("just text".utf8).write(to: URL(fileURLWithPath: text))
         let id = try f.enqueue(path: text, filename: "invoice.jpg")
-        let job = try #require(try f.store.claimNext(now: Date(), lease: 60))
+        let job = try #require(try f.store.claimNext(holder: testHolder, now: Date(), lease: 60))
         _ = try await onWorkerThread { f.processor().process(job, reader: try f.reader(), shouldCancel: { false }) }
         let failed = try #require(try f.store.job(id: id))
         #expect(failed.status == .failed)
@@ -154,7 +155,7 @@ struct PipelineFixture: Sendable {
         FileManager.default.createFile(atPath: f.layout.results, contents: nil)
         let id = try f.enqueue(fixture: "retail-01", filename: "r.png")
 
-        let first = try #require(try f.store.claimNext(now: Date(), lease: 60))
+        let first = try #require(try f.store.claimNext(holder: testHolder, now: Date(), lease: 60))
         let outcome = try await onWorkerThread { f.processor().process(first, reader: try f.reader(), shouldCancel: { false }) }
         guard case .retry = outcome else { Issue.record("no retry: \(outcome)"); return }
         let queued = try #require(try f.store.job(id: id))
@@ -162,7 +163,7 @@ struct PipelineFixture: Sendable {
         #expect(queued.errorMessage?.contains("results") == true)
         #expect(try f.store.invoice(id: 1) == nil)
 
-        let second = try #require(try f.store.claimNext(now: Date().addingTimeInterval(1), lease: 60))
+        let second = try #require(try f.store.claimNext(holder: testHolder, now: Date().addingTimeInterval(1), lease: 60))
         #expect(second.attempts == 2)
         _ = try await onWorkerThread { f.processor().process(second, reader: try f.reader(), shouldCancel: { false }) }
         #expect(try f.store.job(id: id)?.status == .failed)
@@ -171,7 +172,7 @@ struct PipelineFixture: Sendable {
     @Test func cancelledAtShutdown_isHandedBackUncounted() async throws {
         let f = try PipelineFixture()
         let id = try f.enqueue(fixture: "vat-twocol-03", filename: "a.png")
-        let job = try #require(try f.store.claimNext(now: Date(), lease: 60))
+        let job = try #require(try f.store.claimNext(holder: testHolder, now: Date(), lease: 60))
         let outcome = try await onWorkerThread { f.processor().process(job, reader: try f.reader(), shouldCancel: { true }) }
         #expect(outcome == .handedBack)
         let back = try #require(try f.store.job(id: id))
@@ -205,7 +206,7 @@ struct PipelineFixture: Sendable {
     @Test func progressNeverGoesBack_butASecondReadingStillRenewsTheLease() throws {
         let f = try PipelineFixture()
         let id = try f.enqueue(fixture: "retail-01", filename: "r.png")
-        let job = try #require(try f.store.claimNext(now: Date(), lease: 40))
+        let job = try #require(try f.store.claimNext(holder: testHolder, now: Date(), lease: 40))
         var reporter = ProgressReporter(store: f.store, job: job, lease: 40, events: nil)
         let start = Date()
         reporter.report(60, now: start)

@@ -1,5 +1,6 @@
 import Foundation
 import JobStore
+import JobStoreTestSupport
 import OCR
 @testable import Pipeline
 import TestSupport
@@ -19,7 +20,7 @@ struct ReadingResult {
                    secondReading: Bool = true) async throws -> ReadingResult {
         let f = try PipelineFixture()
         let id = try f.enqueue(path: path, filename: filename)
-        let job = try #require(try f.store.claimNext(now: Date(), lease: 60))
+        let job = try #require(try f.store.claimNext(holder: testHolder, now: Date(), lease: 60))
         let outcome = try await onWorkerThread {
             let reader = try DocumentReader(languages: "vie+eng", vietnameseFirst: true, dataPath: nil, maxMegapixels: 60,
                                             maxPages: 5, pageTimeout: 60, preparation: preparation, secondReading: secondReading)

@@ -1,5 +1,6 @@
 import Foundation
 import JobStore
+import JobStoreTestSupport
 @testable import Pipeline
 import TestSupport
 import Testing
@@ -12,7 +13,7 @@ import Testing
 
     func processed(_ f: PipelineFixture) async throws -> (Invoice, [String: Any]) {
         let id = try f.enqueue(path: Self.einvoice, filename: "hoa-don.xml")
-        let job = try #require(try f.store.claimNext(now: Date(), lease: 60))
+        let job = try #require(try f.store.claimNext(holder: testHolder, now: Date(), lease: 60))
         let outcome = try await onWorkerThread { f.processor().process(job, reader: try f.reader(), shouldCancel: { false }) }
         let done: Int64? = if case let .done(invoiceId) = outcome { invoiceId } else { nil }
         let invoiceId = try #require(done, "outcome \(outcome)")
@@ -25,11 +26,11 @@ import Testing
         let f = try PipelineFixture()
         // An earlier invoice of the seller, corrected by a person.
         let earlier = try f.enqueue(path: Self.einvoice, filename: "earlier.xml")
-        while try f.store.claimNext(now: Date(), lease: 60)?.id != earlier {}
+        while try f.store.claimNext(holder: testHolder, now: Date(), lease: 60)?.id != earlier {}
         var row = Invoice(jobId: earlier, filename: "earlier.xml", rawText: "", createdAt: Date())
         row.sellerTaxCode = "0100233488"
         row.invoiceNumber = "00000001"
-        let earlierId = try f.store.complete(jobId: earlier, invoice: row, pages: 1, resultPath: "/r", archivePath: "/a", now: Date())
+        let earlierId = try f.store.completeForTest(jobId: earlier, invoice: row, pages: 1, resultPath: "/r", archivePath: "/a", now: Date())
         _ = try f.store.correctInvoice(id: earlierId, changes: [.sellerName: .text("Công ty TNHH Thương mại Hòa Bình"), .invoiceType: .text("service")],
                                        confirm: false, editor: "lan", now: Date())
         let (invoice, checks) = try await processed(f)

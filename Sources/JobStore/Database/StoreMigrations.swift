@@ -250,6 +250,12 @@ enum StoreMigrations {
                 END;
                 """)
         }
+        migrator.registerMigration("v14: the lease's holder") { db in
+            // A job's attempt may be ended only by the worker that holds its lease; the
+            // PostgreSQL store, shared by several nodes, needs it, and both stores keep one
+            // life cycle (JobTransition).
+            try db.execute(sql: "ALTER TABLE ocr_jobs ADD COLUMN locked_by TEXT")
+        }
         return migrator
     }
 }

@@ -49,6 +49,10 @@ public struct Job: Codable, Sendable, Equatable, FetchableRecord, PersistableRec
     /// How many runs of the daemon in a row died (SIGKILL: the OOM killer, a power cut) while
     /// holding this job. A job with any is run alone, and one at `max_attempts` fails.
     public var interruptions: Int
+    /// The worker holding the lease while `processing` (`node/worker`): only it may end the
+    /// attempt (`JobTransition.actor`), so a node whose lease was taken over cannot
+    /// overwrite the new holder's result.
+    public var lockedBy: String?
 
     /// The `ocr_jobs` columns: GRDB reads and writes the row through these, and queries name
     /// columns by them (`Columns`), so each column's name is written here once.
@@ -59,7 +63,7 @@ public struct Job: Codable, Sendable, Equatable, FetchableRecord, PersistableRec
         case sha256, sizeBytes = "size_bytes", progress, pages
         case leaseExpiresAt = "lease_expires_at", nextAttemptAt = "next_attempt_at"
         case sourcePath = "source_path", intakePending = "intake_pending", duplicateOf = "duplicate_of"
-        case resultPath = "result_path", interruptions
+        case resultPath = "result_path", interruptions, lockedBy = "locked_by"
     }
 
     /// Columns for queries.
