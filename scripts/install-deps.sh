@@ -16,6 +16,7 @@ packages=(
   python3-pil python3-reportlab fonts-dejavu-core fonts-dejavu-extra   # scripts/render-fixtures.py, scripts/render-kinds.py
   chromium chromium-driver   # the web workspace's browser tests (Tests/Browser/), headless
   nginx openssl   # ReverseProxyEndToEndTests runs deploy/nginx/invoiced.conf in a private nginx
+  postgresql   # the PostgreSQL store's tests start a private cluster of their own (initdb, pg_ctl in a temp folder)
 )
 missing=()
 for p in "${packages[@]}"; do

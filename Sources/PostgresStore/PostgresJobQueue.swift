@@ -1,0 +1,196 @@
+import APIWire
+import Foundation
+import GRDB
+import JobStore
+import Logging
+import PostgresNIO
+
+/// The job queue on a PostgreSQL database that any number of nodes share: the database is
+/// the queue. A claim locks the oldest runnable row with `FOR UPDATE SKIP LOCKED`, so two
+/// nodes never take the same job and never wait on each other; the lease has a holder, and
+/// only the holder ends the attempt (`JobTransition`), so a node whose lease was taken
+/// over cannot overwrite the new holder's result.
+public final class PostgresJobQueue: JobQueue {
+    public let session: PostgresSession
+    /// Each table's column types, read at open (after migrating).
+    let columnTypes: [String: [String: String]]
+
+    /// Connects, applies the migrations this database lacks (whichever node starts first;
+    /// the others wait for it on an advisory lock) and reads the schema.
+    public init(session: PostgresSession) throws {
+        self.session = session
+        try PostgresSchema.migrate(session)
+        columnTypes = try PostgresSchema.columnTypes(session)
+    }
+
+    public func beginIntake(_ job: Job) throws {
+        let insert = try PostgresRecords.insert(job, into: "ocr_jobs", types: columnTypes["ocr_jobs"] ?? [:])
+        try session.run(insert.sql, insert.binds)
+    }
+
+    public func finishIntake(id: String, sha256: String, sizeBytes: Int64, skipDuplicates: Bool,
+                             duplicatePath: String, now: Date) throws -> IntakeOutcome {
+        try session.inTransaction { connection in
+            // Two nodes taking in the same content at once: the second waits for the first's
+            // commit here and then sees it as the original (one lock per content hash).
+            try session.run("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", binds(sha256), on: connection)
+            guard let job = try jobs(session.run("SELECT * FROM ocr_jobs WHERE id = $1 FOR UPDATE", binds(id), on: connection)).first,
+                  JobTransition.finishIntake.allows(from: job.status) else { return .queued }
+            if skipDuplicates, let original = try session.run("""
+                SELECT id FROM ocr_jobs WHERE sha256 = $1 AND id <> $2 AND status IN ('queued', 'processing', 'done')
+                ORDER BY created_at LIMIT 1
+                """, binds(sha256, id), on: connection).rows.first.map({ try $0.decode(String.self) }) {
+                try session.run("""
+                    UPDATE ocr_jobs SET sha256 = $1, size_bytes = $2, intake_pending = false, source_path = NULL,
+                        updated_at = $3, status = 'duplicate', duplicate_of = $4, completed_at = $3, filepath = $5
+                    WHERE id = $6
+                    """, binds(sha256, sizeBytes, now, original, duplicatePath, id), on: connection)
+                return .duplicate(of: original)
+            }
+            try session.run("""
+                UPDATE ocr_jobs SET sha256 = $1, size_bytes = $2, intake_pending = false, source_path = NULL, updated_at = $3
+                WHERE id = $4
+                """, binds(sha256, sizeBytes, now, id), on: connection)
+            return .queued
+        }
+    }
+
+    public func claimNext(holder: String, now: Date, lease: TimeInterval) throws -> Job? {
+        try jobs(session.run("""
+            UPDATE ocr_jobs SET status = 'processing', attempts = attempts + 1, started_at = $1, updated_at = $1,
+                lease_expires_at = $2, next_attempt_at = NULL, progress = 0, locked_by = $3
+            WHERE id = (
+                SELECT id FROM ocr_jobs
+                WHERE (status = 'queued' AND NOT intake_pending AND (next_attempt_at IS NULL OR next_attempt_at <= $1))
+                   OR (status = 'processing' AND lease_expires_at < $1)
+                ORDER BY created_at
+                FOR UPDATE SKIP LOCKED
+                LIMIT 1)
+              AND \(JobTransition.claim.statusGuard)
+            RETURNING *
+            """, binds(now, now.addingTimeInterval(lease), holder))).first
+    }
+
+    public func nextRetryTime() throws -> Date? {
+        try session.run("""
+            SELECT MIN(next_attempt_at) FROM ocr_jobs WHERE status = 'queued' AND NOT intake_pending AND next_attempt_at IS NOT NULL
+            """).rows.first?.decode(Date?.self)
+    }
+
+    @discardableResult
+    public func reportProgress(id: String, holder: String, progress: Int, leaseUntil: Date, now: Date) throws -> Bool {
+        try changed(session.run("""
+            UPDATE ocr_jobs SET progress = $1, lease_expires_at = $2, updated_at = $3
+            WHERE id = $4 AND locked_by = $5 AND \(JobTransition.renewLease.statusGuard)
+            """, binds(progress, leaseUntil, now, id, holder)))
+    }
+
+    public func complete(jobId: String, holder: String, invoice: Invoice, pages: Int, resultPath: String,
+                         archivePath: String, now: Date) throws -> Int64? {
+        try session.inTransaction { connection in
+            // The holder's row, locked until commit: a node taking the lease over waits, and
+            // then finds the job done.
+            guard try session.run("""
+                SELECT 1 FROM ocr_jobs WHERE id = $1 AND locked_by = $2 AND \(JobTransition.complete.statusGuard) FOR UPDATE
+                """, binds(jobId, holder), on: connection).rows.first != nil else { return nil }
+            let invoiceId = try storeInvoice(invoice, on: connection)
+            try session.run("""
+                UPDATE ocr_jobs SET status = 'done', invoice_id = $1, progress = 100, pages = $2, result_path = $3, filepath = $4,
+                    completed_at = $5, updated_at = $5, lease_expires_at = NULL, locked_by = NULL, error_message = NULL
+                WHERE id = $6
+                """, binds(invoiceId, pages, resultPath, archivePath, now, jobId), on: connection)
+            return invoiceId
+        }
+    }
+
+    /// Inserts the invoice, or folds it into its twin (the same seller tax code, series and
+    /// number read from another job) as the SQLite store does: the more certain reading
+    /// wins unless a person corrected the stored one.
+    private func storeInvoice(_ invoice: Invoice, on connection: PostgresConnection) throws -> Int64 {
+        var invoice = invoice
+        invoice.sellerFolded = invoice.sellerName.map(SearchText.fold)
+        if let taxCode = invoice.sellerTaxCode, let number = invoice.invoiceNumber,
+           let twin = try PostgresRecords.records(Invoice.self, session.run("""
+               SELECT * FROM invoices WHERE seller_tax_code = $1 AND invoice_number = $2
+                   AND COALESCE(invoice_series, '') = COALESCE($3, '') AND job_id <> $4 ORDER BY id LIMIT 1 FOR UPDATE
+               """, binds(taxCode, number, invoice.invoiceSeries, invoice.jobId), on: connection)).first, let twinId = twin.id {
+            let corrected = try session.run("SELECT 1 FROM invoice_edits WHERE invoice_id = $1 LIMIT 1", binds(twinId), on: connection).rows.first != nil
+            if !corrected, (invoice.confidenceScore ?? 0) > (twin.confidenceScore ?? 0) {
+                var replacement = invoice
+                replacement.id = twinId
+                replacement.jobId = twin.jobId
+                replacement.createdAt = twin.createdAt
+                try session.run("DELETE FROM invoices WHERE id = $1", binds(twinId), on: connection)
+                let insert = try PostgresRecords.insert(replacement, into: "invoices", types: columnTypes["invoices"] ?? [:])
+                try session.run(insert.sql, insert.binds, on: connection)
+            }
+            return twinId
+        }
+        let insert = try PostgresRecords.insert(invoice, into: "invoices", types: columnTypes["invoices"] ?? [:], returning: "id")
+        guard let id = try session.run(insert.sql, insert.binds, on: connection).rows.first?.decode(Int64.self) else {
+            throw DatabaseError(message: "the invoice of job \(invoice.jobId) was inserted without an id")
+        }
+        return id
+    }
+
+    @discardableResult
+    public func fail(jobId: String, holder: String, message: String, failedPath: String, now: Date) throws -> Bool {
+        try changed(session.run("""
+            UPDATE ocr_jobs SET status = 'failed', error_message = $1, filepath = $2, completed_at = $3, updated_at = $3,
+                lease_expires_at = NULL, locked_by = NULL
+            WHERE id = $4 AND locked_by = $5 AND \(JobTransition.fail.statusGuard)
+            """, binds(message, failedPath, now, jobId, holder)))
+    }
+
+    @discardableResult
+    public func scheduleRetry(jobId: String, holder: String, message: String, at: Date, countsAttempt: Bool = true,
+                              now: Date) throws -> Bool {
+        try changed(session.run("""
+            UPDATE ocr_jobs SET status = 'queued', error_message = $1, next_attempt_at = $2, updated_at = $3,
+                lease_expires_at = NULL, locked_by = NULL, progress = 0, interruptions = 0,
+                attempts = CASE WHEN $4 THEN attempts ELSE GREATEST(0, attempts - 1) END
+            WHERE id = $5 AND locked_by = $6 AND \(JobTransition.scheduleRetry.statusGuard)
+            """, binds(message, at, now, countsAttempt, jobId, holder)))
+    }
+
+    public func handBack(jobId: String, holder: String, now: Date) throws {
+        try session.run("""
+            UPDATE ocr_jobs SET status = 'queued', attempts = GREATEST(0, attempts - 1), interruptions = 0, updated_at = $1,
+                lease_expires_at = NULL, locked_by = NULL, progress = 0
+            WHERE id = $2 AND locked_by = $3 AND \(JobTransition.handBack.statusGuard)
+            """, binds(now, jobId, holder))
+    }
+
+    public func job(id: String) throws -> Job? {
+        try jobs(session.run("SELECT * FROM ocr_jobs WHERE id = $1", binds(id))).first
+    }
+
+    public func invoice(id: Int64) throws -> Invoice? {
+        try PostgresRecords.records(Invoice.self, session.run("SELECT * FROM invoices WHERE id = $1", binds(id))).first
+    }
+
+    /// Every job, oldest first (tests and `store copy`).
+    public func allJobs() throws -> [Job] {
+        try jobs(session.run("SELECT * FROM ocr_jobs ORDER BY created_at"))
+    }
+
+    /// Each job's history of statuses, oldest first.
+    public func statusHistory(jobId: String) throws -> [JobStatus] {
+        try session.run("SELECT status FROM job_history WHERE job_id = $1 ORDER BY id", binds(jobId)).rows.map {
+            JobStatus(rawValue: try $0.decode(String.self)) ?? .failed
+        }
+    }
+
+    private func jobs(_ result: PostgresQueryResult) throws -> [Job] { try PostgresRecords.records(Job.self, result) }
+
+    private func changed(_ result: PostgresQueryResult) -> Bool { (result.metadata.rows ?? 0) > 0 }
+}
+
+/// Binds in order, `$1` first.
+func binds(_ values: (any PostgresDynamicTypeEncodable)?...) -> PostgresBindings {
+    var bindings = PostgresBindings(capacity: values.count)
+    for value in values {
+        if let value { bindings.append(value) } else { bindings.appendNull() }
+    }
+    return bindings
+}

@@ -1,0 +1,91 @@
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+import Synchronization
+
+/// Connections to the shared store, each lent to one caller at a time and kept for the next.
+/// Blocking, like the SQLite store: its callers are the workers' and intake's dedicated
+/// threads, which wait on NIO's futures; an event-loop thread must never call it.
+public final class PostgresSession: Sendable {
+    public let location: PostgresLocation
+    let configuration: PostgresConnection.Configuration
+    let logger: Logger
+    private let idle = Mutex<[PostgresConnection]>([])
+    private let connectionCount = Atomic<Int>(0)
+
+    /// Connections are opened when first needed; `connectTimeout` bounds each attempt.
+    public init(location: PostgresLocation, password: String?, logger: Logger, connectTimeout: TimeAmount = .seconds(10)) {
+        self.location = location
+        self.logger = logger
+        var configuration: PostgresConnection.Configuration = switch location.endpoint {
+        case let .tcp(host, port):
+            .init(host: host, port: port, username: location.user, password: password, database: location.database, tls: .disable)
+        case .socketFolder:
+            .init(unixSocketPath: location.socketPath!, username: location.user, password: password, database: location.database)
+        }
+        configuration.options.connectTimeout = connectTimeout
+        self.configuration = configuration
+    }
+
+    deinit {
+        // A connection must be closed before it goes: waited for here, as every caller of
+        // the session blocks (never on one of NIO's threads).
+        for connection in idle.withLock({ $0 }) { try? connection.close().wait() }
+    }
+
+    /// Runs `body` on a connection of its own. A connection the body left broken is closed,
+    /// not lent again: the next call opens a new one (the server restarted, the link dropped).
+    public func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        let connection = try idle.withLock { $0.popLast() } ?? connect()
+        do {
+            let result = try body(connection)
+            idle.withLock { $0.append(connection) }
+            return result
+        } catch {
+            if connection.isClosed {
+                logger.debug("store connection closed", metadata: ["error": "\(error)"])
+            } else {
+                idle.withLock { $0.append(connection) }
+            }
+            throw error
+        }
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    public func inTransaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        try withConnection { connection in
+            try run("BEGIN", on: connection)
+            do {
+                let result = try body(connection)
+                try run("COMMIT", on: connection)
+                return result
+            } catch {
+                if !connection.isClosed { _ = try? run("ROLLBACK", on: connection) }
+                throw error
+            }
+        }
+    }
+
+    /// One statement on a connection the caller holds; its rows and how many it changed.
+    @discardableResult
+    public func run(_ sql: String, _ binds: PostgresBindings = PostgresBindings(), on connection: PostgresConnection) throws -> PostgresQueryResult {
+        try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait()
+    }
+
+    /// One statement on a connection of its own.
+    @discardableResult
+    public func run(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws -> PostgresQueryResult {
+        try withConnection { try run(sql, binds, on: $0) }
+    }
+
+    /// A new connection, for a caller that keeps it (LISTEN).
+    public func connect() throws -> PostgresConnection {
+        let id = connectionCount.add(1, ordering: .relaxed).newValue
+        let connection = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(),
+                                                        configuration: configuration, id: id, logger: logger).wait()
+        // Dates are written as UTC text by the records (GRDB's format); the session reads them so.
+        _ = try connection.query("SET TIME ZONE 'UTC'", logger: logger).wait()
+        return connection
+    }
+}
