@@ -274,6 +274,7 @@ let package = Package(
                 "TestSupport", "JobStoreTestSupport", "APIWire", "JobStore", "PostgresStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -37,7 +37,14 @@ public final class PostgresSession: Sendable {
     /// Runs `body` on a connection of its own. A connection the body left broken is closed,
     /// not lent again: the next call opens a new one (the server restarted, the link dropped).
     public func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
-        let connection = try idle.withLock { $0.popLast() } ?? connect()
+        // A connection the server closed while it sat idle (a restart) is dropped unused.
+        let kept = idle.withLock { idle -> PostgresConnection? in
+            while let connection = idle.popLast() {
+                if !connection.isClosed { return connection }
+            }
+            return nil
+        }
+        let connection = try kept ?? connect()
         do {
             let result = try body(connection)
             idle.withLock { $0.append(connection) }
