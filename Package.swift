@@ -271,7 +271,8 @@ let package = Package(
         .testTarget(
             name: "PostgresStoreTests",
             dependencies: [
-                "TestSupport", "JobStoreTestSupport", "APIWire", "JobStore", "PostgresStore",
+                "TestSupport", "JobStoreTestSupport", "APIWire", "JobStore", "PostgresStore", "Pipeline",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

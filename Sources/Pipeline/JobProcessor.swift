@@ -12,7 +12,7 @@ import OCR
 /// transaction (invoice row + `done`) → original to `archive/`. Failures become a retry or
 /// `failed` (file to `failed/`) by the retry policy. Blocking; owns nothing shared.
 struct JobProcessor {
-    let store: JobStore
+    let store: any JobQueue
     let layout: DataLayout
     let settings: PipelineSettings
     let logger: Logger
@@ -224,14 +224,14 @@ enum JobOutcome: Equatable {
 /// 5 points or half second. Progress never goes back: a page read a second time (in other
 /// languages, or turned upright) reports from 0 again, and only renews the lease.
 struct ProgressReporter {
-    let store: JobStore
+    let store: any JobQueue
     let job: Job
     let lease: Double
     let events: JobEventBus?
     var lastValue = 0
     var lastWrite = Date.distantPast
 
-    init(store: JobStore, job: Job, lease: Double, events: JobEventBus?) {
+    init(store: any JobQueue, job: Job, lease: Double, events: JobEventBus?) {
         self.store = store
         self.job = job
         self.lease = lease

@@ -46,6 +46,9 @@ public struct PipelineSettings: Sendable {
     /// Whether a doubtful page (low confidence, or no total or date found) is read a second
     /// time, differently, keeping the better reading (`ocr.second_reading`).
     public var secondReading = true
+    /// This node's name in the lease holders it writes (`LeaseHolder`): the process by
+    /// default; two pools in one process (tests) need two names.
+    public var nodeName = LeaseHolder.thisNode
     /// Nice value (0...19) of the worker threads: above 0, OCR yields the cores to the API
     /// and intake threads whenever they wake, and still uses every idle cycle.
     public var workerNice: Int32

@@ -14,7 +14,7 @@ import Synchronization
 /// At graceful shutdown no new job is claimed; running jobs get `shutdownGrace` seconds to
 /// finish, then Tesseract is cancelled and the job is handed back to the queue.
 public final class WorkerPool: Service {
-    private let store: JobStore
+    private let store: any JobQueue
     private let layout: DataLayout
     private let settings: PipelineSettings
     private let logger: Logger
@@ -31,7 +31,7 @@ public final class WorkerPool: Service {
     public let heartbeats: [Heartbeat]
 
     /// A pool reading jobs from `store` into `layout`.
-    public init(store: JobStore, layout: DataLayout, settings: PipelineSettings, logger: Logger, events: JobEventBus? = nil) {
+    public init(store: any JobQueue, layout: DataLayout, settings: PipelineSettings, logger: Logger, events: JobEventBus? = nil) {
         self.events = events
         self.store = store
         self.layout = layout
@@ -92,7 +92,7 @@ public final class WorkerPool: Service {
         let processor = JobProcessor(store: store, layout: layout, settings: settings, logger: logger, events: events)
         while !stopping.load(ordering: .sequentiallyConsistent) {
             heartbeat.beat()
-            guard let job = claimOrWait(holder: LeaseHolder.worker(index), heartbeat: heartbeat) else { continue }
+            guard let job = claimOrWait(holder: LeaseHolder.worker(index, of: settings.nodeName), heartbeat: heartbeat) else { continue }
             read(job, worker: index, reader: reader, processor: processor, heartbeat: heartbeat)
         }
     }

@@ -169,6 +169,11 @@ public final class PostgresJobQueue: JobQueue {
         try PostgresRecords.records(Invoice.self, session.run("SELECT * FROM invoices WHERE id = $1", binds(id))).first
     }
 
+    public func supplierProfile(taxCode: String) throws -> SupplierProfile? {
+        try PostgresRecords.records(SupplierProfile.self, session.run("SELECT * FROM supplier_profiles WHERE seller_tax_code = $1",
+                                                                      binds(taxCode))).first
+    }
+
     /// Every job, oldest first (tests and `store copy`).
     public func allJobs() throws -> [Job] {
         try jobs(session.run("SELECT * FROM ocr_jobs ORDER BY created_at"))

@@ -85,9 +85,18 @@ enum PostgresSchema {
                 field text NOT NULL,
                 old_value text,
                 new_value text,
-                editor text NOT NULL,
-                at timestamptz NOT NULL);
+                edited_by text NOT NULL,
+                edited_at timestamptz NOT NULL);
             CREATE INDEX invoice_edits_invoice ON invoice_edits (invoice_id, id);
+
+            -- Per seller tax code, what people wrote for that seller (corrections teach).
+            CREATE TABLE supplier_profiles (
+                seller_tax_code text PRIMARY KEY,
+                seller_name text,
+                invoice_type text,
+                currency text,
+                corrections integer NOT NULL DEFAULT 0,
+                updated_at timestamptz NOT NULL);
 
             -- Every change of a job's status, in the transaction of the change, whichever
             -- node made it (the SQLite store's trigger of v13).

@@ -74,6 +74,8 @@ import Testing
         }
         #expect(try columns("ocr_jobs") == Set(Job.CodingKeys.allCases.map(\.stringValue)))
         #expect(try columns("invoices") == Set(Invoice.CodingKeys.allCases.map(\.stringValue)))
+        #expect(try columns("invoice_edits") == Set(InvoiceEdit.CodingKeys.allCases.map(\.stringValue)))
+        #expect(try columns("supplier_profiles") == Set(SupplierProfile.CodingKeys.allCases.map(\.stringValue)))
     }
 
     /// Two nodes taking in the same content at the same moment: one job is queued, the

@@ -34,6 +34,9 @@ public protocol JobQueue: Sendable {
     func job(id: String) throws -> Job?
     /// One invoice by id.
     func invoice(id: Int64) throws -> Invoice?
+    /// What people wrote for the seller with this tax code, which the pipeline applies to the
+    /// seller's next invoices.
+    func supplierProfile(taxCode: String) throws -> SupplierProfile?
 }
 
 extension JobStore: JobQueue {}
