@@ -128,6 +128,40 @@ import Testing
         #expect(await waitUntil(timeout: 10) { wakes.load(ordering: .relaxed) > afterRestart })
     }
 
+    /// A server that dies during a statement (a crash, not a shutdown) ends the statement
+    /// with an error, not a wait without end: a worker blocked there would never claim
+    /// again. Its next call opens a new connection once the server is back.
+    @Test func aServerThatDiesMidStatement_endsItWithAnError_andTheNextCallReconnects() async throws {
+        let cluster = try PostgresCluster()
+        try cluster.createDatabase("crash")
+        let location = try PostgresLocation(parsing: cluster.socketAddress("crash"))
+        let session = PostgresSession(location: location, password: nil, logger: Logger(label: "test"))
+        let queue = try PostgresJobQueue(session: session)
+        let started = ContinuousClock.now
+        async let sleeping: String = onOwnThread {
+            do { try session.run("SELECT pg_sleep(60)"); return "returned" } catch { return "\(String(reflecting: error))" }
+        }
+        let probe = PostgresSession(location: location, password: nil, logger: Logger(label: "probe"))
+        let running = await waitUntil(timeout: 10) {
+            let count: Int64? = try? await onOwnThread {
+                let rows = try probe.run("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%' AND state = 'active'").rows
+                return try rows.first?.decode(Int64.self) ?? 0
+            }
+            return count == 1
+        }
+        #expect(running)
+        try await onOwnThread { try cluster.stop(mode: "immediate") }
+        let outcome = try await sleeping
+        #expect(outcome != "returned")
+        #expect(ContinuousClock.now - started < .seconds(30), "the statement waited \(ContinuousClock.now - started)")
+        try await onOwnThread { try cluster.start() }
+        let recovered = try await onOwnThread { () -> Bool in
+            _ = try? queue.job(id: "none")
+            return try queue.job(id: "none") == nil
+        }
+        #expect(recovered)
+    }
+
     /// Each change of a job's status is in its history, written by the server's trigger.
     @Test func theHistory_recordsEveryStatus() throws {
         let q = try QueueUnderTest(.postgresql)
