@@ -152,7 +152,7 @@ let package = Package(
         .target(
             name: "InvoiceDaemon",
             dependencies: [
-                "API", "APIWire", "Pipeline", "Ingest", "JobStore", "OCR", "LinuxSupport", "JobEvents", "Chat",
+                "API", "APIWire", "Pipeline", "PostgresStore", "Ingest", "JobStore", "OCR", "LinuxSupport", "JobEvents", "Chat",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

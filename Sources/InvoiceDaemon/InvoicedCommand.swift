@@ -15,7 +15,8 @@ public struct InvoicedCommand: AsyncParsableCommand {
         Every setting is a key of the YAML config file and an environment variable
         INVOICED_<KEY> (upper case, '.' as '_'), e.g. inbox.settle_ms -> INVOICED_INBOX_SETTLE_MS.
         Flags win over the environment, the environment over the file. See config/invoiced.yaml.
-        """)
+        """,
+        subcommands: [StoreCommand.self])
 
     @Option(name: .long, help: ArgumentHelp("YAML config file (also INVOICED_CONFIG).", valueName: "file"))
     var config: String?

@@ -47,8 +47,10 @@ public final class PostgresJobWakeups: Sendable {
 
     private func listen() {
         guard !state.withLock({ $0.stopped }) else { return }
+        var opened: PostgresConnection?
         do {
             let connection = try session.connect()
+            opened = connection
             let onRunnable = self.onRunnable
             connection.addListener(channel: Self.channel) { _, _ in onRunnable() }
             _ = try connection.query("LISTEN \(unescaped: Self.channel)", logger: session.logger).wait()
@@ -63,6 +65,7 @@ public final class PostgresJobWakeups: Sendable {
             onRunnable()
             connection.closeFuture.whenComplete { [self] _ in retryLater(on: connection.eventLoop) }
         } catch {
+            if let opened, !opened.isClosed { try? opened.close().wait() }
             session.logger.warning("cannot listen for new jobs on the store; workers poll until it comes back",
                                    metadata: ["error": "\(String(reflecting: error))"])
             retryLater(on: MultiThreadedEventLoopGroup.singleton.next())

@@ -98,6 +98,16 @@ enum PostgresSchema {
                 corrections integer NOT NULL DEFAULT 0,
                 updated_at timestamptz NOT NULL);
 
+            -- POST /chat's memory: each user's questions and final answers, in order.
+            CREATE TABLE chat_messages (
+                id bigserial PRIMARY KEY,
+                user_id text NOT NULL,
+                role text NOT NULL CHECK (role IN ('user', 'assistant')),
+                content text NOT NULL,
+                invoice_ids text,
+                created_at timestamptz NOT NULL);
+            CREATE INDEX chat_messages_user ON chat_messages (user_id, id);
+
             -- Every change of a job's status, in the transaction of the change, whichever
             -- node made it (the SQLite store's trigger of v13).
             CREATE TABLE job_history (
