@@ -89,6 +89,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "LocalPostgres",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "PostgresStore",
             dependencies: [
                 "APIWire", "JobStore",
@@ -271,7 +275,7 @@ let package = Package(
         .testTarget(
             name: "PostgresStoreTests",
             dependencies: [
-                "TestSupport", "JobStoreTestSupport", "APIWire", "JobStore", "PostgresStore", "Pipeline",
+                "TestSupport", "LocalPostgres", "JobStoreTestSupport", "APIWire", "JobStore", "PostgresStore", "Pipeline",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -361,7 +365,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "TestSupport", "FakeChatServer",
+                "TestSupport", "LocalPostgres", "FakeChatServer",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import NIOHTTP1
+import LocalPostgres
 import TestSupport
 import Testing
 

@@ -1,4 +1,5 @@
 import Foundation
+import LocalPostgres
 import TestSupport
 import Testing
 
@@ -15,8 +16,8 @@ import Testing
         #expect(done, "log:\n\(daemon.log)")
         #expect(await daemon.stop() == 0)
 
-        let cluster = try await onOwnThread { () throws -> PostgresCluster in
-            let cluster = try PostgresCluster()
+        let cluster = try await onOwnThread { () throws -> LocalPostgresServer in
+            let cluster = try LocalPostgresServer()
             try cluster.createDatabase("invoices")
             return cluster
         }

@@ -1,6 +1,7 @@
 import APIWire
 import Foundation
 import JobStore
+import LocalPostgres
 import Logging
 import PostgresNIO
 import PostgresStore
@@ -98,7 +99,7 @@ import Testing
     /// restarts, the listener comes back by itself and is woken again. (A server of its own:
     /// the restart would cut the other tests' connections.)
     @Test func aRunnableJob_wakesOtherNodes_alsoAfterTheServerRestarted() async throws {
-        let cluster = try PostgresCluster()
+        let cluster = try LocalPostgresServer()
         try cluster.createDatabase("wakeups")
         let location = try PostgresLocation(parsing: cluster.socketAddress("wakeups"))
         let node = try QueueUnderTest.node(location)
@@ -132,7 +133,7 @@ import Testing
     /// with an error, not a wait without end: a worker blocked there would never claim
     /// again. Its next call opens a new connection once the server is back.
     @Test func aServerThatDiesMidStatement_endsItWithAnError_andTheNextCallReconnects() async throws {
-        let cluster = try PostgresCluster()
+        let cluster = try LocalPostgresServer()
         try cluster.createDatabase("crash")
         let location = try PostgresLocation(parsing: cluster.socketAddress("crash"))
         let session = PostgresSession(location: location, password: nil, logger: Logger(label: "test"))

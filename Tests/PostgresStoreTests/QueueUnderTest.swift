@@ -1,5 +1,6 @@
 import Foundation
 import JobStore
+import LocalPostgres
 import Logging
 import PostgresStore
 import Synchronization
@@ -15,11 +16,11 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 /// One private PostgreSQL server for the whole test run, started on first use; each test
 /// gets a database of its own on it.
 enum SharedCluster {
-    static let cluster = Result { try PostgresCluster() }
+    static let cluster = Result { try LocalPostgresServer() }
     private static let databases = Atomic<Int>(0)
 
     /// A new, empty database's address over the server's socket.
-    static func newDatabase() throws -> (cluster: PostgresCluster, location: PostgresLocation) {
+    static func newDatabase() throws -> (cluster: LocalPostgresServer, location: PostgresLocation) {
         let cluster = try cluster.get()
         let name = "t\(getpid())_\(databases.add(1, ordering: .relaxed).newValue)"
         try cluster.createDatabase(name)

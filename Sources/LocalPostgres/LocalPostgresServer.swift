@@ -2,12 +2,12 @@ import Foundation
 import Glibc
 import Synchronization
 
-/// A private PostgreSQL server of the test's own: `initdb` into a temp folder, `pg_ctl`
-/// starting it on a free loopback port and a socket in that folder, stopped and removed when
-/// the value goes away. Never a system cluster. As root the server runs as Debian's
+/// A private PostgreSQL server of the caller's own (the tests', the benchmark's): `initdb`
+/// into a temp folder, `pg_ctl` starting it on a free loopback port and a socket in that
+/// folder, stopped and removed when the value goes away. Never a system cluster. As root the server runs as Debian's
 /// `postgres` user (PostgreSQL refuses root). Local connections are trusted; TCP ones need
 /// the password `password` (scram), so both ways in are tried.
-public final class PostgresCluster: Sendable {
+public final class LocalPostgresServer: Sendable {
     public static let binaries: String? = {
         let root = "/usr/lib/postgresql"
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: root))?.compactMap { Int($0) }.sorted() ?? []
@@ -18,26 +18,27 @@ public final class PostgresCluster: Sendable {
 
     public static let missing = "PostgreSQL's server is not installed (Debian package postgresql; scripts/install-deps.sh installs it)"
 
-    public let folder: TemporaryDirectory
+    /// The server's folder: data, socket, log.
+    public let folder: String
     public let port: Int
     public let user = "postgres"
     public let password = "password"
-    public var socketFolder: String { folder.appending("socket") }
-    public var dataFolder: String { folder.appending("data") }
+    public var socketFolder: String { "\(folder)/socket" }
+    public var dataFolder: String { "\(folder)/data" }
 
     /// Starts a new cluster and waits until it accepts connections.
     public init() throws {
         guard let bin = Self.binaries else { throw ClusterFailure(Self.missing) }
-        folder = try TemporaryDirectory(prefix: "invoiced-pg")
+        folder = "\(FileManager.default.temporaryDirectory.path)/invoiced-pg-\(UUID().uuidString.prefix(8).lowercased())"
         port = try freeLoopbackPort()
-        try FileManager.default.createDirectory(atPath: folder.appending("socket"), withIntermediateDirectories: true)
-        try password.write(toFile: folder.appending("pwfile"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: "\(folder)/socket", withIntermediateDirectories: true)
+        try password.write(toFile: "\(folder)/pwfile", atomically: true, encoding: .utf8)
         if geteuid() == 0 {
-            try Self.run("/bin/chown", ["-R", "postgres:postgres", folder.path])
-            try Self.run("/bin/chmod", ["755", folder.path])
+            try Self.run("/bin/chown", ["-R", "postgres:postgres", folder])
+            try Self.run("/bin/chmod", ["755", folder])
         }
         Self.stopAtExit(dataFolder: dataFolder)
-        try runAsServer("\(bin)/initdb", ["-D", dataFolder, "-U", user, "--pwfile", folder.appending("pwfile"),
+        try runAsServer("\(bin)/initdb", ["-D", dataFolder, "-U", user, "--pwfile", "\(folder)/pwfile",
                                           "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"])
         try start()
     }
@@ -46,7 +47,7 @@ public final class PostgresCluster: Sendable {
     public func start() throws {
         guard let bin = Self.binaries else { throw ClusterFailure(Self.missing) }
         let options = "-c listen_addresses=127.0.0.1 -p \(port) -k \(socketFolder) -c fsync=off -c max_connections=200"
-        try runAsServer("\(bin)/pg_ctl", ["-D", dataFolder, "-l", folder.appending("server.log"), "-o", options, "-w", "-t", "60", "start"])
+        try runAsServer("\(bin)/pg_ctl", ["-D", dataFolder, "-l", "\(folder)/server.log", "-o", options, "-w", "-t", "60", "start"])
     }
 
     /// Stops the server: `fast` ends connections at once, `immediate` is a crash.
@@ -68,10 +69,11 @@ public final class PostgresCluster: Sendable {
     public func tcpAddress(_ database: String) -> String { "postgresql://\(user)@127.0.0.1:\(port)/\(database)" }
 
     /// The server's log, for a failing test's message.
-    public var log: String { (try? String(contentsOfFile: folder.appending("server.log"), encoding: .utf8)) ?? "" }
+    public var log: String { (try? String(contentsOfFile: "\(folder)/server.log", encoding: .utf8)) ?? "" }
 
     deinit {
         try? stop(mode: "immediate")
+        try? FileManager.default.removeItem(atPath: folder)
     }
 
     /// Servers still running when the test process exits (a cluster shared by a whole run
@@ -85,10 +87,10 @@ public final class PostgresCluster: Sendable {
         }
         if first {
             atexit {
-                guard let bin = PostgresCluster.binaries else { return }
-                for folder in PostgresCluster.running.withLock({ $0 }) where FileManager.default.fileExists(atPath: folder + "/postmaster.pid") {
+                guard let bin = LocalPostgresServer.binaries else { return }
+                for folder in LocalPostgresServer.running.withLock({ $0 }) where FileManager.default.fileExists(atPath: folder + "/postmaster.pid") {
                     let ctl = geteuid() == 0 ? ["/usr/sbin/runuser", "-u", "postgres", "--", "\(bin)/pg_ctl"] : ["\(bin)/pg_ctl"]
-                    try? PostgresCluster.run(ctl[0], Array(ctl.dropFirst()) + ["-D", folder, "-m", "immediate", "-w", "stop"])
+                    try? LocalPostgresServer.run(ctl[0], Array(ctl.dropFirst()) + ["-D", folder, "-m", "immediate", "-w", "stop"])
                     try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent)
                 }
             }
@@ -135,6 +137,12 @@ public final class PostgresCluster: Sendable {
     }
 }
 
+/// Why the test's own server could not be set up.
+public struct ClusterFailure: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
 /// A TCP port free on 127.0.0.1 now, for a server that must be told its port.
 public func freeLoopbackPort() throws -> Int {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -148,10 +156,4 @@ public func freeLoopbackPort() throws -> Int {
     }
     guard bound else { throw ClusterFailure("no free port: errno \(errno)") }
     return Int(UInt16(bigEndian: address.sin_port))
-}
-
-/// Why the test's own server could not be set up.
-public struct ClusterFailure: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
 }
