@@ -198,8 +198,9 @@ let package = Package(
         .target(
             name: "InvoiceBench",
             dependencies: [
-                "APIWire", "JobStore", "LinuxSupport",
+                "APIWire", "LocalPostgres", "PostgresStore", "JobStore", "LinuxSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -11,7 +11,7 @@ public struct BenchCommand: AsyncParsableCommand {
 
     /// The parts of a run, in the order they run.
     enum Part: String, CaseIterable, ExpressibleByArgument {
-        case throughput, latency, status, upload, memory, store, burst
+        case throughput, latency, status, upload, memory, store, burst, queue
     }
 
     @Flag(help: "Reduced sizes (seconds, not minutes), to prove the harness works; figures go to .build/bench/, not the document.")
@@ -122,6 +122,8 @@ public struct BenchCommand: AsyncParsableCommand {
                 if let before = settings.compareBinary { report.storeBefore = try await bench.run(binary: before, log: log) }
             case .burst:
                 report.burst = try await BurstBench(settings: settings, smallImages: small).run(log: log)
+            case .queue:
+                report.queue = try await QueueBench(settings: settings).run(log: log)
             }
             report.othersShare[part.rawValue] = accounting.othersShare(cores: settings.cores)
         }

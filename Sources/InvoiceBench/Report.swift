@@ -19,6 +19,7 @@ struct Report {
     /// The same store measured with the comparison build.
     var storeBefore: StoreScaleBench.Result?
     var burst: BurstBench.Result?
+    var queue: QueueBench.Result?
 
     /// A target's verdict: "met", or "missed by" how much.
     static func verdict(_ value: Double?, atMost limit: Double, unit: String) -> String {
@@ -55,6 +56,7 @@ struct Report {
         if let memory { out += memorySection(memory) }
         if let store { out += storeSection(store) }
         if let burst { out += burstSection(burst) }
+        if let queue { out += queueSection(queue) }
         if settings.compareBinary != nil { out += comparisonSection() }
         return out.joined(separator: "\n") + "\n"
     }
@@ -245,6 +247,23 @@ struct Report {
         out.append("|---|---|---|---|")
         out.append("| \(result.files.formatted()) small images, renamed in one after another | \(format(result.dropSeconds, 1)) s | "
             + "**\(format(result.queuedSeconds, 1)) s** | \(result.settleMs) |")
+        out.append("")
+        return out
+    }
+
+    private func queueSection(_ result: QueueBench.Result) -> [String] {
+        var out = ["### 8. The job queue: a claim's wait on a store of \(result.finishedRows.formatted()) finished jobs", ""]
+        out.append("\(result.runnable.formatted()) runnable jobs claimed by \(result.claimers) claimers at once until none is left "
+            + "(on PostgreSQL two sessions, as two nodes; a private server of the bench's own, docs/SCALING.md). "
+            + "The daemon does not run on PostgreSQL yet: this is the queue alone, the part every node shares.")
+        out.append("")
+        out.append("| store | claim p50 | claim p99 | claims per second |")
+        out.append("|---|---|---|---|")
+        for (name, samples, seconds) in [("SQLite (one host)", result.sqlite, result.sqliteSeconds),
+                                         ("PostgreSQL, `FOR UPDATE SKIP LOCKED`", result.postgres, result.postgresSeconds)] {
+            out.append("| \(name) | \(format(samples.percentile(50) ?? 0, 2)) ms | **\(format(samples.percentile(99) ?? 0, 2)) ms** | "
+                + "\(format(Double(samples.count) / max(seconds, 0.001), 0)) |")
+        }
         out.append("")
         return out
     }

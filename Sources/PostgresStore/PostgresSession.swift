@@ -28,10 +28,20 @@ public final class PostgresSession: Sendable {
         self.configuration = configuration
     }
 
+    /// Closes the connections now, waiting for each. Blocking.
+    public func close() {
+        for connection in idle.withLock({ idle in defer { idle = [] }; return idle }) { try? connection.close().wait() }
+    }
+
     deinit {
-        // A connection must be closed before it goes: waited for here, as every caller of
-        // the session blocks (never on one of NIO's threads).
-        for connection in idle.withLock({ $0 }) { try? connection.close().wait() }
+        // A connection must be closed before it goes: waited for off NIO's threads; on one
+        // (a session dropped by async code) each is kept by its close's callback until done.
+        let connections = idle.withLock { $0 }
+        if MultiThreadedEventLoopGroup.currentEventLoop == nil {
+            for connection in connections { try? connection.close().wait() }
+        } else {
+            for connection in connections { connection.close().whenComplete { _ in withExtendedLifetime(connection) {} } }
+        }
     }
 
     /// Runs `body` on a connection of its own. A connection the body left broken is closed,
