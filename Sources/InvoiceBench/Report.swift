@@ -255,7 +255,8 @@ struct Report {
         var out = ["### 8. The job queue: a claim's wait on a store of \(result.finishedRows.formatted()) finished jobs", ""]
         out.append("\(result.runnable.formatted()) runnable jobs claimed by \(result.claimers) claimers at once until none is left "
             + "(on PostgreSQL two sessions, as two nodes; a private server of the bench's own, docs/SCALING.md). "
-            + "The daemon does not run on PostgreSQL yet: this is the queue alone, the part every node shares.")
+            + "The daemon does not run on PostgreSQL yet: this is the queue alone, the part every node shares. "
+            + "The PostgreSQL server's own CPU counts among other processes' share for this part.")
         out.append("")
         out.append("| store | claim p50 | claim p99 | claims per second |")
         out.append("|---|---|---|---|")

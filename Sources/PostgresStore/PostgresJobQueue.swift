@@ -55,18 +55,25 @@ public final class PostgresJobQueue: JobQueue {
         }
     }
 
+    /// The two kinds of runnable job are looked up apart, each through its own partial index
+    /// (`ocr_jobs_queued`, `ocr_jobs_leases`), and the older taken: one condition with OR
+    /// walked the jobs by age from the oldest, 220 ms a claim behind a million finished jobs
+    /// (make bench, part 8).
     public func claimNext(holder: String, now: Date, lease: TimeInterval) throws -> Job? {
         try jobs(session.run("""
+            WITH queued AS (
+                SELECT id, created_at FROM ocr_jobs
+                WHERE status = 'queued' AND NOT intake_pending AND (next_attempt_at IS NULL OR next_attempt_at <= $1)
+                ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED),
+            expired AS (
+                SELECT id, created_at FROM ocr_jobs
+                WHERE status = 'processing' AND lease_expires_at < $1
+                ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED),
+            chosen AS (
+                SELECT id FROM (SELECT * FROM queued UNION ALL SELECT * FROM expired) AS runnable ORDER BY created_at LIMIT 1)
             UPDATE ocr_jobs SET status = 'processing', attempts = attempts + 1, started_at = $1, updated_at = $1,
                 lease_expires_at = $2, next_attempt_at = NULL, progress = 0, locked_by = $3
-            WHERE id = (
-                SELECT id FROM ocr_jobs
-                WHERE (status = 'queued' AND NOT intake_pending AND (next_attempt_at IS NULL OR next_attempt_at <= $1))
-                   OR (status = 'processing' AND lease_expires_at < $1)
-                ORDER BY created_at
-                FOR UPDATE SKIP LOCKED
-                LIMIT 1)
-              AND \(JobTransition.claim.statusGuard)
+            WHERE id = (SELECT id FROM chosen) AND \(JobTransition.claim.statusGuard)
             RETURNING *
             """, binds(now, now.addingTimeInterval(lease), holder))).first
     }
