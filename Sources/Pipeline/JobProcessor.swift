@@ -66,7 +66,7 @@ struct JobProcessor {
                                       checksJSON: String(decoding: try encoder.encode(invoice.checks), as: UTF8.self),
                                       fieldConfidenceJSON: String(decoding: try encoder.encode(invoice.fieldConfidence), as: UTF8.self),
                                       reviewBelow: settings.reviewBelow, now: now)
-            guard let invoiceId = try store.complete(jobId: job.id, holder: holder(of: job), invoice: row, pages: read.pages.count,
+            guard let invoiceId = try store.complete(jobId: job.id, holder: job.holder, invoice: row, pages: read.pages.count,
                                                      resultPath: resultPath, archivePath: archivePath, now: now) else {
                 return leaseLost(job)
             }
@@ -80,7 +80,7 @@ struct JobProcessor {
                                                "pages": "\(read.pages.count)", "ms": "\(duration)"])
             return .done(invoiceId: invoiceId)
         } catch let error as OCRError where error == .cancelled {
-            try? store.handBack(jobId: job.id, holder: holder(of: job), now: Date())
+            try? store.handBack(jobId: job.id, holder: job.holder, now: Date())
             logger.info("job handed back to the queue at shutdown", metadata: ["job": "\(job.id)", "file": "\(job.filename)"])
             return .handedBack
         } catch let error as OCRError {
@@ -155,10 +155,6 @@ struct JobProcessor {
         }
     }
 
-    /// The worker that claimed `job` (`claimNext` sets it). A job that reached the processor
-    /// unclaimed has none, and then no transition of the holder matches its row.
-    private func holder(of job: Job) -> String { job.lockedBy ?? "" }
-
     /// The job's lease ran out while it was read and another worker took it over: the
     /// reading is dropped (the new holder records its own) and the file, now the new
     /// holder's, stays where it is.
@@ -182,7 +178,7 @@ struct JobProcessor {
         do {
             switch settings.retry.decision(afterAttempt: job.attempts, kind: kind, now: now) {
             case let .retry(at, countsAttempt):
-                guard try store.scheduleRetry(jobId: job.id, holder: holder(of: job), message: message, at: at,
+                guard try store.scheduleRetry(jobId: job.id, holder: job.holder, message: message, at: at,
                                               countsAttempt: countsAttempt, now: now) else {
                     return finishedElsewhere(job, message: message)
                 }
@@ -192,7 +188,7 @@ struct JobProcessor {
                 return .retry(at: at)
             case .fail:
                 let failedPath = layout.failedPath(id: job.id, filename: job.filename)
-                guard try store.fail(jobId: job.id, holder: holder(of: job), message: message, failedPath: failedPath, now: now) else {
+                guard try store.fail(jobId: job.id, holder: job.holder, message: message, failedPath: failedPath, now: now) else {
                     return finishedElsewhere(job, message: message)
                 }
                 CrashPoint.here("pipeline.after_fail_commit")
@@ -244,8 +240,15 @@ struct ProgressReporter {
         guard advanced || sinceWrite > min(10, lease / 4) else { return }
         lastValue = max(lastValue, value)
         lastWrite = now
-        try? store.reportProgress(id: job.id, holder: job.lockedBy ?? "", progress: min(99, lastValue),
+        try? store.reportProgress(id: job.id, holder: job.holder, progress: min(99, lastValue),
                                   leaseUntil: now.addingTimeInterval(lease), now: now)
         if advanced { events?.publish(.progress, jobId: job.id, filename: job.filename, progress: min(99, lastValue)) }
     }
+}
+
+extension Job {
+    /// The worker that claimed the job (`claimNext` sets it), as the store's holder-only
+    /// transitions want it. A job that reached the pipeline unclaimed has none, and then no
+    /// such transition matches its row.
+    var holder: String { lockedBy ?? "" }
 }

@@ -61,21 +61,22 @@ public enum StoreCopy {
         return Report(rows: rows, totals: totals)
     }
 
-    /// Inserts every record `request` fetches, a thousand at a time from the source.
+    /// Inserts every record `request` fetches, read through one cursor (a page by OFFSET
+    /// would read the table again from its start for every page).
     private static func insertAll<R: FetchableRecord & EncodableRecord & TableRecord>(
         _ request: QueryInterfaceRequest<R>, from source: JobStore, into table: String,
         _ target: PostgresJobQueue, _ connection: PostgresConnection
     ) throws -> Int {
         let types = target.columnTypes[table] ?? [:]
-        var copied = 0
-        while true {
-            let batch = try source.pool.read { db in try request.limit(1000, offset: copied).fetchAll(db) }
-            for record in batch {
+        return try source.pool.read { db in
+            var copied = 0
+            let records = try request.fetchCursor(db)
+            while let record = try records.next() {
                 let insert = try PostgresRecords.insert(record, into: table, types: types)
                 try target.session.run(insert.sql, insert.binds, on: connection)
+                copied += 1
             }
-            copied += batch.count
-            if batch.count < 1000 { return copied }
+            return copied
         }
     }
 

@@ -46,14 +46,6 @@ import Testing
         }
     }
 
-    /// Attempts: a claim counts one, a hand-back gives it back, a person's retry starts over.
-    @Test func attempts_areCountedByTheClaim() {
-        #expect(JobTransition.claim.attempts == .counted)
-        #expect(JobTransition.handBack.attempts == .refunded)
-        #expect(JobTransition.retryFailed.attempts == .reset)
-        #expect(JobTransition.complete.attempts == .unchanged)
-    }
-
     /// The guard both stores put in their SQL names exactly the states the table allows,
     /// in a fixed order.
     @Test func statusGuard_namesTheAllowedStates() {

@@ -77,6 +77,23 @@ import Testing
                                      archivePath: "/a", now: later) == nil)
     }
 
+    /// A late failure (a file trouble after the commit) must not turn a done job back into
+    /// a queued or failed one: it would be read again and its invoice recorded twice.
+    @Test(arguments: StoreKind.allCases)
+    func aDoneJob_isNeitherRetriedNorFailed(kind: StoreKind) throws {
+        let q = try QueueUnderTest(kind)
+        let (job, _) = try q.queuedJob("a.jpg", sha: "a")
+        _ = try #require(try q.queue.claimNext(holder: "n/w0", now: Date(), lease: 60))
+        _ = try #require(try q.queue.complete(jobId: job.id, holder: "n/w0",
+                                              invoice: Invoice(jobId: job.id, filename: job.filename, rawText: "x", createdAt: Date()),
+                                              pages: 1, resultPath: "/r", archivePath: "/a", now: Date()))
+        #expect(try !q.queue.scheduleRetry(jobId: job.id, holder: "n/w0", message: "late", at: Date(), countsAttempt: true, now: Date()))
+        #expect(try !q.queue.fail(jobId: job.id, holder: "n/w0", message: "late", failedPath: "/f", now: Date()))
+        let after = try #require(try q.queue.job(id: job.id))
+        #expect(after.status == .done && after.filepath == "/a" && after.errorMessage == nil)
+        #expect(try q.queue.claimNext(holder: "n/w0", now: Date(), lease: 60) == nil)
+    }
+
     @Test(arguments: StoreKind.allCases)
     func progress_renewsTheLease(kind: StoreKind) throws {
         let q = try QueueUnderTest(kind)

@@ -15,19 +15,9 @@ public enum JobActor: Sendable, Equatable {
     case person
 }
 
-/// What a transition does to a job's attempts (`attempts`, counted against the retry limit).
-public enum AttemptChange: Sendable, Equatable {
-    case unchanged
-    /// A new attempt begins.
-    case counted
-    /// The attempt that ended is given back: the trouble was not the file's.
-    case refunded
-    /// A person asked for fresh attempts.
-    case reset
-}
-
 /// Every change of a job's status, in one place: from which states each is allowed, the state
-/// it leads to, who may make it and how it counts attempts. The SQLite and the PostgreSQL
+/// it leads to and who may make it (how each counts attempts is its statement's, in each
+/// store, held to the same answers by the shared queue tests). The SQLite and the PostgreSQL
 /// stores build their guards from this table (`statusGuard`), so the two cannot drift apart.
 public enum JobTransition: String, Sendable, CaseIterable {
     /// Intake recorded the file's hash; the job becomes runnable.
@@ -87,17 +77,6 @@ public enum JobTransition: String, Sendable, CaseIterable {
         case .renewLease, .complete, .fail, .scheduleRetry, .handBack: .leaseHolder
         case .requeueInterrupted, .failInterrupted: .restartedNode
         case .retryFailed, .deleteFailed: .person
-        }
-    }
-
-    /// How it counts attempts. A retry scheduled for trouble that was not the file's, and an
-    /// interruption not proven to be the file's, refund instead: the caller says which.
-    public var attempts: AttemptChange {
-        switch self {
-        case .claim: .counted
-        case .handBack: .refunded
-        case .retryFailed: .reset
-        default: .unchanged
         }
     }
 
