@@ -95,7 +95,7 @@ let package = Package(
         .target(
             name: "PostgresStore",
             dependencies: [
-                "APIWire", "JobStore",
+                "APIWire", "JobStore", "LinuxSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),

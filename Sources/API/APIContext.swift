@@ -6,7 +6,7 @@ import Prometheus
 
 /// Everything the routes need, built once by the composition root.
 public struct APIContext: Sendable {
-    public var store: JobStore
+    public var store: any InvoiceStore
     public var layout: DataLayout
     public var health: DaemonHealth
     public var events: JobEventBus
@@ -33,7 +33,7 @@ public struct APIContext: Sendable {
     /// Wrong tokens sent to `POST /login`, per client, shared like the sessions.
     public var loginThrottle = LoginThrottle()
 
-    public init(store: JobStore, layout: DataLayout, health: DaemonHealth, events: JobEventBus, intake: IntakeService,
+    public init(store: any InvoiceStore, layout: DataLayout, health: DaemonHealth, events: JobEventBus, intake: IntakeService,
                 metrics: PrometheusCollectorRegistry, uploadLimit: Int, token: String? = nil, chat: ChatService? = nil,
                 maxEventStreams: Int = 64) {
         self.store = store

@@ -31,7 +31,7 @@ public struct IntakeProcessor: Sendable {
         case deferred(reason: String)
     }
 
-    let store: JobStore
+    let store: any InvoiceStore
     let layout: DataLayout
     /// The inbox folder: source paths below it are resolved beneath it (reconciliation).
     let inbox: String
@@ -41,7 +41,7 @@ public struct IntakeProcessor: Sendable {
 
     /// An intake that takes files from `inbox`, records them into `store`, moves them under
     /// `layout`, and announces jobs on `events`.
-    public init(store: JobStore, layout: DataLayout, inbox: String, skipDuplicates: Bool, logger: Logger,
+    public init(store: any InvoiceStore, layout: DataLayout, inbox: String, skipDuplicates: Bool, logger: Logger,
                 events: JobEventBus? = nil) {
         self.store = store
         self.layout = layout

@@ -19,13 +19,20 @@ public struct Reconciler: Sendable {
     let intake: IntakeProcessor
     let policy: RetryPolicy
     let crashedOn: Set<String>
+    /// Other nodes of a shared store use the same data folder, and are at work while this one
+    /// starts: a copy's or an upload's leftover in the spool may be one of theirs under way.
+    let sharedDataFolder: Bool
+
+    /// Leftovers younger than this are left alone on a shared data folder.
+    static let sharedLeftoverAge: TimeInterval = 3600
 
     /// A reconciler that completes intakes with `intake` and judges interrupted jobs by
     /// `policy`; `crashedOn` holds the jobs the last run was reading when it crashed.
-    public init(intake: IntakeProcessor, policy: RetryPolicy, crashedOn: Set<String> = []) {
+    public init(intake: IntakeProcessor, policy: RetryPolicy, crashedOn: Set<String> = [], sharedDataFolder: Bool = false) {
         self.intake = intake
         self.policy = policy
         self.crashedOn = crashedOn
+        self.sharedDataFolder = sharedDataFolder
     }
 
     /// What reconciliation did, for the log and for tests.
@@ -124,8 +131,9 @@ public struct Reconciler: Sendable {
             let path = "\(layout.spool)/\(name)"
             if name.hasSuffix(".partial") || name.hasSuffix(".tmp") || name.hasSuffix(".upload") {
                 // Left by a copy that reconciliation has already redone above, or an upload
-                // that never got its job row (and so was never acknowledged).
-                try FileSystem.removeIfPresent(layout.confined(path))
+                // that never got its job row (and so was never acknowledged). On a shared
+                // folder, only when no node can still be writing it.
+                if try !sharedDataFolder || Self.isOld(layout.confined(path)) { try FileSystem.removeIfPresent(layout.confined(path)) }
                 continue
             }
             guard let id = DataLayout.jobId(ofSpoolName: name), let job = try store.job(id: id) else {
@@ -135,11 +143,26 @@ public struct Reconciler: Sendable {
             }
             let finished = [.done, .failed, .duplicate].contains(job.status)
             if finished && job.filepath != path {
-                try FileSystem.move(layout.confined(path), to: layout.confined(job.filepath))
-                placed += 1
+                if try place(path, at: job.filepath) { placed += 1 }
             }
         }
         return (placed, adopted)
+    }
+
+    /// Moves a finished job's spool file to where its row says; false when, on a shared
+    /// folder, the node that finished the job placed it meanwhile.
+    private func place(_ path: String, at destination: String) throws -> Bool {
+        let layout = intake.layout
+        let result = Result { () throws(SystemError) in try FileSystem.move(layout.confined(path), to: layout.confined(destination)) }
+        if case let .failure(error) = result, sharedDataFolder, error.errno == ENOENT { return false }
+        try result.get()
+        return true
+    }
+
+    /// Whether the file at `path` was last written over `sharedLeftoverAge` ago.
+    private static func isOld(_ path: ConfinedPath) throws -> Bool {
+        guard let status = try FileSystem.status(path) else { return false }
+        return Date().timeIntervalSince1970 - Double(status.modifiedNanoseconds) / 1e9 > sharedLeftoverAge
     }
 
     /// Where an interrupted intake's file came from, below the inbox or (an upload) the data

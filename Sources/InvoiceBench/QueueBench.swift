@@ -47,7 +47,7 @@ struct QueueBench {
         let claimers = result.claimers
         let nodes = try await Blocking.run {
             try (0..<claimers).map { index in
-                try PostgresJobQueue(session: PostgresSession(location: location, password: nil, logger: Logger(label: "bench-node-\(index)")))
+                try PostgresInvoiceStore(session: PostgresSession(location: location, password: nil, logger: Logger(label: "bench-node-\(index)")))
             }
         }
         try await Blocking.run {

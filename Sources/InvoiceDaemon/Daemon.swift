@@ -11,6 +11,7 @@ import Logging
 import Metrics
 import OCR
 import Pipeline
+import PostgresStore
 import Prometheus
 import ServiceLifecycle
 import Synchronization
@@ -56,13 +57,18 @@ public struct Daemon {
             throw ConfigError("\(error)")
         }
 
-        let (layout, store) = try openStore()
-        let events = JobEventBus()
+        let (layout, store, shared) = try await openStore()
+        // On a shared store this node's events are relayed to the other nodes' streams.
+        let relay = shared.map { PostgresEventRelay(session: $0.session) }
+        let node = config.nodeName
+        var relayEvent: (@Sendable (JobEvent) -> Void)?
+        if let relay { relayEvent = { event in relay.send(event.relayPayload(node: node)) } }
+        let events = JobEventBus(relay: relayEvent)
         let metrics = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
         let intake = IntakeProcessor(store: store, layout: layout, inbox: config.inbox.path, skipDuplicates: config.inbox.skipDuplicates,
                                      logger: logger, events: events)
-        try reconcile(intake, layout: layout)
+        try await reconcile(intake, layout: layout)
 
         let workers = WorkerPool(store: store, layout: layout, settings: config.pipeline, logger: logger, events: events)
         let intakeService = IntakeService(processor: intake) { _ in workers.wake() }
@@ -87,6 +93,9 @@ public struct Daemon {
         // Started in this order, stopped in reverse: the API first, the intake thread last; the
         // chat client closes once the API that uses it has stopped.
         var services: [any Service] = [intakeService, workers, inbox, chat]
+        if let shared, let relay {
+            services.append(SharedStoreService(session: shared.session, relay: relay, events: events, node: node) { workers.wake() })
+        }
         services.append(socketListener(apiContext, access: socketAccess, readiness: readiness,
                                        onListening: { socketListening.store(true, ordering: .relaxed) }))
         if let tcp = tcpListener(config, context: apiContext, onListening: { tcpListening.store(true, ordering: .relaxed) }) {
@@ -151,10 +160,11 @@ public struct Daemon {
         return Readiness(conditions)
     }
 
-    /// Creates the data and inbox folders and opens the store; the invoices marked under
+    /// Creates the data and inbox folders and opens the store (on a thread of its own: the
+    /// stores block, and this task may run on an event loop); the invoices marked under
     /// another review threshold follow this one before any worker writes a row, so that the
-    /// list filter and the count mean one thing.
-    private func openStore() throws -> (DataLayout, JobStore) {
+    /// list filter and the count mean one thing. A shared store comes with its session.
+    private func openStore() async throws -> (DataLayout, any InvoiceStore, PostgresInvoiceStore?) {
         let layout = DataLayout(root: config.dataDir)
         do {
             try layout.createDirectories()
@@ -162,24 +172,44 @@ public struct Daemon {
         } catch {
             throw ConfigError("cannot create the data or inbox folders: \(error)")
         }
-        let store: JobStore
-        do { store = try JobStore(path: layout.database) } catch {
-            throw ConfigError("cannot open the database \(layout.database): \(error)")
+        let (address, node, logger) = (config.store, config.nodeName, logger)
+        let store: any InvoiceStore
+        var shared: PostgresInvoiceStore?
+        do {
+            switch address {
+            case let .sqlite(path):
+                store = try JobStore(path: path)
+            case let .postgresql(location, password):
+                let session = PostgresSession(location: location, password: password?.text, logger: logger, applicationName: node)
+                let opened = try await DedicatedThread.run(name: "invoiced-open") { try PostgresInvoiceStore(session: session, node: node) }
+                (store, shared) = (opened, opened)
+            }
+        } catch {
+            throw ConfigError("cannot open the store \(address): \(error)")
         }
-        if let changed = try store.applyReviewThreshold(config.pipeline.reviewBelow) {
+        let threshold = config.pipeline.reviewBelow
+        if let changed = try await DedicatedThread.run(name: "invoiced-open", { try store.applyReviewThreshold(threshold) }) {
             logger.notice("extraction.review_below applied to the stored invoices",
-                          metadata: ["review_below": "\(config.pipeline.reviewBelow)", "invoices_changed": "\(changed)"])
+                          metadata: ["review_below": "\(threshold)", "invoices_changed": "\(changed)"])
         }
-        return (layout, store)
+        return (layout, store, shared)
+    }
+
+    /// The crash record of this node: on a shared data folder each node keeps its own.
+    private func crashRecordPath(_ layout: DataLayout) -> String {
+        config.store.isShared ? "\(layout.crashRecord).\(config.nodeName)" : layout.crashRecord
     }
 
     /// Settles what the last run left (half-done intakes, jobs it was reading, the jobs it was
     /// reading when it died of a fault or abort), then installs a fresh crash record.
-    private func reconcile(_ intake: IntakeProcessor, layout: DataLayout) throws {
-        let crashedOn = CrashRecord.read(path: layout.crashRecord)
-        let report = try Reconciler(intake: intake, policy: config.pipeline.retry, crashedOn: crashedOn).run()
-        do { try CrashRecord.install(path: layout.crashRecord) } catch {
-            throw ConfigError("cannot create the crash record \(layout.crashRecord): \(error)")
+    private func reconcile(_ intake: IntakeProcessor, layout: DataLayout) async throws {
+        let crashRecord = crashRecordPath(layout)
+        let crashedOn = CrashRecord.read(path: crashRecord)
+        let reconciler = Reconciler(intake: intake, policy: config.pipeline.retry, crashedOn: crashedOn,
+                                    sharedDataFolder: config.store.isShared)
+        let report = try await DedicatedThread.run(name: "invoiced-reconcile") { try reconciler.run() }
+        do { try CrashRecord.install(path: crashRecord) } catch {
+            throw ConfigError("cannot create the crash record \(crashRecord): \(error)")
         }
         guard report != Reconciler.Report() else { return }
         logger.notice("startup reconciliation", metadata: [

@@ -27,6 +27,10 @@ public struct InvoicedCommand: AsyncParsableCommand {
     @Option(name: .customLong("data-dir"), help: ArgumentHelp(setting: .dataDir, "Database, results, archive", valueName: "dir"))
     var dataDir: String?
 
+    @Option(name: .long, help: ArgumentHelp(setting: .store, "sqlite:PATH, or postgresql://user@host:5432/db shared by many nodes",
+                                            valueName: "address"))
+    var store: String?
+
     @Option(name: .long, help: ArgumentHelp(setting: .socket, "Unix socket of the API", valueName: "path"))
     var socket: String?
 
@@ -48,6 +52,7 @@ public struct InvoicedCommand: AsyncParsableCommand {
         var flags: [SettingKey: String] = [:]
         flags[.inboxPath] = inbox
         flags[.dataDir] = dataDir
+        flags[.store] = store
         flags[.socket] = socket
         flags[.http] = http
         flags[.workers] = workers
@@ -89,6 +94,8 @@ public struct InvoicedCommand: AsyncParsableCommand {
             configuration: \(config.configFile ?? "no config file; defaults, environment and flags")
             inbox: \(config.inbox.path)
             data_dir: \(config.dataDir)
+            store: \(config.store)
+            node_name: \(config.nodeName)
             socket: \(config.socketPath)
             workers: \(config.pipeline.workers)
             languages: \(config.pipeline.languages)

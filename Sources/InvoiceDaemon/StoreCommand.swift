@@ -4,7 +4,6 @@ import JobStore
 import LinuxSupport
 import Logging
 import PostgresStore
-import Synchronization
 
 /// `invoiced store`: the store's own tools.
 struct StoreCommand: AsyncParsableCommand {
@@ -36,12 +35,8 @@ struct StoreCopyCommand: AsyncParsableCommand {
     func run() async throws {
         // The stores block their caller; this command's task runs on one of NIO's threads
         // (CommandStart), where blocking is refused, so the copy has a thread of its own.
-        let outcome = Mutex<Result<Void, any Error>?>(nil)
         let (from, to, passwordFile) = (from, to, passwordFile)
-        await DedicatedThread(name: "invoiced-store-copy") {
-            outcome.withLock { $0 = Result { try Self.copy(from: from, to: to, passwordFile: passwordFile) } }
-        }.join()
-        try outcome.withLock { $0 }?.get()
+        try await DedicatedThread.run(name: "invoiced-store-copy") { try Self.copy(from: from, to: to, passwordFile: passwordFile) }
     }
 
     private static func copy(from: String, to: String, passwordFile: String?) throws {
@@ -56,7 +51,7 @@ struct StoreCopyCommand: AsyncParsableCommand {
             let location = try PostgresLocation(parsing: to)
             let session = PostgresSession(location: location, password: try location.password(file: passwordFile),
                                           logger: Logger(label: "invoiced.store"))
-            let report = try StoreCopy.copy(from: JobStore(path: path), to: PostgresJobQueue(session: session))
+            let report = try StoreCopy.copy(from: JobStore(path: path), to: PostgresInvoiceStore(session: session))
             print("invoiced: \(report) (to \(location))")
         } catch let problem as StoreCopy.Problem {
             FileHandle.standardError.write(Data("invoiced: \(problem.description)\n".utf8))

@@ -21,14 +21,32 @@ public final class JobEventBus: Sendable {
     /// Events kept for resume.
     public let backlogSize: Int
 
-    /// A bus keeping the last `backlogSize` events.
-    public init(backlogSize: Int = 1000) {
+    /// Hears each event this node publishes (not those it receives): on a shared store, the
+    /// relay that tells the other nodes. It must not block.
+    private let relay: (@Sendable (JobEvent) -> Void)?
+
+    /// A bus keeping the last `backlogSize` events, telling `relay` of each it publishes.
+    public init(backlogSize: Int = 1000, relay: (@Sendable (JobEvent) -> Void)? = nil) {
         self.backlogSize = backlogSize
+        self.relay = relay
     }
 
-    /// Publishes an event; the id and time are assigned here.
+    /// Publishes an event of this node; the id and time are assigned here.
     public func publish(_ kind: JobEvent.Kind, jobId: String, filename: String, progress: Int? = nil,
                         invoiceId: Int64? = nil, message: String? = nil) {
+        let event = deliver(kind, jobId: jobId, filename: filename, progress: progress, invoiceId: invoiceId, message: message)
+        relay?(event)
+    }
+
+    /// Delivers an event another node published (its relay's), under an id of this bus.
+    public func receive(_ kind: JobEvent.Kind, jobId: String, filename: String, progress: Int? = nil,
+                        invoiceId: Int64? = nil, message: String? = nil) {
+        deliver(kind, jobId: jobId, filename: filename, progress: progress, invoiceId: invoiceId, message: message)
+    }
+
+    @discardableResult
+    private func deliver(_ kind: JobEvent.Kind, jobId: String, filename: String, progress: Int?, invoiceId: Int64?,
+                         message: String?) -> JobEvent {
         delivery.withLock { _ in
             let (event, subscribers) = state.withLock { state in
                 let event = JobEvent(id: state.nextId, kind: kind, jobId: jobId, filename: filename, progress: progress,
@@ -41,6 +59,7 @@ public final class JobEventBus: Sendable {
             // A subscriber that arrives now finds this event in the backlog, not here: none
             // gets it twice or misses it.
             for continuation in subscribers { continuation.yield(event) }
+            return event
         }
     }
 

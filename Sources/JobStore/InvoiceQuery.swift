@@ -88,7 +88,7 @@ public struct InvoiceQuery: Sendable, Equatable {
         return (clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), arguments)
     }
 
-    static func likeEscaped(_ text: String) -> String {
+    public static func likeEscaped(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_")
     }

@@ -40,6 +40,11 @@ extension Invoice {
 public struct CorrectionOutcome: Sendable {
     public var invoice: Invoice
     public var edits: [InvoiceEdit]
+
+    public init(invoice: Invoice, edits: [InvoiceEdit]) {
+        self.invoice = invoice
+        self.edits = edits
+    }
 }
 
 extension JobStore {
@@ -50,28 +55,16 @@ extension JobStore {
     public func correctInvoice(id: Int64, changes: [Invoice.CodingKeys: CorrectedValue], confirm: Bool,
                                editor: String, now: Date) throws -> CorrectionOutcome? {
         try pool.write { db in
-            guard var invoice = try Invoice.fetchOne(db, key: id) else { return nil }
-            var made: [InvoiceEdit] = []
-            for key in Invoice.CodingKeys.allCases {
-                guard let value = changes[key] else { continue }
-                let old = Self.currentText(of: invoice, key)
-                let new = Invoice.editText(value)
-                guard old != new else { continue }
-                Self.set(value, key, on: &invoice)
-                made.append(InvoiceEdit(invoiceId: id, field: key.stringValue, oldValue: old, newValue: new, editedBy: editor, editedAt: now))
-            }
-            if confirm && invoice.needsReview {
-                invoice.needsReview = false
-                made.append(InvoiceEdit(invoiceId: id, field: Invoice.CodingKeys.needsReview.stringValue, oldValue: "true",
-                                        newValue: "false", editedBy: editor, editedAt: now))
-            }
+            guard let stored = try Invoice.fetchOne(db, key: id) else { return nil }
+            let (invoice, made) = stored.corrected(changes, confirm: confirm, editor: editor, now: now)
             if !made.isEmpty {
-                invoice.sellerFolded = invoice.sellerName.map(SearchText.fold)
                 try invoice.update(db)
                 try db.execute(sql: "UPDATE invoices_fts SET body = ? WHERE rowid = ?", arguments: [SearchText.fold(invoice.searchBody), id])
                 for var edit in made { try edit.insert(db) }
             }
-            if !made.isEmpty || confirm { try Self.learn(from: invoice, in: db, now: now) }
+            if !made.isEmpty || confirm, let taxCode = invoice.sellerTaxCode, !taxCode.isEmpty {
+                try SupplierProfile.learned(from: invoice, known: SupplierProfile.fetchOne(db, key: taxCode), now: now)?.save(db)
+            }
             let edits = try InvoiceEdit.filter(Column(InvoiceEdit.CodingKeys.invoiceId) == id)
                 .order(Column(InvoiceEdit.CodingKeys.id)).fetchAll(db)
             return CorrectionOutcome(invoice: invoice, edits: edits)
@@ -89,28 +82,55 @@ extension JobStore {
     public func supplierProfile(taxCode: String) throws -> SupplierProfile? {
         try pool.read { db in try SupplierProfile.fetchOne(db, key: taxCode) }
     }
+}
 
-    /// The seller's profile from an invoice a person corrected or confirmed: its name, type
-    /// and currency as they now are. A seller without a tax code has no profile: a name
-    /// alone is not a key a later invoice can be matched on.
-    private static func learn(from invoice: Invoice, in db: Database, now: Date) throws {
-        guard let taxCode = invoice.sellerTaxCode, !taxCode.isEmpty else { return }
-        let known = try SupplierProfile.fetchOne(db, key: taxCode)
-        let profile = SupplierProfile(sellerTaxCode: taxCode, sellerName: invoice.sellerName, invoiceType: invoice.invoiceType,
-                                      currency: invoice.currency, corrections: (known?.corrections ?? 0) + 1, updatedAt: now)
-        try profile.save(db)
+extension Invoice {
+    /// This invoice with `changes` made (and `needs_review` cleared when `confirm`), and an
+    /// edit for each real change, by `editor` at `now`: what both stores record in one
+    /// transaction. The folded seller follows the name.
+    public func corrected(_ changes: [CodingKeys: CorrectedValue], confirm: Bool, editor: String,
+                          now: Date) -> (invoice: Invoice, edits: [InvoiceEdit]) {
+        guard let id else { return (self, []) }
+        var invoice = self
+        var made: [InvoiceEdit] = []
+        for key in CodingKeys.allCases {
+            guard let value = changes[key] else { continue }
+            let old = invoice.currentText(key)
+            let new = Invoice.editText(value)
+            guard old != new else { continue }
+            invoice.set(value, key)
+            made.append(InvoiceEdit(invoiceId: id, field: key.stringValue, oldValue: old, newValue: new, editedBy: editor, editedAt: now))
+        }
+        if confirm && invoice.needsReview {
+            invoice.needsReview = false
+            made.append(InvoiceEdit(invoiceId: id, field: CodingKeys.needsReview.stringValue, oldValue: "true",
+                                    newValue: "false", editedBy: editor, editedAt: now))
+        }
+        if !made.isEmpty { invoice.sellerFolded = invoice.sellerName.map(SearchText.fold) }
+        return (invoice, made)
     }
 
-    private static func currentText(of invoice: Invoice, _ key: Invoice.CodingKeys) -> String? {
-        if let path = Invoice.correctableText[key] { return invoice[keyPath: path] }
-        if let path = Invoice.correctableNumbers[key] { return Invoice.editText(.number(invoice[keyPath: path])) }
+    private func currentText(_ key: CodingKeys) -> String? {
+        if let path = Invoice.correctableText[key] { return self[keyPath: path] }
+        if let path = Invoice.correctableNumbers[key] { return Invoice.editText(.number(self[keyPath: path])) }
         return nil
     }
 
-    private static func set(_ value: CorrectedValue, _ key: Invoice.CodingKeys, on invoice: inout Invoice) {
+    private mutating func set(_ value: CorrectedValue, _ key: CodingKeys) {
         switch value {
-        case let .text(text): if let path = Invoice.correctableText[key] { invoice[keyPath: path] = text }
-        case let .number(number): if let path = Invoice.correctableNumbers[key] { invoice[keyPath: path] = number }
+        case let .text(text): if let path = Invoice.correctableText[key] { self[keyPath: path] = text }
+        case let .number(number): if let path = Invoice.correctableNumbers[key] { self[keyPath: path] = number }
         }
+    }
+}
+
+extension SupplierProfile {
+    /// The seller's profile from an invoice a person corrected or confirmed: its name, type
+    /// and currency as they now are, one correction more than `known`. Nil for a seller
+    /// without a tax code: a name alone is not a key a later invoice can be matched on.
+    public static func learned(from invoice: Invoice, known: SupplierProfile?, now: Date) -> SupplierProfile? {
+        guard let taxCode = invoice.sellerTaxCode, !taxCode.isEmpty else { return nil }
+        return SupplierProfile(sellerTaxCode: taxCode, sellerName: invoice.sellerName, invoiceType: invoice.invoiceType,
+                               currency: invoice.currency, corrections: (known?.corrections ?? 0) + 1, updatedAt: now)
     }
 }

@@ -7,6 +7,11 @@ public struct InvoiceMatches: Sendable {
     public var total: Int
     /// The best matches first when the query has words, else the newest invoice dates first.
     public var invoices: [Invoice]
+
+    public init(total: Int, invoices: [Invoice]) {
+        self.total = total
+        self.invoices = invoices
+    }
 }
 
 /// How `aggregateInvoices` groups its rows. Every grouping is also split by currency, so a
@@ -51,6 +56,20 @@ public struct InvoiceAggregate: Sendable, Equatable {
     public var lastDate: String?
     /// The group's invoice ids, ascending.
     public var invoiceIds: [Int64]
+
+    public init(key: String?, label: String?, currency: String?, count: Int, countWithTotal: Int, totalCents: Int64, countWithVAT: Int, vatCents: Int64, firstDate: String?, lastDate: String?, invoiceIds: [Int64]) {
+        self.key = key
+        self.label = label
+        self.currency = currency
+        self.count = count
+        self.countWithTotal = countWithTotal
+        self.totalCents = totalCents
+        self.countWithVAT = countWithVAT
+        self.vatCents = vatCents
+        self.firstDate = firstDate
+        self.lastDate = lastDate
+        self.invoiceIds = invoiceIds
+    }
 }
 
 /// A job of someone's, newest first, with its invoice once read (for a duplicate: the
@@ -58,6 +77,11 @@ public struct InvoiceAggregate: Sendable, Equatable {
 public struct RecentUpload: Sendable {
     public var job: Job
     public var invoice: Invoice?
+
+    public init(job: Job, invoice: Invoice?) {
+        self.job = job
+        self.invoice = invoice
+    }
 }
 
 /// Read-only questions about the invoices, answered by exact SQL. Each runs in one read

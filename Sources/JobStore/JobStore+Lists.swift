@@ -6,6 +6,11 @@ import GRDB
 public struct Page<Item: Sendable>: Sendable {
     public var items: [Item]
     public var nextCursor: String?
+
+    public init(items: [Item], nextCursor: String?) {
+        self.items = items
+        self.nextCursor = nextCursor
+    }
 }
 
 /// Filters of `GET /api/ocr/jobs`.
@@ -51,7 +56,7 @@ public struct InvoiceFilter: Sendable {
     public var order: InvoiceListOrder
 
     /// With dates the list goes by invoice date, latest first; without, newest recorded first.
-    var ordersByDate: Bool { order == .newest && (from != nil || to != nil) }
+    public var ordersByDate: Bool { order == .newest && (from != nil || to != nil) }
 
     public init(type: String? = nil, seller: String? = nil, from: String? = nil, to: String? = nil,
                 minTotal: Double? = nil, maxTotal: Double? = nil, needsReview: Bool? = nil, limit: Int = 50, cursor: String? = nil,
@@ -76,12 +81,17 @@ public struct InvalidCursor: Error, Sendable {}
 public struct SearchHit: Sendable {
     public var invoice: Invoice
     public var snippet: String?
+
+    public init(invoice: Invoice, snippet: String?) {
+        self.invoice = invoice
+        self.snippet = snippet
+    }
 }
 
 extension JobStore {
     /// Jobs, newest first, by `filter`.
     public func jobs(_ filter: JobFilter) async throws -> Page<Job> {
-        let after = try filter.cursor.map(Self.decodeJobCursor)
+        let after = try filter.cursor.map(PageCursor.decodeJob)
         return try await pool.read { db in
             var request = Job.all()
             if let status = filter.status { request = request.filter(Job.Columns.status == status.rawValue) }
@@ -93,7 +103,7 @@ extension JobStore {
             }
             let rows = try request.order(Job.Columns.createdAt.desc, Job.Columns.id.desc).limit(filter.limit + 1).fetchAll(db)
             let items = Array(rows.prefix(filter.limit))
-            let next = rows.count > filter.limit ? items.last.map(Self.jobCursor) : nil
+            let next = rows.count > filter.limit ? items.last.map(PageCursor.job) : nil
             return Page(items: items, nextCursor: next)
         }
     }
@@ -107,12 +117,12 @@ extension JobStore {
     public func invoices(_ filter: InvoiceFilter) async throws -> Page<Invoice> {
         if filter.order == .score { return try await invoicesByScore(filter) }
         let byDate = filter.ordersByDate
-        let after = try filter.cursor.map { try Self.decodeInvoiceCursor($0, byDate: byDate) }
+        let after = try filter.cursor.map { try PageCursor.decodeInvoice($0, byDate: byDate) }
         return try await pool.read { db in
             let request = Self.invoiceListRequest(filter, after: after)
             let rows = try request.fetchAll(db)
             let items = Array(rows.prefix(filter.limit))
-            let next = rows.count > filter.limit ? items.last.flatMap { Self.invoiceCursor($0, byDate: byDate) } : nil
+            let next = rows.count > filter.limit ? items.last.flatMap { PageCursor.invoice($0, byDate: byDate) } : nil
             return Page(items: items, nextCursor: next)
         }
     }
@@ -141,11 +151,6 @@ extension JobStore {
         WHERE invoices_fts MATCH ? ORDER BY invoices_fts.rowid DESC LIMIT ?
         """
 
-    /// Full-text search over the invoices' text and fields (`SearchText.ftsQuery`), newest first.
-    public func search(_ query: String, limit: Int) async throws -> [SearchHit] {
-        try await search(query, filters: InvoiceQuery(), limit: limit, before: nil).items
-    }
-
     /// Full-text search among the invoices `filters` select (its `text` is ignored), newest
     /// first, a page of `limit` after the invoice id `before`; the cursor is the last id.
     /// Still FTS5's walk backwards over its index, stopping at the page.
@@ -171,16 +176,6 @@ extension JobStore {
         }
     }
 
-    private static func jobCursor(_ job: Job) -> String {
-        pairCursor("\(job.createdAt.timeIntervalSince1970)", job.id)
-    }
-
-    private static func decodeJobCursor(_ cursor: String) throws -> (Date, String) {
-        let (key, id) = try decodePairCursor(cursor)
-        guard let seconds = Double(key) else { throw InvalidCursor() }
-        return (Date(timeIntervalSince1970: seconds), id)
-    }
-
     /// The page request of `invoices(_:)` (one row more than the page, to know if another
     /// follows), after the cursor's position.
     static func invoiceListRequest(_ filter: InvoiceFilter, after: (date: String?, id: Int64)?) -> QueryInterfaceRequest<Invoice> {
@@ -203,7 +198,7 @@ extension JobStore {
     /// The review queue's order: lowest score first (SQLite puts a missing score first), then
     /// oldest, on the index of migration v10; the cursor is the last row's score and id.
     private func invoicesByScore(_ filter: InvoiceFilter) async throws -> Page<Invoice> {
-        let after = try filter.cursor.map(Self.decodeScoreCursor)
+        let after = try filter.cursor.map(PageCursor.decodeScore)
         return try await pool.read { db in
             var request = Self.filtered(filter)
             switch after {
@@ -216,19 +211,9 @@ extension JobStore {
             }
             let rows = try request.order(Column(Invoice.CodingKeys.confidenceScore).asc, Invoice.Columns.id.asc).limit(filter.limit + 1).fetchAll(db)
             let items = Array(rows.prefix(filter.limit))
-            let next = rows.count > filter.limit ? items.last.flatMap { row in
-                row.id.map { Self.pairCursor(row.confidenceScore.map { String($0) } ?? "", String($0)) }
-            } : nil
+            let next = rows.count > filter.limit ? items.last.flatMap(PageCursor.score) : nil
             return Page(items: items, nextCursor: next)
         }
-    }
-
-    private static func decodeScoreCursor(_ cursor: String) throws -> (score: Double?, id: Int64) {
-        let (scoreText, idText) = try decodePairCursor(cursor)
-        guard let id = Int64(idText), id > 0 else { throw InvalidCursor() }
-        if scoreText.isEmpty { return (nil, id) }
-        guard let score = Double(scoreText), score.isFinite else { throw InvalidCursor() }
-        return (score, id)
     }
 
     /// The invoices `filter`'s fields select, in no order.
@@ -244,34 +229,6 @@ extension JobStore {
         if let max = filter.maxTotal { request = request.filter(Column("total_amount") <= max) }
         if let needsReview = filter.needsReview { request = request.filter(Invoice.Columns.needsReview == needsReview) }
         return request
-    }
-
-    /// An id for lists in recording order; the date and id for lists by date.
-    private static func invoiceCursor(_ invoice: Invoice, byDate: Bool) -> String? {
-        guard let id = invoice.id else { return nil }
-        guard byDate else { return String(id) }
-        return invoice.invoiceDate.map { pairCursor($0, String(id)) }
-    }
-
-    private static func decodeInvoiceCursor(_ cursor: String, byDate: Bool) throws -> (date: String?, id: Int64) {
-        guard byDate else {
-            guard let id = Int64(cursor), id > 0 else { throw InvalidCursor() }
-            return (nil, id)
-        }
-        let (date, idText) = try decodePairCursor(cursor)
-        guard let id = Int64(idText), id > 0 else { throw InvalidCursor() }
-        return (date, id)
-    }
-
-    /// A cursor of two keys, opaque to clients.
-    private static func pairCursor(_ key: String, _ id: String) -> String {
-        Data("\(key)|\(id)".utf8).base64EncodedString()
-    }
-
-    private static func decodePairCursor(_ cursor: String) throws -> (String, String) {
-        guard let data = Data(base64Encoded: cursor), let raw = String(data: data, encoding: .utf8),
-              let bar = raw.firstIndex(of: "|") else { throw InvalidCursor() }
-        return (String(raw[..<bar]), String(raw[raw.index(after: bar)...]))
     }
 
     private static func likeEscaped(_ text: String) -> String {

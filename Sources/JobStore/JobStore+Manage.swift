@@ -28,11 +28,7 @@ extension JobStore {
     /// never hashed: it comes back with its intake pending, for intake to finish (hash,
     /// duplicate check) before a worker may take it. Blocking.
     public func retryFailed(id: String, layout: DataLayout, now: Date) throws -> Job {
-        guard let job = try self.job(id: id) else { throw JobManagementError.notFound }
-        guard JobTransition.retryFailed.allows(from: job.status) else { throw JobManagementError.notFailed(job.status) }
-        guard job.filepath.hasPrefix(layout.failed + "/") else { throw JobManagementError.fileNotInFailedFolder }
-        let spoolPath = layout.spoolPath(id: job.id, filename: job.filename)
-        try FileSystem.move(layout.confined(job.filepath), to: layout.confined(spoolPath))
+        let (job, spoolPath) = try JobManagementError.moveBackForRetry(self.job(id: id), layout: layout)
         return try pool.write { db in
             try db.execute(sql: """
                 UPDATE ocr_jobs SET status = 'queued', attempts = 0, interruptions = 0, filepath = ?, next_attempt_at = NULL,
@@ -46,9 +42,34 @@ extension JobStore {
 
     /// Deletes a failed job's row and its file in `failed/`. Blocking.
     public func deleteFailed(id: String, layout: DataLayout) throws {
-        guard let job = try self.job(id: id) else { throw JobManagementError.notFound }
-        guard JobTransition.deleteFailed.allows(from: job.status) else { throw JobManagementError.notFailed(job.status) }
+        let job = try JobManagementError.deletable(self.job(id: id))
         _ = try pool.write { db in try Job.deleteOne(db, key: job.id) }
+        try JobManagementError.removeFailedFile(of: job, layout: layout)
+    }
+}
+
+/// The file side of retrying and deleting a failed job, the same on both stores.
+extension JobManagementError {
+    /// Checks that `job` may be retried and moves its file from `failed/` back into the spool
+    /// (before the store requeues it); the job and its spool path.
+    public static func moveBackForRetry(_ job: Job?, layout: DataLayout) throws -> (Job, String) {
+        guard let job else { throw JobManagementError.notFound }
+        guard JobTransition.retryFailed.allows(from: job.status) else { throw JobManagementError.notFailed(job.status) }
+        guard job.filepath.hasPrefix(layout.failed + "/") else { throw JobManagementError.fileNotInFailedFolder }
+        let spoolPath = layout.spoolPath(id: job.id, filename: job.filename)
+        try FileSystem.move(layout.confined(job.filepath), to: layout.confined(spoolPath))
+        return (job, spoolPath)
+    }
+
+    /// `job` when it may be deleted.
+    public static func deletable(_ job: Job?) throws -> Job {
+        guard let job else { throw JobManagementError.notFound }
+        guard JobTransition.deleteFailed.allows(from: job.status) else { throw JobManagementError.notFailed(job.status) }
+        return job
+    }
+
+    /// Removes a deleted job's file from `failed/` (a file elsewhere is not the job's to remove).
+    public static func removeFailedFile(of job: Job, layout: DataLayout) throws {
         if job.filepath.hasPrefix(layout.failed + "/") { try FileSystem.removeIfPresent(layout.confined(job.filepath)) }
     }
 }
@@ -77,9 +98,16 @@ extension JobStore {
             return jobs
         }
         guard let jobs else { return nil }
+        return try RemovedInvoice(removingResultsOf: jobs, layout: layout)
+    }
+}
+
+extension RemovedInvoice {
+    /// What removing an invoice read by `jobs` took away, once their result files are gone.
+    public init(removingResultsOf jobs: [Job], layout: DataLayout) throws {
         for case let result? in jobs.map(\.resultPath) where result.hasPrefix(layout.root + "/") {
             try FileSystem.removeIfPresent(layout.confined(result))
         }
-        return RemovedInvoice(jobIds: jobs.map(\.id).sorted(), originals: jobs.map(\.filepath).sorted())
+        self.init(jobIds: jobs.map(\.id).sorted(), originals: jobs.map(\.filepath).sorted())
     }
 }

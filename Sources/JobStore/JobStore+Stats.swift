@@ -15,6 +15,15 @@ public struct QueueStats: Sendable, Equatable {
     /// Jobs finished (done or failed) in the 5 and the 60 minutes before the reading.
     public var finishedLast5Minutes: Int
     public var finishedLastHour: Int
+
+    public init(counts: [JobStatus: Int], oldestQueuedAt: Date?, invoices: Int, invoicesNeedingReview: Int, finishedLast5Minutes: Int, finishedLastHour: Int) {
+        self.counts = counts
+        self.oldestQueuedAt = oldestQueuedAt
+        self.invoices = invoices
+        self.invoicesNeedingReview = invoicesNeedingReview
+        self.finishedLast5Minutes = finishedLast5Minutes
+        self.finishedLastHour = finishedLastHour
+    }
 }
 
 extension JobStore {

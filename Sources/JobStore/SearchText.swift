@@ -23,6 +23,22 @@ public enum SearchText {
         return (whole + ["\"\(last)\"" + (last.count >= 2 ? "*" : "")]).joined(separator: " ")
     }
 
+    /// The words of `text` as search indexes them: folded, split at everything that is not a
+    /// letter or a digit (as FTS5's tokenizer splits).
+    public static func words(_ text: String) -> [Substring] {
+        fold(text).split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+    }
+
+    /// PostgreSQL's `to_tsquery('simple', …)` text for what a user typed, with the meaning of
+    /// `ftsQuery`: every word required, the last a prefix from two characters. The words hold
+    /// only letters and digits, so quoting each makes nothing in them an operator.
+    public static func tsQuery(_ input: String) -> String? {
+        let words = words(input).prefix(16)
+        guard let last = words.last else { return nil }
+        let whole = words.dropLast().map { "'\($0)'" }
+        return (whole + ["'\(last)'" + (last.count >= 2 ? ":*" : "")]).joined(separator: " & ")
+    }
+
     /// An excerpt of `text` around the first place a query word matches, as HTML: the text
     /// escaped (OCR text and file names are anyone's; a page showing the snippet must not run
     /// an `<img onerror=…>` in them), then the matches wrapped in `<mark>`…`</mark>`; nil when

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A thread of its own for blocking work (OCR, hashing, inotify), outside Swift's
 /// cooperative pool, which must never block. `join()` lets async code wait for it to end.
@@ -29,5 +30,20 @@ public final class DedicatedThread: Sendable {
                 continuation.resume()
             }.start()
         }
+    }
+}
+
+extension DedicatedThread {
+    /// Runs blocking `work` on a thread of its own and returns what it returned, or throws
+    /// what it threw: for blocking calls that async code (which may run on one of NIO's
+    /// event loops, where waiting on a future is refused) must make.
+    public static func run<T: Sendable>(name: String, _ work: @escaping @Sendable () throws -> T) async throws -> T {
+        let outcome = Mutex<Result<T, any Error>?>(nil)
+        await DedicatedThread(name: name) {
+            let result = Result { try work() }
+            outcome.withLock { $0 = result }
+        }.join()
+        // The thread has returned (join), so the outcome is set.
+        return try outcome.withLock { $0 }!.get()
     }
 }

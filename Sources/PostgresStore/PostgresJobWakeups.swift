@@ -8,20 +8,25 @@ import Synchronization
 /// own LISTENs on `invoiced_jobs`, which the store's trigger NOTIFYs. When the connection
 /// drops (the server restarted, the link went down) it reconnects every `retryDelay` until
 /// stopped; meanwhile the workers' own poll (every few seconds) finds the jobs anyway.
+/// With `onEvent`, the same connection hears the other nodes' job events
+/// (`PostgresEventRelay.channel`), for this node's live subscribers.
 public final class PostgresJobWakeups: Sendable {
     public static let channel = "invoiced_jobs"
 
     private let session: PostgresSession
     private let onRunnable: @Sendable () -> Void
+    private let onEvent: (@Sendable (String) -> Void)?
     private let retryDelay: TimeAmount
     private let state = Mutex<(connection: PostgresConnection?, stopped: Bool)>((nil, false))
     /// How many times a LISTEN connection was made (the first and every reconnection).
     private let listens = Atomic<Int>(0)
 
-    public init(session: PostgresSession, retryDelay: TimeAmount = .seconds(1), onRunnable: @escaping @Sendable () -> Void) {
+    public init(session: PostgresSession, retryDelay: TimeAmount = .seconds(1), onRunnable: @escaping @Sendable () -> Void,
+                onEvent: (@Sendable (String) -> Void)? = nil) {
         self.session = session
         self.retryDelay = retryDelay
         self.onRunnable = onRunnable
+        self.onEvent = onEvent
     }
 
     /// Times a LISTEN was set up; more than one means it came back after a drop.
@@ -54,6 +59,10 @@ public final class PostgresJobWakeups: Sendable {
             let onRunnable = self.onRunnable
             connection.addListener(channel: Self.channel) { _, _ in onRunnable() }
             _ = try connection.query("LISTEN \(unescaped: Self.channel)", logger: session.logger).wait()
+            if let onEvent {
+                connection.addListener(channel: PostgresEventRelay.channel) { _, notification in onEvent(notification.payload) }
+                _ = try connection.query("LISTEN \(unescaped: PostgresEventRelay.channel)", logger: session.logger).wait()
+            }
             let kept = state.withLock { state -> Bool in
                 guard !state.stopped else { return false }
                 state.connection = connection

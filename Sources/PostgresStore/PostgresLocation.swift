@@ -1,4 +1,5 @@
 import Foundation
+import LinuxSupport
 
 /// Where the shared store is: `postgresql://user@host:5432/dbname`, or a server's Unix
 /// socket folder as libpq writes it, `postgresql://user@/dbname?host=/run/postgresql`.
@@ -82,18 +83,30 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         return text[..<scheme.upperBound] + "…" + text[at...]
     }
 
+    /// The systemd credential that holds the password (`LoadCredential=store-password:/path`).
+    public static let credentialName = "store-password"
+
     /// The password for this location: the first line of `passwordFile` when one is given,
-    /// else the matching line of the `PGPASSFILE` (libpq's `host:port:database:user:password`
-    /// format, `*` for any), else nil (a server that trusts the connection needs none).
+    /// else of the systemd credential `store-password`, else the matching line of the
+    /// `PGPASSFILE` (libpq's `host:port:database:user:password` format, `*` for any), else
+    /// nil (a server that trusts the connection needs none).
     public func password(file passwordFile: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String? {
         if let passwordFile {
             let text: String
             do { text = try String(contentsOfFile: passwordFile, encoding: .utf8) } catch {
                 throw Problem(description: "cannot read the store's password file \(passwordFile): \(error.localizedDescription)")
             }
-            let line = text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
-            guard !line.isEmpty else { throw Problem(description: "the store's password file \(passwordFile) is empty") }
-            return line
+            return try Self.firstLine(text, of: "the store's password file \(passwordFile)")
+        }
+        let credential: [UInt8]?
+        do { credential = try SystemdCredentials.read(Self.credentialName, environment: environment) } catch {
+            throw Problem(description: "cannot read the systemd credential \(Self.credentialName): \(error)")
+        }
+        if let credential {
+            guard let text = String(validating: credential, as: UTF8.self) else {
+                throw Problem(description: "the systemd credential \(Self.credentialName) is not UTF-8 text")
+            }
+            return try Self.firstLine(text, of: "the systemd credential \(Self.credentialName)")
         }
         guard let passFile = environment["PGPASSFILE"], let text = try? String(contentsOfFile: passFile, encoding: .utf8) else { return nil }
         let (host, port): (String, Int) = switch endpoint {
@@ -107,6 +120,13 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
             if zip(fields.prefix(4), wanted).allSatisfy({ $0 == "*" || $0 == $1 }) { return fields[4] }
         }
         return nil
+    }
+
+    /// The first line of a password file, which must not be empty.
+    private static func firstLine(_ text: String, of what: String) throws -> String {
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        guard !line.isEmpty else { throw Problem(description: "\(what) is empty") }
+        return line
     }
 
     /// A `.pgpass` line's fields: `:` separates, `\:` and `\\` are the characters themselves.

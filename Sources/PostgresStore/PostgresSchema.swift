@@ -138,6 +138,25 @@ enum PostgresSchema {
             CREATE TRIGGER ocr_jobs_runnable AFTER INSERT OR UPDATE OF status, intake_pending ON ocr_jobs
                 FOR EACH ROW EXECUTE FUNCTION ocr_jobs_runnable();
             """),
+        ("v2: search, review threshold, the API's indexes", """
+            -- Each invoice's words, folded and split by the daemon as the SQLite store's FTS5
+            -- index has them (SearchText.words), and its buyer folded: no extension needed,
+            -- and "dien luc" finds "ĐIỆN LỰC" on both stores alike.
+            CREATE TABLE invoice_search (
+                invoice_id bigint PRIMARY KEY REFERENCES invoices (id) ON DELETE CASCADE,
+                body tsvector NOT NULL,
+                buyer_folded text);
+            CREATE INDEX invoice_search_body ON invoice_search USING gin (body);
+            -- The review threshold the invoices were last marked under (ReviewRule).
+            CREATE TABLE store_settings (name text PRIMARY KEY, value double precision NOT NULL);
+            CREATE INDEX invoices_date ON invoices (invoice_date, id);
+            CREATE INDEX invoices_score ON invoices (confidence_score NULLS FIRST, id);
+            CREATE INDEX invoices_seller ON invoices (seller_folded);
+            CREATE INDEX ocr_jobs_finished ON ocr_jobs (completed_at) WHERE status IN ('done', 'failed');
+            CREATE INDEX ocr_jobs_invoice ON ocr_jobs (invoice_id);
+            -- A node's unfinished intakes (its name in locked_by) and its runs' leases.
+            CREATE INDEX ocr_jobs_held ON ocr_jobs (locked_by text_pattern_ops) WHERE locked_by IS NOT NULL;
+            """),
     ]
 
     /// Applies the migrations this database lacks, under the advisory lock; returns how many.

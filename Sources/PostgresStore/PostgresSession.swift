@@ -11,12 +11,16 @@ public final class PostgresSession: Sendable {
     public let location: PostgresLocation
     let configuration: PostgresConnection.Configuration
     let logger: Logger
+    /// Given to each connection (`application_name`).
+    let applicationName: String
     private let idle = Mutex<[PostgresConnection]>([])
     private let connectionCount = Atomic<Int>(0)
 
     /// Connections are opened when first needed; `connectTimeout` bounds each attempt.
-    public init(location: PostgresLocation, password: String?, logger: Logger, connectTimeout: TimeAmount = .seconds(10)) {
+    public init(location: PostgresLocation, password: String?, logger: Logger, connectTimeout: TimeAmount = .seconds(10),
+                applicationName: String = "invoiced") {
         self.location = location
+        self.applicationName = applicationName
         self.logger = logger
         var configuration: PostgresConnection.Configuration = switch location.endpoint {
         case let .tcp(host, port):
@@ -25,6 +29,10 @@ public final class PostgresSession: Sendable {
             .init(unixSocketPath: location.socketPath!, username: location.user, password: password, database: location.database)
         }
         configuration.options.connectTimeout = connectTimeout
+        // Dates are written as UTC text by the records (GRDB's format); the session reads them
+        // so. The application name is the node's: the server's views (pg_stat_activity) say
+        // which node holds which connection, and events carry it (`PostgresEventRelay`).
+        configuration.options.additionalStartupParameters = [("TimeZone", "UTC"), ("application_name", applicationName)]
         self.configuration = configuration
     }
 
@@ -69,6 +77,53 @@ public final class PostgresSession: Sendable {
         }
     }
 
+    /// `withConnection` for async callers (the API): the same connections, awaited instead
+    /// of waited for, so it may run anywhere, an event loop included.
+    public func withConnection<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        let kept = idle.withLock { idle -> PostgresConnection? in
+            while let connection = idle.popLast() {
+                if !connection.isClosed { return connection }
+            }
+            return nil
+        }
+        let connection = if let kept { kept } else { try await connectAsync() }
+        do {
+            let result = try await body(connection)
+            idle.withLock { $0.append(connection) }
+            return result
+        } catch {
+            if !connection.isClosed { idle.withLock { $0.append(connection) } }
+            throw error
+        }
+    }
+
+    /// One statement on a connection of its own, awaited.
+    @discardableResult
+    public func query(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) async throws -> PostgresQueryResult {
+        try await withConnection { try await query(sql, binds, on: $0) }
+    }
+
+    /// One statement on a connection the caller holds, awaited.
+    @discardableResult
+    public func query(_ sql: String, _ binds: PostgresBindings = PostgresBindings(), on connection: PostgresConnection) async throws -> PostgresQueryResult {
+        try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).get()
+    }
+
+    /// `inTransaction` for async callers.
+    public func inTransaction<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        try await withConnection { connection in
+            try await query("BEGIN", on: connection)
+            do {
+                let result = try await body(connection)
+                try await query("COMMIT", on: connection)
+                return result
+            } catch {
+                if !connection.isClosed { _ = try? await query("ROLLBACK", on: connection) }
+                throw error
+            }
+        }
+    }
+
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     public func inTransaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         try withConnection { connection in
@@ -96,13 +151,17 @@ public final class PostgresSession: Sendable {
         try withConnection { try run(sql, binds, on: $0) }
     }
 
-    /// A new connection, for a caller that keeps it (LISTEN).
+    /// A new connection, for a caller that keeps it (LISTEN). Blocking.
     public func connect() throws -> PostgresConnection {
+        try opening().wait()
+    }
+
+    private func connectAsync() async throws -> PostgresConnection {
+        try await opening().get()
+    }
+
+    private func opening() -> EventLoopFuture<PostgresConnection> {
         let id = connectionCount.add(1, ordering: .relaxed).newValue
-        let connection = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(),
-                                                        configuration: configuration, id: id, logger: logger).wait()
-        // Dates are written as UTC text by the records (GRDB's format); the session reads them so.
-        _ = try connection.query("SET TIME ZONE 'UTC'", logger: logger).wait()
-        return connection
+        return PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: id, logger: logger)
     }
 }

@@ -32,7 +32,7 @@ public enum StoreCopy {
     static let tables = ["ocr_jobs", "invoices", "invoice_edits", "supplier_profiles", "chat_messages"]
 
     /// Copies everything or nothing; the report says what was copied and checked.
-    public static func copy(from source: JobStore, to target: PostgresJobQueue) throws -> Report {
+    public static func copy(from source: JobStore, to target: PostgresInvoiceStore) throws -> Report {
         let session = target.session
         let existing = try session.run("SELECT count(*) FROM ocr_jobs").rows.first?.decode(Int64.self) ?? 0
         guard existing == 0 else {
@@ -65,7 +65,7 @@ public enum StoreCopy {
     /// would read the table again from its start for every page).
     private static func insertAll<R: FetchableRecord & EncodableRecord & TableRecord>(
         _ request: QueryInterfaceRequest<R>, from source: JobStore, into table: String,
-        _ target: PostgresJobQueue, _ connection: PostgresConnection
+        _ target: PostgresInvoiceStore, _ connection: PostgresConnection
     ) throws -> Int {
         let types = target.columnTypes[table] ?? [:]
         return try source.pool.read { db in

@@ -44,7 +44,7 @@ import Testing
     @Test func overTCP_thePasswordIsUsed() throws {
         let (cluster, socketLocation) = try SharedCluster.newDatabase()
         let location = try PostgresLocation(parsing: cluster.tcpAddress(socketLocation.database))
-        let queue = try PostgresJobQueue(session: PostgresSession(location: location, password: cluster.password, logger: Logger(label: "test")))
+        let queue = try PostgresInvoiceStore(session: PostgresSession(location: location, password: cluster.password, logger: Logger(label: "test")))
         #expect(try queue.claimNext(holder: "n/w0", now: Date(), lease: 60) == nil)
         let wrong = PostgresSession(location: location, password: "wrong", logger: Logger(label: "test"))
         let error = #expect(throws: (any Error).self) { try wrong.run("SELECT 1") }
@@ -68,7 +68,7 @@ import Testing
     @Test func tables_haveTheRecordsColumns() throws {
         let (_, location) = try SharedCluster.newDatabase()
         let session = PostgresSession(location: location, password: nil, logger: Logger(label: "test"))
-        _ = try PostgresJobQueue(session: session)
+        _ = try PostgresInvoiceStore(session: session)
         func columns(_ table: String) throws -> Set<String> {
             Set(try session.run("SELECT column_name::text FROM information_schema.columns WHERE table_name = '\(table)'")
                 .rows.map { try $0.decode(String.self) })
@@ -137,7 +137,7 @@ import Testing
         try cluster.createDatabase("crash")
         let location = try PostgresLocation(parsing: cluster.socketAddress("crash"))
         let session = PostgresSession(location: location, password: nil, logger: Logger(label: "test"))
-        let queue = try PostgresJobQueue(session: session)
+        let queue = try PostgresInvoiceStore(session: session)
         let started = ContinuousClock.now
         async let sleeping: String = onOwnThread {
             do { try session.run("SELECT pg_sleep(60)"); return "returned" } catch { return "\(String(reflecting: error))" }
@@ -166,7 +166,7 @@ import Testing
     /// Each change of a job's status is in its history, written by the server's trigger.
     @Test func theHistory_recordsEveryStatus() throws {
         let q = try QueueUnderTest(.postgresql)
-        let queue = try #require(q.queue as? PostgresJobQueue)
+        let queue = try #require(q.queue as? PostgresInvoiceStore)
         let (job, _) = try q.queuedJob("a.jpg", sha: "a")
         _ = try queue.claimNext(holder: "n/w0", now: Date(), lease: 60)
         #expect(try queue.scheduleRetry(jobId: job.id, holder: "n/w0", message: "busy", at: Date(), countsAttempt: false, now: Date()))

@@ -51,8 +51,8 @@ struct QueueUnderTest {
     }
 
     /// Another node's queue on the same PostgreSQL database.
-    static func node(_ location: PostgresLocation) throws -> PostgresJobQueue {
-        try PostgresJobQueue(session: PostgresSession(location: location, password: nil, logger: Logger(label: "test")))
+    static func node(_ location: PostgresLocation) throws -> PostgresInvoiceStore {
+        try PostgresInvoiceStore(session: PostgresSession(location: location, password: nil, logger: Logger(label: "test")))
     }
 
     /// A job through both intake steps, with content hash `sha`.

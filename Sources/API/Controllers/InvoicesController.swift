@@ -7,7 +7,7 @@ import JobStore
 /// `/api/invoices/list`, `/api/invoices/sums`, `/api/invoices/{id}` (GET, DELETE), `/api/invoices/export.csv`.
 struct InvoicesController<Context: RequestContext> {
     let context: APIContext
-    var store: JobStore { context.store }
+    var store: any InvoiceStore { context.store }
 
     func addRoutes(to router: Router<Context>) {
         router.get("/api/invoices/list") { request, _ in try await list(request) }

@@ -7,7 +7,7 @@ import Prometheus
 /// `/metrics`: Prometheus text format. Counters and histograms are kept by swift-metrics as
 /// things happen; the queue's gauges are read from the database at each scrape.
 struct MetricsController<Context: RequestContext> {
-    let store: JobStore
+    let store: any InvoiceStore
     let registry: PrometheusCollectorRegistry
     let intake: IntakeService
 

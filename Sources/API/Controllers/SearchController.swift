@@ -6,7 +6,7 @@ import JobStore
 /// `/api/search?q=`: full text over the invoices' OCR text and fields, newest first, among
 /// the invoices the list's filters select, a page at a time.
 struct SearchController<Context: RequestContext> {
-    let store: JobStore
+    let store: any InvoiceStore
 
     func addRoutes(to router: Router<Context>) {
         router.get("/api/search") { request, _ in try await search(request) }

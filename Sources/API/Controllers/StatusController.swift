@@ -6,7 +6,7 @@ import Logging
 
 /// `/healthz`, `/api/stats` and `/api/ocr/job/{id}`.
 struct StatusController<Context: RequestContext> {
-    let store: JobStore
+    let store: any InvoiceStore
     let health: DaemonHealth
 
     func addRoutes(to router: Router<Context>) {
@@ -22,17 +22,18 @@ struct StatusController<Context: RequestContext> {
     func healthz(logger: Logger) async throws -> Response {
         var problems = health.problems()
         do { try await store.ping() } catch {
-            logger.error("health check: the database cannot be read", metadata: ["path": "\(store.path)", "error": "\(error)"])
-            problems.append("the database cannot be read: \(store.path)")
+            logger.error("health check: the database cannot be read", metadata: ["store": "\(store.location)", "error": "\(error)"])
+            problems.append("the database cannot be read: \(store.location)")
         }
         return try jsonResponse(HealthReport(problems: problems), status: problems.isEmpty ? .ok : .serviceUnavailable)
     }
 
     // These two read on the thread that runs the handler (the event loop that read the
-    // request): a read of the pool would wait for another thread twice (StatusReader).
+    // request) when the store can: a read of the pool would wait for another thread twice
+    // (StatusReader). PostgreSQL's reads are network round trips, awaited.
     func stats() async throws -> Response {
         let now = Date()
-        let stats = try store.statusReader.stats(now: now)
+        let stats = if let reader = store.callerThreadReader { try reader.stats(now: now) } else { try await store.stats(now: now) }
         let workers = health.workers()
         return try jsonResponse(DaemonStats(
             counts: stats.counts, invoices: stats.invoices, needsReview: stats.invoicesNeedingReview,
@@ -41,7 +42,9 @@ struct StatusController<Context: RequestContext> {
     }
 
     func job(id: String) async throws -> Response {
-        guard let job = try store.statusReader.job(id: id.lowercased()) else {
+        let id = id.lowercased()
+        let found = if let reader = store.callerThreadReader { try reader.job(id: id) } else { try await store.jobAsync(id: id) }
+        guard let job = found else {
             throw APIError(.notFound, "no job with id \(id)")
         }
         return try jsonResponse(job.resource)

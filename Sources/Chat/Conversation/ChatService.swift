@@ -14,13 +14,13 @@ import ServiceLifecycle
 public final class ChatService: Service, Sendable {
     /// The settings it was made with.
     public let settings: ChatSettings
-    let store: JobStore
+    let store: any InvoiceStore
     let logger: Logger
     let http: LazyHTTPClient
     let client: CompletionClient
 
     /// A service for `settings` over `store`. Nothing is opened until the first question.
-    public init(settings: ChatSettings, store: JobStore, logger: Logger) {
+    public init(settings: ChatSettings, store: any InvoiceStore, logger: Logger) {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .milliseconds(Int64(settings.connectTimeout * 1000)),
                                       read: .milliseconds(Int64(settings.timeout * 1000)))

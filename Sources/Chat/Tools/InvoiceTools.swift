@@ -2,10 +2,10 @@ import APIWire
 import Foundation
 import JobStore
 
-/// The model's only way to the data: four read-only lookups over the JobStore, each a fixed
+/// The model's only way to the data: four read-only lookups over the store, each a fixed
 /// SQL query with bound arguments. There is no tool that writes, and no way to pass SQL.
 struct InvoiceTools: Sendable {
-    let store: JobStore
+    let store: any InvoiceStore
     /// Whose "latest upload" `recent_invoices` means when the model does not say.
     let userId: String?
 

@@ -18,6 +18,8 @@ extension DaemonConfig {
             .inboxRescanInterval: a.inbox.rescanInterval != b.inbox.rescanInterval,
             .duplicates: a.inbox.skipDuplicates != b.inbox.skipDuplicates,
             .dataDir: a.dataDir != b.dataDir,
+            .store: a.store != b.store,
+            .nodeName: a.nodeName != b.nodeName,
             .socket: a.socketPath != b.socketPath,
             .socketMode: a.socketMode != b.socketMode,
             .socketGroup: a.socketGroup != b.socketGroup,

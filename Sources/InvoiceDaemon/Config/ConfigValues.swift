@@ -58,6 +58,7 @@ struct ConfigValues {
             expected: "a confidence score from 0 to 1, such as 0.8 (invoices scored under it are marked needs_review; 0 marks only those with a failed check)")
         tuned.preparation = try settings.choice(.ocrPrepare, as: PagePreparationMode.self)
         tuned.secondReading = try settings.isTrue(.ocrSecondReading)
+        tuned.nodeName = LeaseHolder.run(ofNode: try nodeName())
         #if INVOICED_TEST_HOOKS
         // Test-only hooks, documented on the settings; debug builds only.
         if let hang = environment["INVOICED_TEST_HANG_WORKER"], hang == "1" { tuned.hangOnFirstJobForTesting = true }
@@ -66,7 +67,7 @@ struct ConfigValues {
         #endif
         let (http, token) = try httpBinding()
         return DaemonConfig(
-            inbox: inbox, dataDir: dataDir, socketPath: socket,
+            inbox: inbox, dataDir: dataDir, store: try store(dataDir: dataDir), nodeName: try nodeName(), socketPath: socket,
             socketMode: try settings.value(.socketMode, as: FileMode.self, expected: "an octal file mode such as 0660").bits,
             socketGroup: settings.text(.socketGroup), http: http,
             httpToken: token, httpHosts: try httpHosts(),

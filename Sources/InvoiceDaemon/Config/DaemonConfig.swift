@@ -15,6 +15,10 @@ public struct DaemonConfig: Sendable {
 
     public var inbox: InboxSettings
     public var dataDir: String
+    /// Where jobs and invoices are kept (`store`).
+    public var store: StoreAddress
+    /// This node's name among the nodes of a shared store (`node_name`).
+    public var nodeName: String
     public var socketPath: String
     public var socketMode: UInt32
     /// Group given to the socket after binding (people allowed to query); nil keeps the

@@ -39,6 +39,10 @@ struct SettingKey: Sendable, Hashable {
     static let inboxRescanInterval = SettingKey(name: "inbox.rescan_interval", default: "300")
     static let dataDir = SettingKey(name: "data_dir", default: "data",
                                     computedDefault: "$STATE_DIRECTORY under systemd's StateDirectory=, else data")
+    static let store = SettingKey(name: "store", default: "", computedDefault: "sqlite:<data_dir>/invoiced.sqlite")
+    static let storePasswordFile = SettingKey(name: "store_password_file", default: "",
+                                              computedDefault: "the systemd credential store-password, else PGPASSFILE")
+    static let nodeName = SettingKey(name: "node_name", default: "", computedDefault: "the host's name")
     static let socket = SettingKey(name: "socket", default: "",
                                    computedDefault: "$RUNTIME_DIRECTORY/invoiced.sock under systemd's RuntimeDirectory=, else <data_dir>/invoiced.sock")
     static let socketMode = SettingKey(name: "socket_mode", default: "0660")
@@ -79,7 +83,7 @@ struct SettingKey: Sendable, Hashable {
 
     /// All keys, in the order `config/invoiced.yaml` documents them (a test holds it to that).
     static let all: [SettingKey] = [
-        inboxPath, inboxSettleMs, inboxPollInterval, inboxRescanInterval, dataDir, socket, socketMode, socketGroup, http,
+        inboxPath, inboxSettleMs, inboxPollInterval, inboxRescanInterval, dataDir, store, storePasswordFile, nodeName, socket, socketMode, socketGroup, http,
         httpAllowRemote, httpToken, uploadMaxMB, apiHTTPHosts, apiMaxEventStreams, apiIdleTimeout,
         workers, ocrLanguages, ocrVietnameseFirst, ocrPrepare, ocrSecondReading, ocrTessdata, ocrMaxMegapixels, ocrMaxPages,
         ocrPageTimeout, ocrWorkerNice,

@@ -10,20 +10,30 @@ import PostgresNIO
 /// nodes never take the same job and never wait on each other; the lease has a holder, and
 /// only the holder ends the attempt (`JobTransition`), so a node whose lease was taken
 /// over cannot overwrite the new holder's result.
-public final class PostgresJobQueue: JobQueue {
+public final class PostgresInvoiceStore: InvoiceStore {
     public let session: PostgresSession
+    /// This node's name (`node_name`): its intakes carry it in `locked_by` until they are
+    /// finished, and its runs' leases begin with it, so that its reconciliation settles its
+    /// own and nobody else's.
+    public let node: String
     /// Each table's column types, read at open (after migrating).
     let columnTypes: [String: [String: String]]
 
     /// Connects, applies the migrations this database lacks (whichever node starts first;
     /// the others wait for it on an advisory lock) and reads the schema.
-    public init(session: PostgresSession) throws {
+    public init(session: PostgresSession, node: String = LeaseHolder.hostName) throws {
         self.session = session
+        self.node = node
         try PostgresSchema.migrate(session)
         columnTypes = try PostgresSchema.columnTypes(session)
     }
 
+    public var location: String { session.location.description }
+    public var callerThreadReader: StatusReader? { nil }
+
     public func beginIntake(_ job: Job) throws {
+        var job = job
+        if job.intakePending { job.lockedBy = node }
         let insert = try PostgresRecords.insert(job, into: "ocr_jobs", types: columnTypes["ocr_jobs"] ?? [:])
         try session.run(insert.sql, insert.binds)
     }
@@ -41,14 +51,14 @@ public final class PostgresJobQueue: JobQueue {
                 ORDER BY created_at LIMIT 1
                 """, binds(sha256, id), on: connection).rows.first.map({ try $0.decode(String.self) }) {
                 try session.run("""
-                    UPDATE ocr_jobs SET sha256 = $1, size_bytes = $2, intake_pending = false, source_path = NULL,
+                    UPDATE ocr_jobs SET sha256 = $1, size_bytes = $2, intake_pending = false, source_path = NULL, locked_by = NULL,
                         updated_at = $3, status = 'duplicate', duplicate_of = $4, completed_at = $3, filepath = $5
                     WHERE id = $6
                     """, binds(sha256, sizeBytes, now, original, duplicatePath, id), on: connection)
                 return .duplicate(of: original)
             }
             try session.run("""
-                UPDATE ocr_jobs SET sha256 = $1, size_bytes = $2, intake_pending = false, source_path = NULL, updated_at = $3
+                UPDATE ocr_jobs SET sha256 = $1, size_bytes = $2, intake_pending = false, source_path = NULL, locked_by = NULL, updated_at = $3
                 WHERE id = $4
                 """, binds(sha256, sizeBytes, now, id), on: connection)
             return .queued
@@ -130,6 +140,7 @@ public final class PostgresJobQueue: JobQueue {
                 try session.run("DELETE FROM invoices WHERE id = $1", binds(twinId), on: connection)
                 let insert = try PostgresRecords.insert(replacement, into: "invoices", types: columnTypes["invoices"] ?? [:])
                 try session.run(insert.sql, insert.binds, on: connection)
+                try index(replacement, id: twinId, on: connection)
             }
             return twinId
         }
@@ -137,7 +148,25 @@ public final class PostgresJobQueue: JobQueue {
         guard let id = try session.run(insert.sql, insert.binds, on: connection).rows.first?.decode(Int64.self) else {
             throw DatabaseError(message: "the invoice of job \(invoice.jobId) was inserted without an id")
         }
+        try index(invoice, id: id, on: connection)
         return id
+    }
+
+    /// Writes invoice `id`'s search entry (`invoice_search`): its words folded and split as
+    /// the SQLite store's index splits them, and its buyer folded.
+    func index(_ invoice: Invoice, id: Int64, on connection: PostgresConnection) throws {
+        let (sql, parameters) = Self.indexStatement(invoice, id: id)
+        try session.run(sql, parameters, on: connection)
+    }
+
+    static func indexStatement(_ invoice: Invoice, id: Int64) -> (String, PostgresBindings) {
+        let words = SearchText.words(invoice.searchBody).joined(separator: " ")
+        // Positions are stripped: search matches words, and a page of OCR text with positions
+        // could pass the 1 MB a tsvector may hold.
+        return ("""
+            INSERT INTO invoice_search (invoice_id, body, buyer_folded) VALUES ($1, strip(to_tsvector('simple', $2)), $3)
+            ON CONFLICT (invoice_id) DO UPDATE SET body = excluded.body, buyer_folded = excluded.buyer_folded
+            """, binds(id, words, invoice.buyerName.map(SearchText.fold)))
     }
 
     @discardableResult
@@ -193,9 +222,11 @@ public final class PostgresJobQueue: JobQueue {
         }
     }
 
-    private func jobs(_ result: PostgresQueryResult) throws -> [Job] { try PostgresRecords.records(Job.self, result) }
+    func jobs(_ result: PostgresQueryResult) throws -> [Job] { try PostgresRecords.records(Job.self, result) }
 
-    private func changed(_ result: PostgresQueryResult) -> Bool { (result.metadata.rows ?? 0) > 0 }
+    func invoices(_ result: PostgresQueryResult) throws -> [Invoice] { try PostgresRecords.records(Invoice.self, result) }
+
+    func changed(_ result: PostgresQueryResult) -> Bool { (result.metadata.rows ?? 0) > 0 }
 }
 
 /// Binds in order, `$1` first.
