@@ -1,0 +1,121 @@
+import AsyncHTTPClient
+import Foundation
+import LocalPostgres
+import NIOCore
+import NIOHTTP1
+import TestSupport
+import Testing
+
+/// Two real daemons as two nodes of one PostgreSQL store (a private server of the test's
+/// own, over TCP with a password file), one data folder between them, as docs/SCALING.md
+/// deploys them.
+@Suite(.serialized) struct SharedStoreEndToEndTests {
+    /// A private server with an empty database, and the password in a file of `dir`.
+    private static func cluster(in dir: TemporaryDirectory) async throws -> (LocalPostgresServer, String) {
+        let cluster = try await onOwnThread { () throws -> LocalPostgresServer in
+            let cluster = try LocalPostgresServer()
+            try cluster.createDatabase("invoices")
+            return cluster
+        }
+        try "\(cluster.password)\n".write(toFile: dir.appending("pg-password"), atomically: true, encoding: .utf8)
+        return (cluster, dir.appending("pg-password"))
+    }
+
+    /// Node `name` on the shared store, with its own inbox and socket and the shared data folder.
+    private static func node(_ name: String, dir: TemporaryDirectory, store: String, passwordFile: String, inbox: String? = nil,
+                             environment: [String: String] = [:]) throws -> DaemonProcess {
+        let own = try TemporaryDirectory(prefix: "invoiced-\(name)")
+        try FileManager.default.createDirectory(atPath: own.appending("inbox"), withIntermediateDirectories: true)
+        var arguments = ["--workers", "1", "--store", store, "--socket", own.appending("invoiced.sock")]
+        if let inbox { arguments += ["--inbox", inbox] }
+        var env = ["INVOICED_NODE_NAME": name, "INVOICED_STORE_PASSWORD_FILE": passwordFile]
+        env.merge(environment) { $1 }
+        return try DaemonProcess(dir: own, arguments: arguments, environment: env, dataDir: dir.appending("data"),
+                                 socket: own.appending("invoiced.sock"))
+    }
+
+    @Test func twoNodes_readEachOthersFiles_andAnswerForAllOfThem() async throws {
+        let dir = try TemporaryDirectory(prefix: "invoiced-shared")
+        let (cluster, passwordFile) = try await Self.cluster(in: dir)
+        let store = cluster.tcpAddress("invoices")
+        let a = try Self.node("node-a", dir: dir, store: store, passwordFile: passwordFile)
+        let b = try Self.node("node-b", dir: dir, store: store, passwordFile: passwordFile)
+        try await a.waitUntilReady()
+        try await b.waitUntilReady()
+
+        // Node A's live events, while node B takes files in: B's jobs must show on A.
+        var request = HTTPClientRequest(url: URL(httpURLWithSocketPath: a.socket, uri: "/api/events")!.absoluteString)
+        request.headers.add(name: "Accept", value: "text/event-stream")
+        let stream = try await HTTPClient.shared.execute(request, timeout: .seconds(180))
+
+        try FileManager.default.copyItem(atPath: Fixtures.invoice("electricity-01"), toPath: "\(b.inbox)/dien.png")
+        try FileManager.default.copyItem(atPath: Fixtures.invoice("water-04"), toPath: "\(b.inbox)/nuoc.png")
+        try FileManager.default.copyItem(atPath: Fixtures.invoice("electricity-03"), toPath: "\(a.inbox)/dien-3.png")
+
+        var buffered = ""
+        for try await chunk in stream.body {
+            buffered += String(buffer: chunk)
+            if buffered.components(separatedBy: "event: job.done").count > 3 { break }
+        }
+        #expect(buffered.contains("\"filename\":\"dien.png\""), "A's stream shows B's job: \(buffered)")
+        #expect(buffered.contains("\"filename\":\"dien-3.png\""))
+
+        // Either node answers for every job and invoice.
+        for node in [a, b] {
+            let stats = try await node.getJSON("/api/stats")
+            #expect(stats["done"] as? Int == 3, "\(stats)")
+            #expect(stats["invoices"] as? Int == 3, "\(stats)")
+            let jobs = try await node.getJSON("/api/ocr/jobs?limit=2")
+            #expect((jobs["items"] as? [Any])?.count == 2)
+            let next = try #require(jobs["next_cursor"] as? String)
+            let rest = try await node.getJSON("/api/ocr/jobs?cursor=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)")
+            #expect((rest["items"] as? [Any])?.count == 1)
+            // Diacritics and đ folded: "dien luc" finds ĐIỆN LỰC, read by either node.
+            let found = try await node.getJSON("/api/search?q=dien%20luc")
+            let hits = (found["items"] as? [[String: Any]]) ?? []
+            #expect(hits.count == 2, "\(found)")
+            #expect(hits.allSatisfy { ($0["snippet"] as? String)?.contains("<mark>") == true })
+        }
+        let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(Fixtures.invoices)/electricity-01.json"))) as! [String: Any]
+        let list = try await a.getJSON("/api/invoices/list?seller=dien%20luc%20gia%20dinh")
+        let invoice = try #require((list["items"] as? [[String: Any]])?.first)
+        #expect(invoice["total_amount"] as? Double == expected["total_amount"] as? Double)
+
+        // Each node keeps its own crash record in the shared data folder.
+        #expect(FileManager.default.fileExists(atPath: dir.appending("data/crash-record.node-a")))
+        #expect(FileManager.default.fileExists(atPath: dir.appending("data/crash-record.node-b")))
+        #expect(await a.stop() == 0, "log:\n\(a.log)")
+        #expect(await b.stop() == 0, "log:\n\(b.log)")
+        withExtendedLifetime(cluster) {}
+    }
+
+    /// N nodes polling one shared inbox: each file is taken by exactly one (the loser of the
+    /// atomic rename out of the inbox drops its row).
+    @Test func twoNodesPollingOneInbox_takeEachFileOnce() async throws {
+        let dir = try TemporaryDirectory(prefix: "invoiced-shared")
+        let (cluster, passwordFile) = try await Self.cluster(in: dir)
+        let inbox = dir.appending("shared-inbox")
+        try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+        let polling = ["INVOICED_INBOX_POLL_INTERVAL": "1", "INVOICED_INBOX_SETTLE_MS": "200"]
+        let store = cluster.tcpAddress("invoices")
+        let a = try Self.node("node-a", dir: dir, store: store, passwordFile: passwordFile, inbox: inbox, environment: polling)
+        let b = try Self.node("node-b", dir: dir, store: store, passwordFile: passwordFile, inbox: inbox, environment: polling)
+        try await a.waitUntilReady()
+        try await b.waitUntilReady()
+        let names = ["electricity-01", "electricity-02", "water-04", "english-01"]
+        for name in names { try FileManager.default.copyItem(atPath: Fixtures.invoice(name), toPath: "\(inbox)/\(name).png") }
+
+        let finished = try await waitUntil(timeout: 240) {
+            let stats = (try? await a.getJSON("/api/stats")) ?? [:]
+            return (stats["done"] as? Int ?? 0) + (stats["failed"] as? Int ?? 0) >= names.count
+        }
+        #expect(finished, "log A:\n\(a.log)\nlog B:\n\(b.log)")
+        let jobs = try await b.getJSON("/api/ocr/jobs")
+        let filenames = ((jobs["items"] as? [[String: Any]]) ?? []).compactMap { $0["filename"] as? String }
+        #expect(filenames.sorted() == names.map { "\($0).png" }.sorted(), "each file once: \(filenames)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: inbox).isEmpty)
+        #expect(await a.stop() == 0)
+        #expect(await b.stop() == 0)
+        withExtendedLifetime(cluster) {}
+    }
+}
