@@ -51,7 +51,7 @@ extension PostgresInvoiceStore {
                 \(withDetails ? "string_agg(invoices.id::text, ',')" : "NULL::text") AS ids
             FROM invoices WHERE \(condition)
             GROUP BY grp, cur
-            ORDER BY grp IS NULL, grp, cur IS NULL, cur
+            ORDER BY grp NULLS LAST, cur NULLS LAST
             """, parameters.binds)
         return try result.rows.map { row in
             let (groupKey, seller, currency, count, countWithTotal, totalCents, countWithVAT, vatCents, firstDate, lastDate, ids) =

@@ -28,6 +28,9 @@ public final class PostgresInvoiceStore: InvoiceStore {
         columnTypes = try PostgresSchema.columnTypes(session)
     }
 
+    /// How many migrations make the current schema (`schema_migrations` holds one row each).
+    public static var schemaVersions: Int { PostgresSchema.migrations.count }
+
     public var location: String { session.location.description }
     public var callerThreadReader: StatusReader? { nil }
 

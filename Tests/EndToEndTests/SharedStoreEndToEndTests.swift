@@ -118,4 +118,42 @@ import Testing
         #expect(await b.stop() == 0)
         withExtendedLifetime(cluster) {}
     }
+
+    /// A node killed while it holds a job: its lease runs out, another node reads the job, and
+    /// the killed node, back under the same name, neither reads it again nor undoes it.
+    @Test func aKilledNodesJob_isFinishedByAnother_once() async throws {
+        let dir = try TemporaryDirectory(prefix: "invoiced-shared")
+        let (cluster, passwordFile) = try await Self.cluster(in: dir)
+        let store = cluster.tcpAddress("invoices")
+        let lease = ["INVOICED_JOBS_LEASE": "3s"]
+        // Node A's worker takes the first job and hangs with it, as a node does that dies.
+        let a = try Self.node("node-a", dir: dir, store: store, passwordFile: passwordFile,
+                              environment: lease.merging(["INVOICED_TEST_HANG_WORKER": "1"]) { $1 })
+        try await a.waitUntilReady()
+        try FileManager.default.copyItem(atPath: Fixtures.invoice("electricity-01"), toPath: "\(a.inbox)/dien.png")
+        let held = try await waitUntil(timeout: 60) { (try? await a.getJSON("/api/stats"))?["processing"] as? Int == 1 }
+        #expect(held, "log:\n\(a.log)")
+        // Node B starts only now, so that the job is node A's.
+        let b = try Self.node("node-b", dir: dir, store: store, passwordFile: passwordFile, environment: lease)
+        try await b.waitUntilReady()
+        #expect(await a.stop(signal: SIGKILL) == SIGKILL)
+
+        let done = try await waitUntil(timeout: 90) { (try? await b.getJSON("/api/stats"))?["done"] as? Int == 1 }
+        #expect(done, "log B:\n\(b.log)")
+        let jobs = try await b.getJSON("/api/ocr/jobs")
+        let job = try #require((jobs["items"] as? [[String: Any]])?.first)
+        let id = try #require(job["id"] as? String)
+        #expect(job["attempts"] as? Int == 2, "node A's claim and node B's: \(job)")
+
+        // Node A again, under its name: nothing of its previous run is left to settle.
+        let again = try Self.node("node-a", dir: dir, store: store, passwordFile: passwordFile, environment: lease)
+        try await again.waitUntilReady()
+        let stats = try await again.getJSON("/api/stats")
+        #expect(stats["done"] as? Int == 1 && stats["invoices"] as? Int == 1 && stats["queued"] as? Int == 0, "\(stats)")
+        #expect(try await again.getJSON("/api/ocr/job/\(id)")["status"] as? String == "done")
+        #expect(!again.log.contains("job requeued after an interrupted run"), "\(again.log)")
+        #expect(await again.stop() == 0)
+        #expect(await b.stop() == 0)
+        withExtendedLifetime(cluster) {}
+    }
 }

@@ -32,7 +32,7 @@ enum SharedCluster {
 struct QueueUnderTest {
     let kind: StoreKind
     let dir: TemporaryDirectory
-    let queue: any JobQueue
+    let queue: any InvoiceStore
     /// For the PostgreSQL store: its location, to open more nodes on the same database.
     let location: PostgresLocation?
 
