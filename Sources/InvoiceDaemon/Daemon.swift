@@ -50,20 +50,12 @@ public struct Daemon {
         notifier.send("STATUS=Starting: checking Tesseract, opening the database")
         let socketAccess = try SocketAccess(config: config)
 
-        // Fail fast, before anything is touched, if OCR cannot work: never fake results.
-        do {
-            _ = try TesseractEngine(languages: config.pipeline.languages, dataPath: config.pipeline.tessdata)
-        } catch {
-            throw ConfigError("\(error)")
-        }
+        try checkOCR()
 
         let (layout, store, shared) = try await openStore()
         // On a shared store this node's events are relayed to the other nodes' streams.
         let relay = shared.map { PostgresEventRelay(session: $0.session) }
-        let node = config.nodeName
-        var relayEvent: (@Sendable (JobEvent) -> Void)?
-        if let relay { relayEvent = { event in relay.send(event.relayPayload(node: node)) } }
-        let events = JobEventBus(relay: relayEvent)
+        let events = eventBus(relayingTo: relay)
         let metrics = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
         let intake = IntakeProcessor(store: store, layout: layout, inbox: config.inbox.path, skipDuplicates: config.inbox.skipDuplicates,
@@ -94,7 +86,7 @@ public struct Daemon {
         // chat client closes once the API that uses it has stopped.
         var services: [any Service] = [intakeService, workers, inbox, chat]
         if let shared, let relay {
-            services.append(SharedStoreService(session: shared.session, relay: relay, events: events, node: node) { workers.wake() })
+            services.append(SharedStoreService(session: shared.session, relay: relay, events: events, node: config.nodeName) { workers.wake() })
         }
         services.append(socketListener(apiContext, access: socketAccess, readiness: readiness,
                                        onListening: { socketListening.store(true, ordering: .relaxed) }))
@@ -193,6 +185,22 @@ public struct Daemon {
                           metadata: ["review_below": "\(threshold)", "invoices_changed": "\(changed)"])
         }
         return (layout, store, shared)
+    }
+
+    /// Fails fast, before anything is touched, if OCR cannot work: never fake results.
+    private func checkOCR() throws {
+        do {
+            _ = try TesseractEngine(languages: config.pipeline.languages, dataPath: config.pipeline.tessdata)
+        } catch {
+            throw ConfigError("\(error)")
+        }
+    }
+
+    /// The job events of this node, told to the other nodes through `relay` on a shared store.
+    private func eventBus(relayingTo relay: PostgresEventRelay?) -> JobEventBus {
+        guard let relay else { return JobEventBus() }
+        let node = config.nodeName
+        return JobEventBus { event in relay.send(event.relayPayload(node: node)) }
     }
 
     /// The crash record of this node: on a shared data folder each node keeps its own.

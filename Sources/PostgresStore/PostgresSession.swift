@@ -55,13 +55,7 @@ public final class PostgresSession: Sendable {
     /// Runs `body` on a connection of its own. A connection the body left broken is closed,
     /// not lent again: the next call opens a new one (the server restarted, the link dropped).
     public func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
-        // A connection the server closed while it sat idle (a restart) is dropped unused.
-        let kept = idle.withLock { idle -> PostgresConnection? in
-            while let connection = idle.popLast() {
-                if !connection.isClosed { return connection }
-            }
-            return nil
-        }
+        let kept = takeIdle()
         let connection = try kept ?? connect()
         do {
             let result = try body(connection)
@@ -80,12 +74,7 @@ public final class PostgresSession: Sendable {
     /// `withConnection` for async callers (the API): the same connections, awaited instead
     /// of waited for, so it may run anywhere, an event loop included.
     public func withConnection<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        let kept = idle.withLock { idle -> PostgresConnection? in
-            while let connection = idle.popLast() {
-                if !connection.isClosed { return connection }
-            }
-            return nil
-        }
+        let kept = takeIdle()
         let connection = if let kept { kept } else { try await connectAsync() }
         do {
             let result = try await body(connection)
@@ -121,6 +110,17 @@ public final class PostgresSession: Sendable {
                 if !connection.isClosed { _ = try? await query("ROLLBACK", on: connection) }
                 throw error
             }
+        }
+    }
+
+    /// A kept connection that is still open; one the server closed while it sat idle (a
+    /// restart) is dropped unused.
+    private func takeIdle() -> PostgresConnection? {
+        idle.withLock { idle in
+            while let connection = idle.popLast() {
+                if !connection.isClosed { return connection }
+            }
+            return nil
         }
     }
 
