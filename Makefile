@@ -42,10 +42,11 @@ fuzz: build
 	scripts/fuzz-api.sh
 	$(MAKE) fuzz-native
 
-## The long reliability tests at full size (200 files x 25 kills, 10,000-file burst,
+## The long reliability tests at full size (200 files x 25 kills, 10,000-file burst, three
+## PostgreSQL nodes with 300 files x 10 kills, a server crash and a 30 s cut link,
 ## 1,000 documents for memory); writes the figures into docs/RELIABILITY.md.
 reliability: build
-	INVOICED_RELIABILITY=full $(SWIFT) test --filter 'CrashRecoveryTests|BurstAndTroubleTests|BadInputTests' 2>&1 | tee .build/reliability.log
+	INVOICED_RELIABILITY=full $(SWIFT) test --filter 'CrashRecoveryTests|BurstAndTroubleTests|BadInputTests|SharedStoreReliabilityTests' 2>&1 | tee .build/reliability.log
 	scripts/reliability-figures.sh .build/reliability.log docs/RELIABILITY.md
 
 ## The extraction corpora (Corpus/kinds, invoice2data samples, the first wave's corpus):

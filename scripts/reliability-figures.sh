@@ -9,8 +9,8 @@ summary=$(grep -E '^(✔|✘) Test run with' "$log" | tail -1 || true)
   echo "Run on $(date -u +%Y-%m-%d) on $(nproc --all) cores ($(uname -m)), \`make reliability\`:"
   echo
   echo '```'
-  grep -E '^(crash|burst|memory):' "$log" || true
-  grep -E '^(✔|✘) Test (crash|random|burst|locked|full|memory|badInputs)' "$log" | sed 's/ after [0-9.]* seconds\././' || true
+  grep -E '^(crash|burst|memory|nodes):' "$log" || true
+  grep -E '^(✔|✘) Test (crash|random|burst|locked|full|memory|badInputs|threeNodes)' "$log" | sed 's/ after [0-9.]* seconds\././' || true
   echo "${summary:-no test summary found}"
   echo '```'
 } > .build/figures.md

@@ -2,6 +2,7 @@ import APIWire
 import Foundation
 import HTTPTypes
 import Hummingbird
+import JobStore
 import Logging
 
 /// An error answered as JSON `{"error": "..."}` with its status code.
@@ -46,6 +47,13 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return APIError.jsonResponse(status: error.status, message: message)
         } catch let error as any HTTPResponseError {
             return APIError.jsonResponse(status: error.status, message: error.status.reasonPhrase.lowercased())
+        } catch let error as StoreUnreachable {
+            // The shared store's server restarting or out of reach: the same request works
+            // again once it is back, which the client is told, not "internal error".
+            context.logger.warning("request waits for the store", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            return APIError.jsonResponse(status: .serviceUnavailable,
+                                         message: "the store's server cannot be reached just now (see the daemon's log); try again in a few seconds",
+                                         headers: [.retryAfter: "5"])
         } catch {
             context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             return APIError.jsonResponse(status: .internalServerError, message: "internal error; see the daemon's log")

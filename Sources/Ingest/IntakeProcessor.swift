@@ -57,8 +57,12 @@ public struct IntakeProcessor: Sendable {
             if let pending = try store.pendingIntake(sourcePath: file.path) {
                 // An earlier take moved the file into the spool but could not record it (the
                 // store was in trouble): finish that one now.
-                guard try FileSystem.status(layout.confined(pending.filepath))?.kind == .regular else { return .skipped }
-                return try finish(jobId: pending.id, filename: pending.filename, spoolPath: pending.filepath)
+                if try FileSystem.status(layout.confined(pending.filepath))?.kind == .regular {
+                    return try finish(jobId: pending.id, filename: pending.filename, spoolPath: pending.filepath)
+                }
+                // Its row was written but the file never moved (the store's answer to the
+                // insert was lost with the connection): that take is dropped, this one starts over.
+                try store.abandonIntake(id: pending.id)
             }
             guard let source = file.confined, try FileSystem.status(source)?.kind == .regular else { return .skipped }
             let id = UUID().uuidString.lowercased()

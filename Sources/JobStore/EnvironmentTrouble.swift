@@ -54,6 +54,17 @@ public enum EnvironmentTrouble {
     public static func isEnvironmental(_ error: any Error) -> Bool {
         if let error = error as? SystemError { return ErrnoPolicy.blame(error.errno, doing: .workingOnOwnFiles) == .theSurroundings }
         if let error = error as? DatabaseError { return sqliteCodes.contains(error.resultCode.primaryResultCode) }
-        return false
+        return error is StoreUnreachable
+    }
+}
+
+/// The shared store's server could not be reached, or the connection to it broke mid-call
+/// (the server restarted, the network went down): the surroundings' trouble, never a
+/// document's. Said in words a sysadmin acts on; the driver's own error follows.
+public struct StoreUnreachable: Error, CustomStringConvertible {
+    public let description: String
+
+    public init(server: String, underlying: any Error) {
+        description = "the store's server \(server) cannot be reached or dropped the connection (is it running, and is the network up?): \(underlying)"
     }
 }

@@ -26,11 +26,17 @@ public final class LocalPostgresServer: Sendable {
     public var socketFolder: String { "\(folder)/socket" }
     public var dataFolder: String { "\(folder)/data" }
 
-    /// Starts a new cluster and waits until it accepts connections.
-    public init() throws {
+    /// Where it listens: loopback, and `network`'s address if given.
+    private let listenAddresses: String
+
+    /// Starts a new cluster and waits until it accepts connections. With `network`, it also
+    /// listens on `network.listen` (an address of this host on another link, e.g. a network
+    /// namespace's) and takes password connections from `network.clients` (a CIDR block).
+    public init(network: (listen: String, clients: String)? = nil) throws {
         guard let bin = Self.binaries else { throw ClusterFailure(Self.missing) }
         folder = "\(FileManager.default.temporaryDirectory.path)/invoiced-pg-\(UUID().uuidString.prefix(8).lowercased())"
         port = try freeLoopbackPort()
+        listenAddresses = (["127.0.0.1"] + (network.map { [$0.listen] } ?? [])).joined(separator: ",")
         try FileManager.default.createDirectory(atPath: "\(folder)/socket", withIntermediateDirectories: true)
         try password.write(toFile: "\(folder)/pwfile", atomically: true, encoding: .utf8)
         if geteuid() == 0 {
@@ -40,13 +46,19 @@ public final class LocalPostgresServer: Sendable {
         Self.stopAtExit(dataFolder: dataFolder)
         try runAsServer("\(bin)/initdb", ["-D", dataFolder, "-U", user, "--pwfile", "\(folder)/pwfile",
                                           "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"])
+        if let network {
+            let hba = try FileHandle(forWritingTo: URL(fileURLWithPath: "\(dataFolder)/pg_hba.conf"))
+            try hba.seekToEnd()
+            try hba.write(contentsOf: Data("host all all \(network.clients) scram-sha-256\n".utf8))
+            try hba.close()
+        }
         try start()
     }
 
     /// Starts the server (again, after `stop`), waiting until it answers.
     public func start() throws {
         guard let bin = Self.binaries else { throw ClusterFailure(Self.missing) }
-        let options = "-c listen_addresses=127.0.0.1 -p \(port) -k \(socketFolder) -c fsync=off -c max_connections=200"
+        let options = "-c listen_addresses=\(listenAddresses) -p \(port) -k \(socketFolder) -c fsync=off -c max_connections=200"
         try runAsServer("\(bin)/pg_ctl", ["-D", dataFolder, "-l", "\(folder)/server.log", "-o", options, "-w", "-t", "60", "start"])
     }
 
@@ -62,11 +74,20 @@ public final class LocalPostgresServer: Sendable {
         try runAsServer("\(bin)/createdb", ["-h", socketFolder, "-p", String(port), "-U", user, name])
     }
 
+    /// What `psql` prints for `sql` on `database` over the socket folder: unaligned, tuples
+    /// only (`|` between columns, a line per row). For a test to read the store as it is.
+    public func psql(_ sql: String, database: String) throws -> String {
+        guard let bin = Self.binaries else { throw ClusterFailure(Self.missing) }
+        return try Self.run("\(bin)/psql", ["-h", socketFolder, "-p", String(port), "-U", user, "-d", database,
+                                            "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql])
+    }
+
     /// `postgresql://` address of a database over the socket folder.
     public func socketAddress(_ database: String) -> String { "postgresql://\(user)@:\(port)/\(database)?host=\(socketFolder)" }
 
-    /// `postgresql://` address of a database over TCP (needs the password).
-    public func tcpAddress(_ database: String) -> String { "postgresql://\(user)@127.0.0.1:\(port)/\(database)" }
+    /// `postgresql://` address of a database over TCP (needs the password), on loopback or
+    /// on `host`.
+    public func tcpAddress(_ database: String, host: String = "127.0.0.1") -> String { "postgresql://\(user)@\(host):\(port)/\(database)" }
 
     /// The server's log, for a failing test's message.
     public var log: String { (try? String(contentsOfFile: "\(folder)/server.log", encoding: .utf8)) ?? "" }
@@ -108,7 +129,8 @@ public final class LocalPostgresServer: Sendable {
     /// Runs a program to its end, through posix_spawn and waitpid. Its output goes to a file:
     /// `pg_ctl start` leaves the server running with the descriptors it was given, and
     /// Foundation's Process waited for them as well as for the program.
-    private static func run(_ program: String, _ arguments: [String]) throws {
+    @discardableResult
+    private static func run(_ program: String, _ arguments: [String]) throws -> String {
         let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("invoiced-pg-\(UUID().uuidString).out").path
         defer { try? FileManager.default.removeItem(atPath: outputPath) }
         var actions = posix_spawn_file_actions_t()
@@ -130,10 +152,11 @@ public final class LocalPostgresServer: Sendable {
         guard spawned == 0 else { throw ClusterFailure("cannot start \(program): errno \(spawned)") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
         guard status == 0 else {
-            let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
             throw ClusterFailure("\(program) \(arguments.joined(separator: " ")) exited with status \(status): \(text)")
         }
+        return text
     }
 }
 

@@ -1,3 +1,4 @@
+import JobStore
 import Logging
 import NIOCore
 import NIOPosix
@@ -33,6 +34,7 @@ public final class PostgresSession: Sendable {
         // so. The application name is the node's: the server's views (pg_stat_activity) say
         // which node holds which connection, and events carry it (`PostgresEventRelay`).
         configuration.options.additionalStartupParameters = [("TimeZone", "UTC"), ("application_name", applicationName)]
+            + DeadLinkWatch.serverParameters
         self.configuration = configuration
     }
 
@@ -62,12 +64,35 @@ public final class PostgresSession: Sendable {
             idle.withLock { $0.append(connection) }
             return result
         } catch {
-            if connection.isClosed {
-                logger.debug("store connection closed", metadata: ["error": "\(error)"])
-            } else {
-                idle.withLock { $0.append(connection) }
-            }
-            throw error
+            throw settle(connection, after: error)
+        }
+    }
+
+    /// After `error` on `connection`: keeps the connection when it is still open, and says
+    /// which of the two `error` was, a statement's or the link's (`StoreUnreachable`).
+    private func settle(_ connection: PostgresConnection, after error: any Error) -> any Error {
+        if connection.isClosed {
+            logger.debug("store connection closed", metadata: ["error": "\(error)"])
+            return error is StoreUnreachable ? error : StoreUnreachable(server: location.description, underlying: error)
+        }
+        idle.withLock { $0.append(connection) }
+        return unreachable(error) ?? error
+    }
+
+    /// `error` as `StoreUnreachable` when it says the server is out of reach: the link broke,
+    /// it cannot connect, or the server is shutting down or starting (SQLSTATE 57P01-57P03).
+    /// Nil for a statement's own error and for one that says what to fix (a wrong password).
+    private func unreachable(_ error: any Error) -> StoreUnreachable? {
+        guard let psql = error as? PSQLError else {
+            return error as? StoreUnreachable
+        }
+        switch psql.code {
+        case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:
+            return StoreUnreachable(server: location.description, underlying: error)
+        case .server where ["57P01", "57P02", "57P03"].contains(psql.serverInfo?[.sqlState] ?? ""):
+            return StoreUnreachable(server: location.description, underlying: error)
+        default:
+            return nil
         }
     }
 
@@ -81,8 +106,7 @@ public final class PostgresSession: Sendable {
             idle.withLock { $0.append(connection) }
             return result
         } catch {
-            if !connection.isClosed { idle.withLock { $0.append(connection) } }
-            throw error
+            throw settle(connection, after: error)
         }
     }
 
@@ -153,15 +177,39 @@ public final class PostgresSession: Sendable {
 
     /// A new connection, for a caller that keeps it (LISTEN). Blocking.
     public func connect() throws -> PostgresConnection {
-        try opening().wait()
+        do { return try opening().wait() } catch { throw unreachableOnConnect(error) }
     }
 
     private func connectAsync() async throws -> PostgresConnection {
-        try await opening().get()
+        do { return try await opening().get() } catch { throw unreachableOnConnect(error) }
     }
 
+    /// A failed connect is the link's trouble unless the server answered why (a wrong
+    /// password, no such database): that one is kept for the person who must fix it.
+    private func unreachableOnConnect(_ error: any Error) -> any Error {
+        if let psql = error as? PSQLError, psql.code == .server || psql.code == .saslError || psql.code == .authMechanismRequiresPassword {
+            return unreachable(error) ?? error
+        }
+        return unreachable(error) ?? StoreUnreachable(server: location.description, underlying: error)
+    }
+
+    /// Over TCP the socket is opened here, with `DeadLinkWatch`'s options, and handed to
+    /// PostgresNIO (whose own bootstrap sets none); a socket folder is left to it.
     private func opening() -> EventLoopFuture<PostgresConnection> {
         let id = connectionCount.add(1, ordering: .relaxed).newValue
-        return PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: id, logger: logger)
+        let eventLoop = MultiThreadedEventLoopGroup.singleton.next()
+        guard case let .tcp(host, port) = location.endpoint else {
+            return PostgresConnection.connect(on: eventLoop, configuration: configuration, id: id, logger: logger)
+        }
+        let configuration = configuration
+        let logger = logger
+        return DeadLinkWatch.bootstrap(on: eventLoop, connectTimeout: configuration.options.connectTimeout)
+            .connect(host: host, port: port)
+            .flatMap { channel in
+                var bootstrapped = PostgresConnection.Configuration(establishedChannel: channel, username: configuration.username,
+                                                                    password: configuration.password, database: configuration.database)
+                bootstrapped.options = configuration.options
+                return PostgresConnection.connect(on: eventLoop, configuration: bootstrapped, id: id, logger: logger)
+            }
     }
 }

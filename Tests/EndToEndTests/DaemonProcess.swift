@@ -31,11 +31,12 @@ final class DaemonProcess {
     /// `--http` to the configuration; `user` runs it as that user and group (needs root).
     /// `logThroughPipe` gives the daemon a pipe to write its log to, as journald's stream is,
     /// and another process copies it into the log file: the log grows even while the daemon
-    /// may write no file at all (a full disk).
+    /// may write no file at all (a full disk). `launcher` runs the daemon through another
+    /// program that execs it (`ip netns exec NAME`), so the process is still the daemon.
     init(dir: TemporaryDirectory? = nil, arguments: [String] = [], environment: [String: String] = [:],
          passPaths: Bool = true, dataDir: String? = nil, socket: String? = nil, journal: Bool = false,
          binary: String = DaemonProcess.binary, httpOff: Bool = true, user: (name: String, group: String)? = nil,
-         logThroughPipe: Bool = false) throws {
+         logThroughPipe: Bool = false, launcher: [String] = []) throws {
         self.dir = try dir ?? TemporaryDirectory(prefix: "invoiced-e2e")
         self.dataDir = dataDir ?? self.dir.appending("data")
         self.socket = socket ?? "\(self.dataDir)/invoiced.sock"
@@ -52,6 +53,9 @@ final class DaemonProcess {
             // As a service runs it: under a user of its own (systemd's User=), here by setpriv.
             process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
             process.arguments = ["--reuid=\(user.name)", "--regid=\(user.group)", "--clear-groups", binary] + daemonArguments
+        } else if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = Array(launcher.dropFirst()) + [binary] + daemonArguments
         } else {
             process.executableURL = URL(fileURLWithPath: binary)
             process.arguments = daemonArguments

@@ -72,6 +72,21 @@ struct IngestFixture {
         guard case .queued = f.intake.take(try f.drop("b.jpg", "same")) else { Issue.record("not queued"); return }
     }
 
+    /// The store wrote an intake's row but its answer was lost (a connection cut just after
+    /// the commit): the file is still in the inbox. The next take drops that row and takes
+    /// the file anew, rather than skipping it for as long as the row lives.
+    @Test func aRowWhoseFileNeverMoved_isDropped_andTheFileTakenAnew() throws {
+        let f = try IngestFixture()
+        let file = try f.drop("a.jpg", "lost answer")
+        let lost = Job(id: "lost", filepath: f.layout.spoolPath(id: "lost", filename: "a.jpg"), filename: "a.jpg",
+                       uploader: "inbox", userId: nil, sourcePath: file.path, now: Date())
+        try f.store.beginIntake(lost)
+        guard case let .queued(id) = f.intake.take(file) else { Issue.record("not queued"); return }
+        #expect(id != "lost")
+        #expect(try f.store.allJobs().map(\.id) == [id])
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+    }
+
     @Test func vanishedFile_isSkippedWithoutAJob() throws {
         let f = try IngestFixture()
         let file = try f.drop("a.jpg", "x")
