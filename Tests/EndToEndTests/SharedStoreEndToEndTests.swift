@@ -89,6 +89,28 @@ import Testing
         withExtendedLifetime(cluster) {}
     }
 
+    /// While the store's server is down, the API says so (503, when to try again), not
+    /// "internal error"; once it is back the same request answers, on a new connection.
+    @Test func aServerThatIsDown_is503WithRetryAfter_untilItIsBack() async throws {
+        let dir = try TemporaryDirectory(prefix: "invoiced-shared")
+        let (cluster, passwordFile) = try await Self.cluster(in: dir)
+        let a = try Self.node("node-a", dir: dir, store: cluster.tcpAddress("invoices"), passwordFile: passwordFile)
+        try await a.waitUntilReady()
+        #expect(try await a.get("/api/stats").status == .ok)
+        try await onOwnThread { try cluster.stop(mode: "fast") }
+        var request = HTTPClientRequest(url: URL(httpURLWithSocketPath: a.socket, uri: "/api/stats")!.absoluteString)
+        request.method = .GET
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
+        #expect(response.status == .serviceUnavailable, "\(body)")
+        #expect(response.headers["Retry-After"].first == "5")
+        #expect(body.contains("cannot be reached just now") && !body.contains("postgres@"), "\(body)")
+        try await onOwnThread { try cluster.start() }
+        let back = await waitUntil(timeout: 30) { (try? await a.get("/api/stats").status) == .ok }
+        #expect(back, "log:\n\(a.log)")
+        #expect(await a.stop() == 0)
+    }
+
     /// N nodes polling one shared inbox: each file is taken by exactly one (the loser of the
     /// atomic rename out of the inbox drops its row).
     @Test func twoNodesPollingOneInbox_takeEachFileOnce() async throws {
