@@ -11,7 +11,7 @@ public struct BenchCommand: AsyncParsableCommand {
 
     /// The parts of a run, in the order they run.
     enum Part: String, CaseIterable, ExpressibleByArgument {
-        case throughput, latency, status, upload, memory, store, burst, queue
+        case throughput, latency, status, upload, memory, store, burst, queue, nodes
     }
 
     @Flag(help: "Reduced sizes (seconds, not minutes), to prove the harness works; figures go to .build/bench/, not the document.")
@@ -124,6 +124,8 @@ public struct BenchCommand: AsyncParsableCommand {
                 report.burst = try await BurstBench(settings: settings, smallImages: small).run(log: log)
             case .queue:
                 report.queue = try await QueueBench(settings: settings).run(log: log)
+            case .nodes:
+                report.nodes = try await NodesBench(settings: settings, corpus: invoices).run(log: log)
             }
             report.othersShare[part.rawValue] = accounting.othersShare(cores: settings.cores)
         }

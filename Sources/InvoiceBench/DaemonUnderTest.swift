@@ -19,18 +19,23 @@ public final class DaemonUnderTest {
     /// The drop folder.
     public var inbox: String { "\(root)/inbox" }
     /// The data folder (`invoiced.sqlite`, `results/`, ...).
-    public var dataDir: String { "\(root)/data" }
+    public let dataDir: String
     /// The API socket.
-    public var socket: String { "\(dataDir)/invoiced.sock" }
+    public let socket: String
     /// The database file.
     public var databasePath: String { "\(dataDir)/invoiced.sqlite" }
     /// The process id (the same after the daemon's OpenMP re-exec: exec keeps it).
     public var pid: Int32 { process.pid }
 
     /// Starts `binary` on `root` (created if needed) with `workers` threads and `settleMs`.
-    public init(binary: String, root: String, workers: Int, settleMs: Int, environment extra: [String: String] = [:]) throws {
+    /// `dataDir` puts the data folder elsewhere (one shared by nodes), the socket then in
+    /// `root`.
+    public init(binary: String, root: String, workers: Int, settleMs: Int, environment extra: [String: String] = [:],
+                dataDir: String? = nil) throws {
         self.root = root
         self.workers = workers
+        self.dataDir = dataDir ?? "\(root)/data"
+        socket = dataDir == nil ? "\(root)/data/invoiced.sock" : "\(root)/invoiced.sock"
         try FileManager.default.createDirectory(atPath: "\(root)/inbox", withIntermediateDirectories: true)
         logPath = "\(root)/daemon.log"
         var environment = ProcessInfo.processInfo.environment
@@ -40,7 +45,7 @@ public final class DaemonUnderTest {
         for (key, value) in extra { environment[key] = value }
         process = try ChildProcess(
             executable: binary,
-            arguments: ["--inbox", "\(root)/inbox", "--data-dir", "\(root)/data", "--http", "off", "--workers", "\(workers)"],
+            arguments: ["--inbox", "\(root)/inbox", "--data-dir", self.dataDir, "--socket", socket, "--http", "off", "--workers", "\(workers)"],
             environment: environment, output: logPath)
     }
 

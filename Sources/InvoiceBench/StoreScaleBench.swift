@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import JobStore
+import LocalPostgres
 
 /// Figure 6: the API's reads on a store of many jobs and invoices. The schema is the
 /// daemon's own (it is started once on an empty data folder so its migrations run), the
@@ -50,6 +51,15 @@ struct StoreScaleBench {
         /// From a file dropped to its `job.queued` event on `/api/events`: how far behind the
         /// dashboard's live counts are; empty for a build without the workspace.
         var liveCountsLag = Samples()
+        /// The same store on PostgreSQL (measured build only).
+        var postgres: PostgresReads?
+    }
+
+    /// The store copied by `invoiced store copy` into a private PostgreSQL server, and the
+    /// same reads of a daemon started on it.
+    struct PostgresReads {
+        var copySeconds = 0.0
+        var queries: [Query] = []
     }
 
     /// Fills a store made by `binary`'s own migrations and times the API of `binary` on it.
@@ -70,7 +80,11 @@ struct StoreScaleBench {
 
         let daemon = try DaemonUnderTest(binary: binary, root: root, workers: settings.cores, settleMs: 0)
         try await daemon.waitUntilReady(timeout: 300)
-        result.queries = try await timeQueries(of: daemon, rows: rows, tag: tag, workspace: !isBefore, log: log)
+        let ids = try await daemon.openDatabase().read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM ocr_jobs WHERE rowid IN (SELECT abs(random()) % ? + 1 FROM ocr_jobs LIMIT 1000)",
+                                arguments: [rows])
+        }
+        result.queries = try await timeQueries(socket: daemon.socket, ids: ids, rows: rows, tag: tag, workspace: !isBefore, log: log)
         if !isBefore {
             result.workspaceBytes = try await WorkspaceTransfer.bytes(client: APIClient(socket: daemon.socket))
             log.say("\(tag): the invoices page transfers \((result.workspaceBytes ?? 0) / 1024) KiB")
@@ -91,6 +105,7 @@ struct StoreScaleBench {
             result.plans = try Self.plans(databasePath: databasePath)
             result.statements = try await Blocking.run { try Self.timeStatements(databasePath: databasePath, runs: 10) }
             result.searches = try await Blocking.run { try Self.timeSearches(databasePath: databasePath, runs: 10) }
+            result.postgres = try await postgresReads(binary: binary, root: root, ids: ids, log: log)
         }
         if !settings.keepWork { try? FileManager.default.removeItem(atPath: root) }
         return result
@@ -119,14 +134,37 @@ struct StoreScaleBench {
         return Date().timeIntervalSince(started)
     }
 
-    /// Each of the API's reads, asked `settings.storeRequests` times of the running `daemon`
-    /// (a thousand of its jobs picked at random for the job route), with each answer's time.
-    private func timeQueries(of daemon: DaemonUnderTest, rows: Int, tag: String, workspace: Bool, log: Log) async throws -> [Query] {
-        let ids = try await daemon.openDatabase().read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM ocr_jobs WHERE rowid IN (SELECT abs(random()) % ? + 1 FROM ocr_jobs LIMIT 1000)",
-                                arguments: [rows])
+    /// The SQLite store of `root` copied into a private PostgreSQL server by the daemon's own
+    /// `store copy` (which checks counts and sums), then the same reads of a daemon on it.
+    private func postgresReads(binary: String, root: String, ids: [String], log: Log) async throws -> PostgresReads {
+        let server = try await Blocking.run { () throws -> LocalPostgresServer in
+            let server = try LocalPostgresServer()
+            try server.createDatabase("store")
+            return server
         }
-        let client = APIClient(socket: daemon.socket)
+        let address = server.socketAddress("store")
+        var result = PostgresReads()
+        let started = Date()
+        let copied = try await Blocking.run {
+            try Shell.output("\(shellQuoted(binary)) store copy --from \(shellQuoted("sqlite:\(root)/data/invoiced.sqlite")) --to \(shellQuoted(address))")
+        }
+        result.copySeconds = Date().timeIntervalSince(started)
+        log.say("store (PostgreSQL): copied in \(format(result.copySeconds, 1)) s: \(copied.trimmingCharacters(in: .whitespacesAndNewlines).suffix(300))")
+        _ = try await Blocking.run { try server.psql("ANALYZE", database: "store") }
+        let daemon = try DaemonUnderTest(binary: binary, root: "\(root)/postgres-node", workers: settings.cores, settleMs: 0,
+                                         environment: ["INVOICED_STORE": address], dataDir: "\(root)/data")
+        try await daemon.waitUntilReady(timeout: 300)
+        result.queries = try await timeQueries(socket: daemon.socket, ids: ids, rows: settings.storeRows, tag: "store (PostgreSQL)",
+                                               workspace: true, log: log)
+        try await daemon.stop()
+        withExtendedLifetime(server) {}
+        return result
+    }
+
+    /// Each of the API's reads, asked `settings.storeRequests` times of the daemon on `socket`
+    /// (`ids`, a thousand of its jobs picked at random, for the job route), with each answer's time.
+    private func timeQueries(socket: String, ids: [String], rows: Int, tag: String, workspace: Bool, log: Log) async throws -> [Query] {
+        let client = APIClient(socket: socket)
         var queries = [
             Query(name: "`GET /api/stats`", path: "/api/stats", target: 5),
             Query(name: "`GET /api/ocr/job/{id}`", path: "/api/ocr/job/", target: 5),

@@ -158,18 +158,24 @@ public final class PostgresInvoiceStore: InvoiceStore {
     /// Writes invoice `id`'s search entry (`invoice_search`): its words folded and split as
     /// the SQLite store's index splits them, and its buyer folded.
     func index(_ invoice: Invoice, id: Int64, on connection: PostgresConnection) throws {
-        let (sql, parameters) = Self.indexStatement(invoice, id: id)
+        let (sql, parameters) = Self.indexStatement([(invoice, id)])
         try session.run(sql, parameters, on: connection)
     }
 
-    static func indexStatement(_ invoice: Invoice, id: Int64) -> (String, PostgresBindings) {
-        let words = SearchText.words(invoice.searchBody).joined(separator: " ")
+    /// The search entries of `invoices` (with their ids) in one statement.
+    static func indexStatement(_ invoices: [(Invoice, Int64)]) -> (String, PostgresBindings) {
+        var parameters = PostgresParameters()
+        let rows = invoices.map { invoice, id in
+            let words = SearchText.words(invoice.searchBody).joined(separator: " ")
+            let folded = invoice.buyerName.map(SearchText.fold)
+            return "(\(parameters.add(id)), strip(to_tsvector('simple', \(parameters.add(words)))), \(parameters.add(folded)))"
+        }
         // Positions are stripped: search matches words, and a page of OCR text with positions
         // could pass the 1 MB a tsvector may hold.
         return ("""
-            INSERT INTO invoice_search (invoice_id, body, buyer_folded) VALUES ($1, strip(to_tsvector('simple', $2)), $3)
+            INSERT INTO invoice_search (invoice_id, body, buyer_folded) VALUES \(rows.joined(separator: ", "))
             ON CONFLICT (invoice_id) DO UPDATE SET body = excluded.body, buyer_folded = excluded.buyer_folded
-            """, binds(id, words, invoice.buyerName.map(SearchText.fold)))
+            """, parameters.binds)
     }
 
     @discardableResult

@@ -40,18 +40,33 @@ enum PostgresRecords {
     /// column's sequence. Returns the statement and its binds.
     static func insert(_ record: some EncodableRecord, into table: String, types: [String: String],
                        returning: String? = nil) throws -> (sql: String, binds: PostgresBindings) {
-        var columns: [String] = []
-        var placeholders: [String] = []
+        try insert([record], into: table, types: types, returning: returning)
+    }
+
+    /// One INSERT of all of `records` (a row each), which must have the same columns; at
+    /// most 65,535 values in all, PostgreSQL's limit of binds per statement.
+    static func insert<R: EncodableRecord>(_ records: [R], into table: String, types: [String: String],
+                                           returning: String? = nil) throws -> (sql: String, binds: PostgresBindings) {
+        var columns: [String]?
+        var rows: [String] = []
         var binds = PostgresBindings()
-        for (column, value) in try record.databaseDictionary.sorted(by: { $0.key < $1.key }) {
-            if column == "id", value.isNull { continue }
-            guard let type = types[column] else {
-                throw DatabaseError(message: "\(table).\(column) is not a column of the PostgreSQL store: its migrations are behind the record")
+        for record in records {
+            let values = try record.databaseDictionary.filter { !($0.key == "id" && $0.value.isNull) }.sorted { $0.key < $1.key }
+            let names = values.map(\.key)
+            guard columns == nil || columns == names else {
+                throw DatabaseError(message: "rows of \(table) with different columns cannot be inserted in one statement")
             }
-            columns.append(column)
-            placeholders.append(try bind(value, as: type, into: &binds))
+            columns = names
+            var placeholders: [String] = []
+            for (column, value) in values {
+                guard let type = types[column] else {
+                    throw DatabaseError(message: "\(table).\(column) is not a column of the PostgreSQL store: its migrations are behind the record")
+                }
+                placeholders.append(try bind(value, as: type, into: &binds))
+            }
+            rows.append("(\(placeholders.joined(separator: ", ")))")
         }
-        var sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders.joined(separator: ", ")))"
+        var sql = "INSERT INTO \(table) (\((columns ?? []).joined(separator: ", "))) VALUES \(rows.joined(separator: ", "))"
         if let returning { sql += " RETURNING \(returning)" }
         return (sql, binds)
     }

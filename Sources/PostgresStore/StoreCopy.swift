@@ -43,7 +43,11 @@ public enum StoreCopy {
         let totals = try sourceTotals(source)
         try session.inTransaction { connection in
             rows["ocr_jobs"] = try insertAll(Job.order(Job.Columns.createdAt), from: source, into: "ocr_jobs", target, connection)
-            rows["invoices"] = try insertAll(Invoice.order(Invoice.Columns.id), from: source, into: "invoices", target, connection)
+            rows["invoices"] = try insertAll(Invoice.order(Invoice.Columns.id), from: source, into: "invoices", target, connection) { batch in
+                // Searchable on PostgreSQL as they were on SQLite (the SQLite index is its own).
+                let (sql, binds) = PostgresInvoiceStore.indexStatement(batch.compactMap { invoice in invoice.id.map { (invoice, $0) } })
+                try session.run(sql, binds, on: connection)
+            }
             rows["invoice_edits"] = try insertAll(InvoiceEdit.all(), from: source, into: "invoice_edits", target, connection)
             rows["supplier_profiles"] = try insertAll(SupplierProfile.all(), from: source, into: "supplier_profiles", target, connection)
             rows["chat_messages"] = try insertAll(ChatMessage.all(), from: source, into: "chat_messages", target, connection)
@@ -62,20 +66,32 @@ public enum StoreCopy {
     }
 
     /// Inserts every record `request` fetches, read through one cursor (a page by OFFSET
-    /// would read the table again from its start for every page).
+    /// would read the table again from its start for every page) and written as many rows
+    /// per statement as PostgreSQL takes binds for (a round trip per row made a million
+    /// jobs a matter of many minutes). `afterEach` runs on each batch once it is written.
     private static func insertAll<R: FetchableRecord & EncodableRecord & TableRecord>(
         _ request: QueryInterfaceRequest<R>, from source: JobStore, into table: String,
-        _ target: PostgresInvoiceStore, _ connection: PostgresConnection
+        _ target: PostgresInvoiceStore, _ connection: PostgresConnection, afterEach: ([R]) throws -> Void = { _ in }
     ) throws -> Int {
         let types = target.columnTypes[table] ?? [:]
+        let batchSize = max(1, min(1_000, 60_000 / max(1, types.count)))
         return try source.pool.read { db in
             var copied = 0
+            var batch: [R] = []
+            func write() throws {
+                guard !batch.isEmpty else { return }
+                let insert = try PostgresRecords.insert(batch, into: table, types: types)
+                try target.session.run(insert.sql, insert.binds, on: connection)
+                try afterEach(batch)
+                copied += batch.count
+                batch.removeAll(keepingCapacity: true)
+            }
             let records = try request.fetchCursor(db)
             while let record = try records.next() {
-                let insert = try PostgresRecords.insert(record, into: table, types: types)
-                try target.session.run(insert.sql, insert.binds, on: connection)
-                copied += 1
+                batch.append(record)
+                if batch.count == batchSize { try write() }
             }
+            try write()
             return copied
         }
     }

@@ -55,6 +55,9 @@ import Testing
         #expect(try target.invoice(id: first) == source.invoice(id: first))
         #expect(try target.invoice(id: first)?.sellerName == "Công ty Đại Phát")
         #expect(try target.supplierProfile(taxCode: "0101234560")?.sellerName == "Công ty Đại Phát")
+        // Searchable there as here: diacritics and đ folded.
+        let found = try await target.search("dai phat", limit: 10)
+        #expect(found.count == 4, "\(found)")
         // The copied queue goes on: the queued job is claimable there, and new invoices get new ids.
         let claimed = try #require(try target.claimNext(holder: "n/w0", now: Date(), lease: 60))
         #expect(claimed.id == "queued")
@@ -62,6 +65,34 @@ import Testing
                                                     invoice: Invoice(jobId: "queued", filename: "q.png", rawText: "x", createdAt: Date()),
                                                     pages: 1, resultPath: "/r", archivePath: "/a", now: Date()))
         #expect(next > 4)
+    }
+
+    /// A store of more rows than one statement carries is copied whole, in batches, each
+    /// invoice searchable, the sums exact.
+    @Test func aStoreOfManyBatches_isCopiedWhole() async throws {
+        let dir = try TemporaryDirectory()
+        let source = try JobStore(path: dir.appending("invoiced.sqlite"))
+        let base = Date(timeIntervalSince1970: 1_780_000_000)
+        let count = 2_345
+        for index in 0..<count {
+            let id = "job-\(index)"
+            try source.beginIntake(Job(id: id, filepath: "/spool/\(id).png", filename: "\(id).png", uploader: nil,
+                                       userId: nil, sourcePath: nil, now: base.addingTimeInterval(Double(index))))
+            _ = try source.finishIntake(id: id, sha256: "sha-\(index)", sizeBytes: 1, skipDuplicates: true, duplicatePath: "/d", now: base)
+            var invoice = Invoice(jobId: id, filename: "\(id).png", rawText: "hóa đơn số \(index)", createdAt: base)
+            invoice.sellerName = index.isMultiple(of: 7) ? "ĐIỆN LỰC HÀ NỘI" : "Nước sạch"
+            invoice.totalAmount = Double(index) + 0.25
+            invoice.currency = "VND"
+            try source.completeForTest(jobId: id, invoice: invoice, pages: 1, resultPath: "/r", archivePath: "/a/\(id).png", now: base)
+        }
+        let (_, location) = try SharedCluster.newDatabase()
+        let target = try QueueUnderTest.node(location)
+        let report = try await onOwnThread { try StoreCopy.copy(from: source, to: target) }
+        #expect(report.rows["ocr_jobs"] == count && report.rows["invoices"] == count)
+        // 0.25 × 2,345 + (0 + … + 2,344), to the cent.
+        #expect(report.totals == ["VND": "2748926.25"])
+        let page = try await target.search("dien luc", filters: InvoiceQuery(), limit: 500, before: nil)
+        #expect(page.items.count == (count + 6) / 7, "every seventh is ĐIỆN LỰC's")
     }
 
     /// A second copy into the same database is refused before anything is written.
