@@ -11,27 +11,46 @@ extension PostgresInvoiceStore {
         try await session.query("SELECT 1")
     }
 
-    /// Counted from the tables (the SQLite store keeps counters by trigger; here each node's
-    /// status changes would queue on the counter rows).
+    /// The counts from `store_counts` (migration v3), whose rows of changes are folded once
+    /// they pass a thousand; the rest from the tables' indexes.
     public func stats(now: Date) async throws -> QueueStats {
         try await session.withConnection { connection in
             var counts = Dictionary(uniqueKeysWithValues: JobStatus.allCases.map { ($0, 0) })
-            for row in try await session.query("SELECT status, count(*) FROM ocr_jobs GROUP BY status", on: connection).rows {
-                let (status, count) = try row.decode((String, Int64).self)
-                if let status = JobStatus(rawValue: status) { counts[status] = Int(count) }
+            var named: [String: Int] = [:]
+            var changes = 0
+            for row in try await session.query("SELECT name, sum(n)::bigint, count(*) FROM store_counts GROUP BY name", on: connection).rows {
+                let (name, sum, rows) = try row.decode((String, Int64, Int64).self)
+                named[name] = Int(sum)
+                changes += Int(rows)
             }
-            let invoices = try Self.twoCounts(await session.query(
-                "SELECT count(*), count(*) FILTER (WHERE needs_review) FROM invoices", on: connection))
+            for status in JobStatus.allCases { counts[status] = named["jobs.\(status.rawValue)"] ?? 0 }
+            if changes > Self.countRowsBeforeFolding { try await foldCounts(on: connection) }
             let oldest = try await session.query("SELECT min(created_at) FROM ocr_jobs WHERE status = 'queued'", on: connection)
                 .rows.first?.decode(Date?.self) ?? nil
             let finished = try Self.twoCounts(await session.query("""
                 SELECT count(*) FILTER (WHERE completed_at >= $1), count(*) FROM ocr_jobs
                 WHERE completed_at >= $2 AND status IN ('done', 'failed')
                 """, binds(now.addingTimeInterval(-300), now.addingTimeInterval(-3600)), on: connection))
-            return QueueStats(counts: counts, oldestQueuedAt: oldest, invoices: Int(invoices.0), invoicesNeedingReview: Int(invoices.1),
+            return QueueStats(counts: counts, oldestQueuedAt: oldest, invoices: named["invoices"] ?? 0,
+                              invoicesNeedingReview: named["invoices.needs_review"] ?? 0,
                               finishedLast5Minutes: Int(finished.0), finishedLastHour: Int(finished.1))
         }
     }
+
+    static let countRowsBeforeFolding = 1_000
+
+    /// Replaces the rows of `store_counts` by one per name, holding their sum, in one
+    /// statement: rows other nodes add meanwhile are not in its snapshot and stay; a node
+    /// folding at the same moment waits for this one and then finds its rows gone. Every node
+    /// folds at start too, so a store nobody asks for stats stays small.
+    func foldCounts(on connection: PostgresConnection) async throws {
+        try await session.query(Self.foldCountsSQL, on: connection)
+    }
+
+    static let foldCountsSQL = """
+        WITH gone AS (DELETE FROM store_counts RETURNING name, n)
+        INSERT INTO store_counts SELECT name, sum(n) FROM gone GROUP BY name
+        """
 
     private static func twoCounts(_ result: PostgresQueryResult) throws -> (Int64, Int64) {
         guard let row = result.rows.first else { return (0, 0) }

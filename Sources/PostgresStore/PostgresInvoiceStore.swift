@@ -20,12 +20,14 @@ public final class PostgresInvoiceStore: InvoiceStore {
     let columnTypes: [String: [String: String]]
 
     /// Connects, applies the migrations this database lacks (whichever node starts first;
-    /// the others wait for it on an advisory lock) and reads the schema.
+    /// the others wait for it on an advisory lock), reads the schema and folds the counts'
+    /// rows of changes (`stats`).
     public init(session: PostgresSession, node: String = LeaseHolder.hostName) throws {
         self.session = session
         self.node = node
         try PostgresSchema.migrate(session)
         columnTypes = try PostgresSchema.columnTypes(session)
+        try session.run(Self.foldCountsSQL)
     }
 
     /// How many migrations make the current schema (`schema_migrations` holds one row each).

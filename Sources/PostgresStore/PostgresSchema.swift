@@ -157,6 +157,62 @@ enum PostgresSchema {
             -- A node's unfinished intakes (its name in locked_by) and its runs' leases.
             CREATE INDEX ocr_jobs_held ON ocr_jobs (locked_by text_pattern_ops) WHERE locked_by IS NOT NULL;
             """),
+        ("v3: counts kept as deltas, the review queue's index", """
+            -- /api/stats counted every job per status: a scan of the table on each request.
+            -- Counts are kept instead, as rows of changes each statement adds (never a row every
+            -- node updates: all of them would queue on it, and changes of status in opposite
+            -- directions would lock the same rows in opposite orders), summed when read and
+            -- folded into one row per name now and then (PostgresInvoiceStore.foldCounts).
+            CREATE TABLE store_counts (name text NOT NULL, n bigint NOT NULL);
+            INSERT INTO store_counts SELECT 'jobs.' || status, count(*) FROM ocr_jobs GROUP BY status;
+            INSERT INTO store_counts SELECT 'invoices', count(*) FROM invoices;
+            INSERT INTO store_counts SELECT 'invoices.needs_review', count(*) FROM invoices WHERE needs_review;
+            CREATE FUNCTION ocr_jobs_count() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP = 'INSERT' THEN
+                    INSERT INTO store_counts SELECT 'jobs.' || status, count(*) FROM new_rows GROUP BY status;
+                ELSIF TG_OP = 'DELETE' THEN
+                    INSERT INTO store_counts SELECT 'jobs.' || status, -count(*) FROM old_rows GROUP BY status;
+                ELSE
+                    INSERT INTO store_counts SELECT name, sum(n) FROM (
+                        SELECT 'jobs.' || status AS name, -1 AS n FROM old_rows
+                        UNION ALL SELECT 'jobs.' || status, 1 FROM new_rows) AS changes
+                    GROUP BY name HAVING sum(n) <> 0;
+                END IF;
+                RETURN NULL;
+            END $$;
+            CREATE TRIGGER ocr_jobs_count_insert AFTER INSERT ON ocr_jobs REFERENCING NEW TABLE AS new_rows
+                FOR EACH STATEMENT EXECUTE FUNCTION ocr_jobs_count();
+            CREATE TRIGGER ocr_jobs_count_update AFTER UPDATE ON ocr_jobs REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+                FOR EACH STATEMENT EXECUTE FUNCTION ocr_jobs_count();
+            CREATE TRIGGER ocr_jobs_count_delete AFTER DELETE ON ocr_jobs REFERENCING OLD TABLE AS old_rows
+                FOR EACH STATEMENT EXECUTE FUNCTION ocr_jobs_count();
+            CREATE FUNCTION invoices_count() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP = 'INSERT' THEN
+                    INSERT INTO store_counts SELECT 'invoices', count(*) FROM new_rows HAVING count(*) > 0;
+                    INSERT INTO store_counts SELECT 'invoices.needs_review', count(*) FROM new_rows WHERE needs_review HAVING count(*) > 0;
+                ELSIF TG_OP = 'DELETE' THEN
+                    INSERT INTO store_counts SELECT 'invoices', -count(*) FROM old_rows HAVING count(*) > 0;
+                    INSERT INTO store_counts SELECT 'invoices.needs_review', -count(*) FROM old_rows WHERE needs_review HAVING count(*) > 0;
+                ELSE
+                    INSERT INTO store_counts SELECT 'invoices.needs_review', sum(n) FROM (
+                        SELECT -1 AS n FROM old_rows WHERE needs_review
+                        UNION ALL SELECT 1 FROM new_rows WHERE needs_review) AS changes
+                    HAVING sum(n) <> 0;
+                END IF;
+                RETURN NULL;
+            END $$;
+            CREATE TRIGGER invoices_count_insert AFTER INSERT ON invoices REFERENCING NEW TABLE AS new_rows
+                FOR EACH STATEMENT EXECUTE FUNCTION invoices_count();
+            CREATE TRIGGER invoices_count_update AFTER UPDATE ON invoices REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+                FOR EACH STATEMENT EXECUTE FUNCTION invoices_count();
+            CREATE TRIGGER invoices_count_delete AFTER DELETE ON invoices REFERENCING OLD TABLE AS old_rows
+                FOR EACH STATEMENT EXECUTE FUNCTION invoices_count();
+            -- The review queue (needs_review, lowest score first) without walking the scores of
+            -- every invoice that needs none.
+            CREATE INDEX invoices_review_score ON invoices (confidence_score NULLS FIRST, id) WHERE needs_review;
+            """),
     ]
 
     /// Applies the migrations this database lacks, under the advisory lock; returns how many.

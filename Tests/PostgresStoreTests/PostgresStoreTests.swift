@@ -165,6 +165,73 @@ import Testing
         #expect(recovered)
     }
 
+    /// The counts `/api/stats` shows are kept by the server as rows of changes: with three
+    /// nodes claiming, finishing, failing and retrying at once they agree with the tables, and
+    /// folding the rows (past a thousand, or at a node's start) changes no count.
+    @Test func counts_keptByThreeNodesAtOnce_agreeWithTheTables_andSurviveFolding() async throws {
+        let q = try QueueUnderTest(.postgresql)
+        let location = try #require(q.location)
+        let nodes = try (0..<3).map { _ in try QueueUnderTest.node(location) }
+        for index in 0..<600 { try q.queuedJob("scan-\(index).jpg", sha: "sha-\(index)") }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, node) in nodes.enumerated() {
+                group.addTask {
+                    try await onOwnThread {
+                        var turn = 0
+                        while let job = try node.claimNext(holder: "n\(index)/w0", now: Date(), lease: 60) {
+                            turn += 1
+                            switch turn % 4 {
+                            case 0: _ = try node.fail(jobId: job.id, holder: "n\(index)/w0", message: "not an image", failedPath: "/f", now: Date())
+                            case 1 where job.attempts == 1:
+                                _ = try node.scheduleRetry(jobId: job.id, holder: "n\(index)/w0", message: "busy", at: Date(), now: Date())
+                            default:
+                                var invoice = Invoice(jobId: job.id, filename: job.filename, rawText: "x", createdAt: Date())
+                                invoice.confidenceScore = turn.isMultiple(of: 3) ? 0.2 : 0.99
+                                invoice.needsReview = turn.isMultiple(of: 3)
+                                _ = try node.complete(jobId: job.id, holder: "n\(index)/w0", invoice: invoice, pages: 1,
+                                                      resultPath: "/r", archivePath: "/a", now: Date())
+                            }
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let store = try #require(q.queue as? PostgresInvoiceStore)
+        @Sendable func truth() throws -> [String: Int64] {
+            var counts: [String: Int64] = [:]
+            for row in try store.session.run("SELECT status, count(*) FROM ocr_jobs GROUP BY status").rows {
+                let (status, count) = try row.decode((String, Int64).self)
+                counts[status] = count
+            }
+            counts["invoices"] = try store.session.run("SELECT count(*) FROM invoices").rows.first?.decode(Int64.self)
+            counts["review"] = try store.session.run("SELECT count(*) FROM invoices WHERE needs_review").rows.first?.decode(Int64.self)
+            return counts
+        }
+        func shown(_ stats: QueueStats) -> [String: Int64] {
+            var counts = Dictionary(uniqueKeysWithValues: stats.counts.filter { $0.value > 0 }.map { ($0.key.rawValue, Int64($0.value)) })
+            counts["invoices"] = Int64(stats.invoices)
+            counts["review"] = Int64(stats.invoicesNeedingReview)
+            return counts
+        }
+        let expected = try await onOwnThread { try truth() }
+        #expect(expected["done"] ?? 0 > 300 && expected["failed"] ?? 0 > 100 && expected["review"] ?? 0 > 50, "\(expected)")
+        let changes: @Sendable () throws -> Int64 = { try store.session.run("SELECT count(*) FROM store_counts").rows.first?.decode(Int64.self) ?? 0 }
+        #expect(try await onOwnThread(changes) > 1_000)
+        // The first read counts the rows of changes, then folds them.
+        #expect(shown(try await store.stats(now: Date())) == expected)
+        #expect(try await onOwnThread(changes) <= 6, "folded to a row per name")
+        #expect(shown(try await store.stats(now: Date())) == expected)
+        // A node starting folds too, and the counts are the same from it.
+        let late = try await onOwnThread { try QueueUnderTest.node(location) }
+        #expect(shown(try await late.stats(now: Date())) == expected)
+        // A new review threshold changes many invoices in one statement: counted once each.
+        let changed = try await onOwnThread { try late.applyReviewThreshold(0.995) }
+        let after = try await onOwnThread { try truth() }
+        #expect(changed ?? 0 > 0 && after["review"] != expected["review"], "\(after)")
+        #expect(shown(try await late.stats(now: Date())) == after)
+    }
+
     /// Each change of a job's status is in its history, written by the server's trigger.
     @Test func theHistory_recordsEveryStatus() throws {
         let q = try QueueUnderTest(.postgresql)
