@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The folding search uses on both sides: lower case, no diacritics, `đ` as `d`.
 /// SQLite's `remove_diacritics` leaves `đ` alone (it is a letter, not a d with a mark), so
@@ -24,9 +25,48 @@ public enum SearchText {
     }
 
     /// The words of `text` as search indexes them: folded, split at everything that is not a
-    /// letter or a digit (as FTS5's tokenizer splits).
+    /// letter or a digit (as FTS5's tokenizer splits); the same words as
+    /// `fold(text).split { !$0.isLetter && !$0.isNumber }`, scalar by scalar. ASCII is folded
+    /// by hand and every other scalar through Foundation once per text: folding whole pages
+    /// through Foundation was most of `store copy`'s time (a million invoices to index).
     public static func words(_ text: String) -> [Substring] {
-        fold(text).split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        var folded = String.UnicodeScalarView()
+        var known: [Unicode.Scalar: [Unicode.Scalar]] = [:]
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            switch value {
+            case 65...90: folded.append(Unicode.Scalar(value + 32)!)
+            case 97...122, 48...57: folded.append(scalar)
+            case 0..<128: folded.append(" ")
+            // A combining accent (decomposed text) goes with its letter, as folding drops it.
+            case _ where scalar.properties.generalCategory == .nonspacingMark: continue
+            default:
+                let parts = known[scalar] ?? {
+                    let parts = wordScalars(of: scalar)
+                    known[scalar] = parts
+                    return parts
+                }()
+                folded.append(contentsOf: parts)
+            }
+        }
+        return String(folded).split(separator: " ")
+    }
+
+    /// Scalars folded before, by every caller: Foundation's folding makes a locale per call.
+    /// Vietnamese uses a few hundred; a text of rarer scalars fills at most `foldedLimit`.
+    private static let foldedScalars = Mutex<[Unicode.Scalar: [Unicode.Scalar]]>([:])
+    private static let foldedLimit = 20_000
+
+    /// `scalar` folded, with a space for whatever is neither a letter nor a digit.
+    private static func wordScalars(of scalar: Unicode.Scalar) -> [Unicode.Scalar] {
+        if let parts = foldedScalars.withLock({ $0[scalar] }) { return parts }
+        let parts = fold(String(scalar)).unicodeScalars.map { part in
+            part.properties.isAlphabetic || part.properties.numericType != nil ? part : " "
+        }
+        foldedScalars.withLock { known in
+            if known.count < foldedLimit { known[scalar] = parts }
+        }
+        return parts
     }
 
     /// PostgreSQL's `to_tsquery('simple', …)` text for what a user typed, with the meaning of

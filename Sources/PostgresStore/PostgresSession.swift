@@ -169,6 +169,12 @@ public final class PostgresSession: Sendable {
         try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait()
     }
 
+    /// One statement sent on a connection the caller holds, not waited for: the caller
+    /// prepares the next meanwhile (`StoreCopy`). Statements on one connection run in order.
+    public func send(_ sql: String, _ binds: PostgresBindings, on connection: PostgresConnection) -> EventLoopFuture<Void> {
+        connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).map { _ in }
+    }
+
     /// One statement on a connection of its own.
     @discardableResult
     public func run(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws -> PostgresQueryResult {

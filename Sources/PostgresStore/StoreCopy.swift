@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import JobStore
+import NIOCore
 import PostgresNIO
 
 /// `invoiced store copy`: moves a single host's SQLite store into an empty PostgreSQL store
@@ -45,8 +46,7 @@ public enum StoreCopy {
             rows["ocr_jobs"] = try insertAll(Job.order(Job.Columns.createdAt), from: source, into: "ocr_jobs", target, connection)
             rows["invoices"] = try insertAll(Invoice.order(Invoice.Columns.id), from: source, into: "invoices", target, connection) { batch in
                 // Searchable on PostgreSQL as they were on SQLite (the SQLite index is its own).
-                let (sql, binds) = PostgresInvoiceStore.indexStatement(batch.compactMap { invoice in invoice.id.map { (invoice, $0) } })
-                try session.run(sql, binds, on: connection)
+                PostgresInvoiceStore.indexStatement(batch.compactMap { invoice in invoice.id.map { (invoice, $0) } })
             }
             rows["invoice_edits"] = try insertAll(InvoiceEdit.all(), from: source, into: "invoice_edits", target, connection)
             rows["supplier_profiles"] = try insertAll(SupplierProfile.all(), from: source, into: "supplier_profiles", target, connection)
@@ -68,21 +68,27 @@ public enum StoreCopy {
     /// Inserts every record `request` fetches, read through one cursor (a page by OFFSET
     /// would read the table again from its start for every page) and written as many rows
     /// per statement as PostgreSQL takes binds for (a round trip per row made a million
-    /// jobs a matter of many minutes). `afterEach` runs on each batch once it is written.
+    /// jobs a matter of many minutes). `afterEach` gives a statement to run after each batch.
     private static func insertAll<R: FetchableRecord & EncodableRecord & TableRecord>(
         _ request: QueryInterfaceRequest<R>, from source: JobStore, into table: String,
-        _ target: PostgresInvoiceStore, _ connection: PostgresConnection, afterEach: ([R]) throws -> Void = { _ in }
+        _ target: PostgresInvoiceStore, _ connection: PostgresConnection,
+        afterEach: ([R]) throws -> (sql: String, binds: PostgresBindings)? = { _ in nil }
     ) throws -> Int {
         let types = target.columnTypes[table] ?? [:]
         let batchSize = max(1, min(1_000, 60_000 / max(1, types.count)))
         return try source.pool.read { db in
             var copied = 0
             var batch: [R] = []
+            // The server inserts one batch while the next is read and encoded here: the
+            // statement is sent, and only waited for before the one after it goes.
+            var sent: EventLoopFuture<Void>?
             func write() throws {
                 guard !batch.isEmpty else { return }
                 let insert = try PostgresRecords.insert(batch, into: table, types: types)
-                try target.session.run(insert.sql, insert.binds, on: connection)
-                try afterEach(batch)
+                let extra = try afterEach(batch)
+                try sent?.wait()
+                let inserted = target.session.send(insert.sql, insert.binds, on: connection)
+                sent = extra.map { extra in inserted.flatMap { _ in target.session.send(extra.sql, extra.binds, on: connection) } } ?? inserted
                 copied += batch.count
                 batch.removeAll(keepingCapacity: true)
             }
@@ -92,6 +98,7 @@ public enum StoreCopy {
                 if batch.count == batchSize { try write() }
             }
             try write()
+            try sent?.wait()
             return copied
         }
     }
