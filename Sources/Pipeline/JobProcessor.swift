@@ -35,6 +35,14 @@ struct JobProcessor {
     func process(_ job: Job, reader: DocumentReader, heartbeat: Heartbeat? = nil, shouldCancel: () -> Bool) -> JobOutcome {
         let started = Date()
         logger.info("job processing", metadata: ["job": "\(job.id)", "file": "\(job.filename)", "attempt": "\(job.attempts)"])
+        // Every attempt so far ended without a word: each reader died, hung or lost the store,
+        // and its lease ran out (on a shared store, node after node). A file that stops every
+        // reader fails here, rather than going round the nodes for ever.
+        if job.attempts > settings.retry.maxAttempts {
+            return failed(job, message: "\(job.attempts - 1) readings of this file ended without finishing (the reader stopped, "
+                          + "hung or lost the store, and its lease ran out); it is not tried again: retry it once the cause is known",
+                          kind: .permanent)
+        }
         do {
             let read = try readDocument(job, reader: reader, heartbeat: heartbeat, shouldCancel: shouldCancel)
             let text = read.pages.map(\.text).joined(separator: "\n\u{0C}\n")

@@ -157,7 +157,7 @@ enum PostgresSchema {
             -- A node's unfinished intakes (its name in locked_by) and its runs' leases.
             CREATE INDEX ocr_jobs_held ON ocr_jobs (locked_by text_pattern_ops) WHERE locked_by IS NOT NULL;
             """),
-        ("v3: counts kept as deltas, the review queue's index", """
+        ("v3: counts kept as deltas, the review queue's and a type's indexes", """
             -- /api/stats counted every job per status: a scan of the table on each request.
             -- Counts are kept instead, as rows of changes each statement adds (never a row every
             -- node updates: all of them would queue on it, and changes of status in opposite
@@ -212,6 +212,8 @@ enum PostgresSchema {
             -- The review queue (needs_review, lowest score first) without walking the scores of
             -- every invoice that needs none.
             CREATE INDEX invoices_review_score ON invoices (confidence_score NULLS FIRST, id) WHERE needs_review;
+            -- A type's invoices between two dates, by date: read in the index's order.
+            CREATE INDEX invoices_type_date ON invoices (invoice_type, invoice_date, id);
             """),
     ]
 

@@ -5,7 +5,7 @@ import NIOCore
 import PostgresNIO
 
 /// `invoiced store copy`: moves a single host's SQLite store into an empty PostgreSQL store
-/// (jobs, invoices, corrections, supplier profiles, chat history) in one transaction, then
+/// (jobs and their histories, invoices, corrections, supplier profiles, chat history) in one transaction, then
 /// checks that every table holds as many rows on both sides and that the sums per currency
 /// agree. Nothing is written unless all of it is; the SQLite store is only read.
 public enum StoreCopy {
@@ -30,7 +30,19 @@ public enum StoreCopy {
     }
 
     /// The tables in the order their foreign keys need.
-    static let tables = ["ocr_jobs", "invoices", "invoice_edits", "supplier_profiles", "chat_messages"]
+    static let tables = ["ocr_jobs", "job_history", "invoices", "invoice_edits", "supplier_profiles", "chat_messages"]
+
+    /// A row of a job's status history as it is stored (the API's `JobHistoryEntry` leaves
+    /// out the keys), for copying it whole.
+    struct HistoryRow: Codable, FetchableRecord, EncodableRecord, TableRecord {
+        static let databaseTableName = "job_history"
+        var id: Int64
+        var job_id: String
+        var status: String
+        var attempts: Int
+        var message: String?
+        var at: Date
+    }
 
     /// Copies everything or nothing; the report says what was copied and checked.
     public static func copy(from source: JobStore, to target: PostgresInvoiceStore) throws -> Report {
@@ -44,6 +56,7 @@ public enum StoreCopy {
         let totals = try sourceTotals(source)
         try session.inTransaction { connection in
             rows["ocr_jobs"] = try insertAll(Job.order(Job.Columns.createdAt), from: source, into: "ocr_jobs", target, connection)
+            rows["job_history"] = try insertAll(HistoryRow.order(Column("id")), from: source, into: "job_history", target, connection)
             rows["invoices"] = try insertAll(Invoice.order(Invoice.Columns.id), from: source, into: "invoices", target, connection) { batch in
                 // Searchable on PostgreSQL as they were on SQLite (the SQLite index is its own).
                 PostgresInvoiceStore.indexStatement(batch.compactMap { invoice in invoice.id.map { (invoice, $0) } })
@@ -52,7 +65,7 @@ public enum StoreCopy {
             rows["supplier_profiles"] = try insertAll(SupplierProfile.all(), from: source, into: "supplier_profiles", target, connection)
             rows["chat_messages"] = try insertAll(ChatMessage.all(), from: source, into: "chat_messages", target, connection)
             // Rows kept their ids: the sequences go on after the highest.
-            for table in ["invoices", "invoice_edits", "chat_messages"] {
+            for table in ["job_history", "invoices", "invoice_edits", "chat_messages"] {
                 try session.run("SELECT setval(pg_get_serial_sequence('\(table)', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM \(table)",
                                 on: connection)
             }

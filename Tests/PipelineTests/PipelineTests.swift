@@ -67,6 +67,27 @@ struct PipelineFixture: Sendable {
         #expect(try FileManager.default.contentsOfDirectory(atPath: f.layout.failed).isEmpty)
     }
 
+    /// A job whose every attempt ended by its lease running out (its readers died or hung,
+    /// node after node) is not read once more past `jobs.max_attempts`: it fails saying why,
+    /// its file in `failed/`.
+    @Test func aJobTakenOverPastItsAttempts_failsSayingWhy() async throws {
+        let f = try PipelineFixture(maxAttempts: 2)
+        let id = try f.enqueue(fixture: "vat-bilingual-02", filename: "scan.png")
+        var claimed: Job?
+        for attempt in 0..<3 {
+            // Each claim's lease has run out by the next: a node that died holding the job.
+            claimed = try f.store.claimNext(holder: "node-\(attempt):1/worker-0", now: Date().addingTimeInterval(Double(attempt) * 200), lease: 60)
+        }
+        let job = try #require(claimed)
+        #expect(job.attempts == 3)
+        let outcome = try await onWorkerThread { f.processor().process(job, reader: try f.reader(), shouldCancel: { false }) }
+        guard case let .failed(message) = outcome else { Issue.record("outcome \(outcome)"); return }
+        #expect(message.contains("2 readings of this file ended without finishing"), "\(message)")
+        let failed = try #require(try f.store.job(id: id))
+        #expect(failed.status == .failed && failed.filepath.hasPrefix(f.layout.failed))
+        #expect(FileManager.default.fileExists(atPath: failed.filepath))
+    }
+
     /// The original deleted from the spool while it is read (by hand, or a cleanup script):
     /// what was read is kept (done, with its invoice and result), and nothing tries to
     /// archive the missing file or to read the finished job again.

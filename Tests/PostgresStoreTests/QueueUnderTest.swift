@@ -51,8 +51,10 @@ struct QueueUnderTest {
     }
 
     /// Another node's queue on the same PostgreSQL database.
+    /// Its search looks at the newest 3 invoices first, so that every search test takes
+    /// both of the search's steps.
     static func node(_ location: PostgresLocation) throws -> PostgresInvoiceStore {
-        try PostgresInvoiceStore(session: PostgresSession(location: location, password: nil, logger: Logger(label: "test")))
+        try PostgresInvoiceStore(session: PostgresSession(location: location, password: nil, logger: Logger(label: "test")), searchWindow: 3)
     }
 
     /// A job through both intake steps, with content hash `sha`.

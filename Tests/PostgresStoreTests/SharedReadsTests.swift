@@ -54,6 +54,38 @@ import Testing
         #expect(next.items.map(\.invoice.id) == [ids[0]])
     }
 
+    /// Twelve invoices, more than the PostgreSQL search's first window holds in these tests
+    /// (its newest 3): pages of a common word come newest first with nothing skipped or
+    /// repeated across the window's edge, a word only the oldest has is found, and a filter
+    /// applies on both sides of the edge.
+    @Test(arguments: StoreKind.allCases)
+    func search_pagesNewestFirst_pastItsFirstWindow(kind: StoreKind) async throws {
+        let q = try QueueUnderTest(kind)
+        let base = Date().addingTimeInterval(-60)
+        var ids: [Int64] = []
+        for index in 0..<12 {
+            let at = base.addingTimeInterval(Double(index))
+            let (job, _) = try q.queuedJob("\(index).jpg", sha: "sha-\(index)", at: at)
+            _ = try #require(try q.queue.claimNext(holder: "n:1/w0", now: at, lease: 60))
+            var invoice = Invoice(jobId: job.id, filename: job.filename,
+                                  rawText: "Tiền điện kỳ \(index)" + (index == 0 ? " bảo hiểm" : ""), createdAt: at)
+            invoice.currency = index.isMultiple(of: 3) ? "USD" : "VND"
+            ids.append(try #require(try q.queue.complete(jobId: job.id, holder: "n:1/w0", invoice: invoice, pages: 1,
+                                                         resultPath: "/r", archivePath: "/a", now: at)))
+        }
+        var seen: [Int64] = []
+        var cursor: Int64?
+        repeat {
+            let page = try await q.queue.search("tien dien", filters: InvoiceQuery(), limit: 5, before: cursor)
+            seen += page.items.compactMap(\.invoice.id)
+            cursor = page.nextCursor.flatMap { Int64($0) }
+        } while cursor != nil
+        #expect(seen == ids.reversed())
+        #expect(try await q.queue.search("bao hiem", limit: 10).map(\.invoice.id) == [ids[0]])
+        let dollars = try await q.queue.search("dien", filters: InvoiceQuery(currency: "usd"), limit: 10, before: nil)
+        #expect(dollars.items.map(\.invoice.id) == [ids[9], ids[6], ids[3], ids[0]])
+    }
+
     @Test(arguments: StoreKind.allCases)
     func sums_areExactToTheCent_perCurrency(kind: StoreKind) async throws {
         let q = try QueueUnderTest(kind)

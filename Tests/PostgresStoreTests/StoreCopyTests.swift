@@ -46,10 +46,11 @@ import Testing
         let (_, location) = try SharedCluster.newDatabase()
         let target = try QueueUnderTest.node(location)
         let report = try await onOwnThread { try StoreCopy.copy(from: source, to: target) }
-        #expect(report.rows == ["ocr_jobs": 6, "invoices": 4, "invoice_edits": 1, "supplier_profiles": 1, "chat_messages": 2])
+        #expect(report.rows == ["ocr_jobs": 6, "job_history": 10, "invoices": 4, "invoice_edits": 1, "supplier_profiles": 1, "chat_messages": 2])
         #expect(report.totals == ["VND": "3610000.50", "USD": "12.34"])
         for job in try source.allJobs() {
             #expect(try target.job(id: job.id) == job, "\(job.id)")
+            #expect(try await target.jobHistory(id: job.id) == source.jobHistory(id: job.id), "\(job.id)")
         }
         let first = try #require(try source.job(id: "job-0")?.invoiceId)
         #expect(try target.invoice(id: first) == source.invoice(id: first))
