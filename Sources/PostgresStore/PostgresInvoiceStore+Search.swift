@@ -23,30 +23,30 @@ extension PostgresInvoiceStore {
             top = try await session.query("SELECT COALESCE(max(id), 0) + 1 FROM invoices").rows.first?.decode(Int64.self) ?? 1
         }
         let windowStart = top - searchWindow
-        var rows = try await searchRows(match, filters, limit: limit + 1, matches: """
-            SELECT invoice_id FROM invoice_search WHERE body @@ to_tsquery('simple', $1) AND invoice_id >= $2 AND invoice_id < $3
-            """, bounds: (windowStart, top))
+        var rows = try await searchRows(match, filters, limit: limit + 1, ids: "BETWEEN $2 AND $3 - 1", bounds: (windowStart, top))
         if rows.count <= limit && windowStart > 0 {
-            rows += try await searchRows(match, filters, limit: limit + 1 - rows.count, matches: """
-                SELECT invoice_id FROM invoice_search WHERE body @@ to_tsquery('simple', $1) AND invoice_id < $2
-                """, bounds: (windowStart, nil), materialized: true)
+            rows += try await searchRows(match, filters, limit: limit + 1 - rows.count, ids: "< $2", bounds: (windowStart, nil),
+                                         materialized: true)
         }
         let hits = rows.prefix(limit).map { SearchHit(invoice: $0, snippet: SearchText.snippet($0.searchBody, query: query)) }
         return Page(items: Array(hits), nextCursor: rows.count > limit ? hits.last?.invoice.id.map(String.init) : nil)
     }
 
-    /// The newest `limit` invoices among `matches` (its `$1` the words, `$2` and `$3` the
-    /// bounds) that pass `filters`.
-    private func searchRows(_ match: String, _ filters: InvoiceQuery, limit: Int, matches: String,
+    /// The newest `limit` invoices that match `match` (`$1`), have an id `ids` (with the
+    /// bounds as `$2` and `$3`) and pass `filters`. The bounds hold on both tables: walking the
+    /// invoices newest first must stop at the window's end too.
+    private func searchRows(_ match: String, _ filters: InvoiceQuery, limit: Int, ids: String,
                             bounds: (Int64, Int64?), materialized: Bool = false) async throws -> [Invoice] {
         var parameters = PostgresParameters()
         _ = parameters.add(match)
         _ = parameters.add(bounds.0)
         if let upper = bounds.1 { _ = parameters.add(upper) }
         let condition = PostgresInvoiceConditions.condition(filters, &parameters)
+        let matches = "SELECT invoice_id FROM invoice_search WHERE body @@ to_tsquery('simple', $1) AND invoice_id \(ids)"
         let sql = materialized
-            ? "WITH matches AS MATERIALIZED (\(matches)) SELECT * FROM invoices WHERE id IN (SELECT invoice_id FROM matches) AND \(condition)"
-            : "SELECT * FROM invoices WHERE id IN (\(matches)) AND \(condition)"
-        return try invoices(await session.query("\(sql) ORDER BY id DESC LIMIT \(parameters.add(limit))", parameters.binds))
+            ? "WITH matches AS MATERIALIZED (\(matches)) SELECT * FROM invoices WHERE id IN (SELECT invoice_id FROM matches)"
+            : "SELECT * FROM invoices WHERE id IN (\(matches))"
+        return try invoices(await session.query("\(sql) AND id \(ids) AND \(condition) ORDER BY id DESC LIMIT \(parameters.add(limit))",
+                                                parameters.binds))
     }
 }
