@@ -18,17 +18,20 @@ public final class PostgresInvoiceStore: InvoiceStore {
     public let node: String
     /// Each table's column types, read at open (after migrating).
     let columnTypes: [String: [String: String]]
-    /// Ids of the newest invoices a search looks at first (`search`); small in tests, so
-    /// that their few invoices take both of its steps.
+    /// Ids of the newest invoices a search looks at first, and how many older matches it
+    /// takes at a time (`search`); small in tests, so that their few invoices take every step.
     let searchWindow: Int64
+    let searchBatch: Int
 
     /// Connects, applies the migrations this database lacks (whichever node starts first;
     /// the others wait for it on an advisory lock), reads the schema and folds the counts'
     /// rows of changes (`stats`).
-    public init(session: PostgresSession, node: String = LeaseHolder.hostName, searchWindow: Int64 = 20_000) throws {
+    public init(session: PostgresSession, node: String = LeaseHolder.hostName, searchWindow: Int64 = 20_000,
+                searchBatch: Int = 2_000) throws {
         self.session = session
         self.node = node
         self.searchWindow = searchWindow
+        self.searchBatch = searchBatch
         try PostgresSchema.migrate(session)
         columnTypes = try PostgresSchema.columnTypes(session)
         try session.run(Self.foldCountsSQL)

@@ -51,10 +51,10 @@ struct QueueUnderTest {
     }
 
     /// Another node's queue on the same PostgreSQL database.
-    /// Its search looks at the newest 3 invoices first, so that every search test takes
-    /// both of the search's steps.
+    /// Its search looks at the newest 3 invoices first, then at 4 older matches at a time,
+    /// so that the search tests take every step of it.
     static func node(_ location: PostgresLocation) throws -> PostgresInvoiceStore {
-        try PostgresInvoiceStore(session: PostgresSession(location: location, password: nil, logger: Logger(label: "test")), searchWindow: 3)
+        try PostgresInvoiceStore(session: PostgresSession(location: location, password: nil, logger: Logger(label: "test")), searchWindow: 3, searchBatch: 4)
     }
 
     /// A job through both intake steps, with content hash `sha`.
