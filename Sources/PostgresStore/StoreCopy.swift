@@ -5,8 +5,8 @@ import NIOCore
 import PostgresNIO
 
 /// `invoiced store copy`: moves a single host's SQLite store into an empty PostgreSQL store
-/// (jobs and their histories, invoices, corrections, supplier profiles, chat history) in one transaction, then
-/// checks that every table holds as many rows on both sides and that the sums per currency
+/// (jobs and their histories, invoices, corrections, supplier profiles, chat history) in
+/// one transaction, then checks that every table holds as many rows on both sides and that the sums per currency
 /// agree. Nothing is written unless all of it is; the SQLite store is only read.
 public enum StoreCopy {
     /// What was copied and checked.
@@ -37,11 +37,15 @@ public enum StoreCopy {
     struct HistoryRow: Codable, FetchableRecord, EncodableRecord, TableRecord {
         static let databaseTableName = "job_history"
         var id: Int64
-        var job_id: String
+        var jobId: String
         var status: String
         var attempts: Int
         var message: String?
         var at: Date
+
+        enum CodingKeys: String, CodingKey {
+            case id, jobId = "job_id", status, attempts, message, at
+        }
     }
 
     /// Copies everything or nothing; the report says what was copied and checked.
