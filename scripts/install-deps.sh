@@ -17,6 +17,7 @@ packages=(
   chromium chromium-driver   # the web workspace's browser tests (Tests/Browser/), headless
   nginx openssl   # ReverseProxyEndToEndTests runs deploy/nginx/invoiced.conf in a private nginx
   postgresql   # the PostgreSQL store's tests start a private cluster of their own (initdb, pg_ctl in a temp folder)
+  iproute2   # ip netns: SharedStoreReliabilityTests cuts a node's link to the database in a network namespace
 )
 missing=()
 for p in "${packages[@]}"; do
