@@ -100,9 +100,14 @@ public final class PostgresInvoiceStore: InvoiceStore {
             """, binds(now, now.addingTimeInterval(lease), holder))).first
     }
 
+    /// Also the next lease to run out (a node that died holding a job sends no NOTIFY): an
+    /// idle worker wakes then and takes the job over at once, not at its next poll. Only
+    /// leases still running: one already out is claimable now.
     public func nextRetryTime() throws -> Date? {
         try session.run("""
-            SELECT MIN(next_attempt_at) FROM ocr_jobs WHERE status = 'queued' AND NOT intake_pending AND next_attempt_at IS NOT NULL
+            SELECT LEAST(
+                (SELECT MIN(next_attempt_at) FROM ocr_jobs WHERE status = 'queued' AND NOT intake_pending AND next_attempt_at IS NOT NULL),
+                (SELECT MIN(lease_expires_at) FROM ocr_jobs WHERE status = 'processing' AND lease_expires_at > now()))
             """).rows.first?.decode(Date?.self)
     }
 

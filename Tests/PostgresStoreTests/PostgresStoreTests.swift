@@ -232,6 +232,22 @@ import Testing
         #expect(shown(try await late.stats(now: Date())) == after)
     }
 
+    /// A node that dies holding a job sends no NOTIFY: the idle workers of the others learn
+    /// from `nextRetryTime` when its lease runs out, and wake then to take the job over.
+    @Test func theNextLeaseToRunOut_isWhenIdleWorkersWake() throws {
+        let q = try QueueUnderTest(.postgresql)
+        #expect(try q.queue.nextRetryTime() == nil)
+        try q.queuedJob("a.jpg", sha: "a")
+        let now = Date()
+        _ = try #require(try q.queue.claimNext(holder: "dead:1/w0", now: now, lease: 30))
+        #expect(try q.queue.nextRetryTime().map { $0.timeIntervalSince(now).rounded() } == 30)
+        // A lease already out is claimable now, not a moment to wake for.
+        let (later, _) = try q.queuedJob("b.jpg", sha: "b")
+        _ = try #require(try q.queue.claimNext(holder: "dead:1/w1", now: now.addingTimeInterval(-120), lease: 60))
+        #expect(try q.queue.job(id: later.id)?.status == .processing)
+        #expect(try q.queue.nextRetryTime().map { $0.timeIntervalSince(now).rounded() } == 30)
+    }
+
     /// Each change of a job's status is in its history, written by the server's trigger.
     @Test func theHistory_recordsEveryStatus() throws {
         let q = try QueueUnderTest(.postgresql)

@@ -12,7 +12,8 @@ public protocol JobQueue: Sendable {
                       duplicatePath: String, now: Date) throws -> IntakeOutcome
     /// Claims the oldest runnable job (or one whose lease ran out) for `holder`.
     func claimNext(holder: String, now: Date, lease: TimeInterval) throws -> Job?
-    /// Earliest time a queued job becomes runnable, if any.
+    /// Earliest time a job becomes runnable without a word to the workers, if any: a retry
+    /// falls due, or (on the shared store) another node's lease runs out.
     func nextRetryTime() throws -> Date?
     /// Stores progress and renews `holder`'s lease; false when the job is no longer its own.
     @discardableResult
