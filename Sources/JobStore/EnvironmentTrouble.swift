@@ -64,7 +64,8 @@ public enum EnvironmentTrouble {
 public struct StoreUnreachable: Error, CustomStringConvertible {
     public let description: String
 
-    public init(server: String, underlying: any Error) {
-        description = "the store's server \(server) cannot be reached or dropped the connection (is it running, and is the network up?): \(underlying)"
+    /// `cause` says what the driver saw, without the statement or its values.
+    public init(server: String, cause: String) {
+        description = "the store's server \(server) cannot be reached or dropped the connection (is it running, and is the network up?): \(cause)"
     }
 }

@@ -73,7 +73,7 @@ public final class PostgresSession: Sendable {
     private func settle(_ connection: PostgresConnection, after error: any Error) -> any Error {
         if connection.isClosed {
             logger.debug("store connection closed", metadata: ["error": "\(error)"])
-            return error is StoreUnreachable ? error : StoreUnreachable(server: location.description, underlying: error)
+            return error is StoreUnreachable ? error : StoreUnreachable(server: location.description, cause: Self.cause(of: error))
         }
         idle.withLock { $0.append(connection) }
         return unreachable(error) ?? error
@@ -88,9 +88,9 @@ public final class PostgresSession: Sendable {
         }
         switch psql.code {
         case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:
-            return StoreUnreachable(server: location.description, underlying: error)
+            return StoreUnreachable(server: location.description, cause: Self.cause(of: error))
         case .server where ["57P01", "57P02", "57P03"].contains(psql.serverInfo?[.sqlState] ?? ""):
-            return StoreUnreachable(server: location.description, underlying: error)
+            return StoreUnreachable(server: location.description, cause: Self.cause(of: error))
         default:
             return nil
         }
@@ -196,7 +196,18 @@ public final class PostgresSession: Sendable {
         if let psql = error as? PSQLError, psql.code == .server || psql.code == .saslError || psql.code == .authMechanismRequiresPassword {
             return unreachable(error) ?? error
         }
-        return unreachable(error) ?? StoreUnreachable(server: location.description, underlying: error)
+        return unreachable(error) ?? StoreUnreachable(server: location.description, cause: Self.cause(of: error))
+    }
+
+    /// What went wrong with the link, for the log: PostgresNIO describes its errors only
+    /// generically (its full form may hold a statement's values); its code, the network
+    /// error under it and the server's own message are what a sysadmin needs.
+    static func cause(of error: any Error) -> String {
+        guard let psql = error as? PSQLError else { return "\(error)" }
+        var parts = ["\(psql.code)"]
+        if let message = psql.serverInfo?[.message] { parts.append(message) }
+        if let underlying = psql.underlying { parts.append("\(underlying)") }
+        return parts.joined(separator: ": ")
     }
 
     /// Over TCP the socket is opened here, with `DeadLinkWatch`'s options, and handed to
