@@ -40,7 +40,7 @@ final class NetworkNamespace {
         }
     }
 
-    /// The namespace's and this host's block, for a server's list of allowed clients.
+    /// The namespace's end as a block, for a server's list of allowed clients.
     var clients: String { "\(innerAddress)/32" }
 
     /// The program and arguments that run a program inside.

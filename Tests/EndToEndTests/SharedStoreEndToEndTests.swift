@@ -98,8 +98,7 @@ import Testing
         try await a.waitUntilReady()
         #expect(try await a.get("/api/stats").status == .ok)
         try await onOwnThread { try cluster.stop(mode: "fast") }
-        var request = HTTPClientRequest(url: URL(httpURLWithSocketPath: a.socket, uri: "/api/stats")!.absoluteString)
-        request.method = .GET
+        let request = HTTPClientRequest(url: URL(httpURLWithSocketPath: a.socket, uri: "/api/stats")!.absoluteString)
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
         #expect(response.status == .serviceUnavailable, "\(body)")

@@ -61,7 +61,7 @@ import Testing
 }
 
 /// One node: its own folder (inbox, socket, logs), kept across its restarts.
-final class ClusterNode: @unchecked Sendable {
+final class ClusterNode {
     let name: String
     let own: TemporaryDirectory
     private let arguments: [String]
@@ -97,7 +97,7 @@ final class ClusterNode: @unchecked Sendable {
 
 /// The private server, the namespace, the shared data folder and inbox, and nodes A, B
 /// (this host) and C (in the namespace, reaching the server over the namespace's link).
-final class SharedRun: @unchecked Sendable {
+final class SharedRun {
     let dir: TemporaryDirectory
     let namespace: NetworkNamespace
     let cluster: LocalPostgresServer
@@ -155,8 +155,7 @@ final class SharedRun: @unchecked Sendable {
         let done = try await waitUntil(timeout: timeout) {
             try await self.rows("SELECT count(*) FROM ocr_jobs WHERE id IN (\(list)) AND status = 'done'") == ["\(ids.count)"]
         }
-        let elapsed = ContinuousClock.now - started
-        return done ? Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18 : nil
+        return done ? (ContinuousClock.now - started) / .seconds(1) : nil
     }
 
     /// Waits until `node` is reading a job. Every few seconds it is not, one more file goes
